@@ -1,0 +1,124 @@
+//! The command line, as clap types only. Doc comments are the help text; nothing here does I/O.
+//! `plan` turns these into validated work.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::clients::ClientKind;
+
+/// Printed after `--help`: the exit codes scripts can rely on.
+pub const EXIT_CODES: &str = "\
+Exit status:
+  0    success
+  1    failure (a client refused the login, a child failed or timed out, ...)
+  2    usage error (bad flag, unknown region, malformed --registry)
+  4    not authenticated with IBM Cloud (no session, expired or rejected credential)
+  130  interrupted";
+
+/// Log container clients in to IBM Cloud Container Registry.
+///
+/// Takes the IAM access token of your IBM Cloud CLI session and hands it, on stdin only,
+/// to docker, podman, buildah or skopeo for the right ICR domain.
+#[derive(Debug, Parser)]
+#[command(name = "cr-ext", version, after_help = EXIT_CODES, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Output format: human-readable text, or one JSON document on stdout.
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = OutputFormat::Text)]
+    pub output: OutputFormat,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print nothing on success.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Log a container client in to an ICR registry with your IBM Cloud session.
+    #[command(after_help = LOGIN_EXAMPLES)]
+    Login(LoginArgs),
+    /// List the ICR regions, their legacy names and registry domains.
+    Regions,
+    /// List the supported container clients found on PATH.
+    Clients,
+}
+
+const LOGIN_EXAMPLES: &str = "\
+Examples:
+  cr-ext login                              # first client on PATH, targeted region
+  cr-ext login --client podman --region eu-de
+  cr-ext login --registry us.icr.io --dry-run
+  cr-ext login --private --region jp-tok --output json";
+
+#[derive(Debug, Args)]
+pub struct LoginArgs {
+    /// Container client to log in [default: first found of docker, podman, buildah, skopeo].
+    #[arg(short, long, value_enum, env = "CR_EXT_CLIENT", value_name = "NAME")]
+    pub client: Option<ClientKind>,
+
+    /// ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default:
+    /// the region targeted by the ibmcloud CLI, else global].
+    #[arg(short, long, value_name = "NAME", conflicts_with = "registry")]
+    pub region: Option<String>,
+
+    /// Registry host to log in to instead of a region's domain.
+    #[arg(long, value_name = "HOST[:PORT]", conflicts_with = "private")]
+    pub registry: Option<String>,
+
+    /// Use the region's private-endpoint domain (private.<domain>).
+    #[arg(long)]
+    pub private: bool,
+
+    /// Seconds any child process (ibmcloud, the client) may run before it is stopped.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
+    /// Print the commands that would run (secret shown as ****); run nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `--output` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Human-readable text.
+    Text,
+    /// One JSON document on stdout.
+    Json,
+}
+
+/// `--color` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn region_and_registry_conflict() {
+        let err =
+            Cli::try_parse_from(["cr-ext", "login", "--region", "eu-de", "--registry", "x.io"])
+                .unwrap_err();
+        assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+}

@@ -1,0 +1,138 @@
+//! Reads the claims of an IAM access token (a JWT). The signature is not verified: cr-ext only
+//! needs to know that the token is well formed, who it names and when it expires.
+
+use base64::Engine as _;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde_json::Value;
+
+/// base64url that accepts the segment with or without `=` padding.
+const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Treat a token as expired this many seconds early, as IBM's SDKs do.
+pub const EXPIRY_MARGIN_SECS: i64 = 10;
+
+/// The claims cr-ext reads.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claims {
+    /// Expiry, unix seconds.
+    pub exp: i64,
+    /// Everything else, as decoded.
+    pub raw: Value,
+}
+
+impl Claims {
+    /// Who the token names: `email`, else `sub`.
+    #[must_use]
+    pub fn who(&self) -> Option<&str> {
+        ["email", "sub"]
+            .iter()
+            .find_map(|k| self.raw.get(k).and_then(Value::as_str))
+    }
+
+    /// Seconds until expiry (negative when already expired).
+    #[must_use]
+    pub fn expires_in(&self, now: i64) -> i64 {
+        self.exp - now
+    }
+}
+
+/// Decodes the claims of `token`, or says what is wrong with it (never quoting the token).
+///
+/// # Errors
+/// The token is not three base64url segments, or its middle segment is not a JSON object
+/// with a numeric `exp`.
+pub fn decode(token: &str) -> Result<Claims, String> {
+    let segments: Vec<&str> = token.split('.').collect();
+    let is_b64url = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+    };
+    if segments.len() != 3 || !segments.iter().all(|s| is_b64url(s)) {
+        return Err(format!(
+            "not a JWT (expected three base64url segments separated by '.', found {} segment(s))",
+            segments.len()
+        ));
+    }
+    let bytes = URL_SAFE_LENIENT
+        .decode(segments[1])
+        .map_err(|_| "not a JWT (its claims segment is not valid base64url)".to_owned())?;
+    let raw: Value = serde_json::from_slice(&bytes)
+        .map_err(|_| "not a JWT (its claims segment is not JSON)".to_owned())?;
+    let exp = raw
+        .get("exp")
+        .and_then(Value::as_f64)
+        .ok_or_else(|| "its claims have no numeric 'exp' (expiry)".to_owned())?;
+    #[allow(clippy::cast_precision_loss)] // unix seconds fit an f64 exactly until year 2^53 s.
+    let exp = exp as i64;
+    Ok(Claims { exp, raw })
+}
+
+/// Now, in unix seconds.
+#[must_use]
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+pub(crate) fn make(claims: &Value) -> String {
+    let enc = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    format!(
+        "{}.{}.{}",
+        enc.encode(br#"{"alg":"RS256","typ":"JWT"}"#),
+        enc.encode(claims.to_string()),
+        enc.encode(b"signature")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn decodes_exp_and_who() {
+        let t = make(&json!({"exp": 2_000_000_000, "email": "a@b.c", "sub": "x"}));
+        let c = decode(&t).unwrap();
+        assert_eq!(c.exp, 2_000_000_000);
+        assert_eq!(c.who(), Some("a@b.c"));
+        assert_eq!(c.expires_in(1_999_999_990), 10);
+    }
+
+    #[test]
+    fn who_falls_back_to_sub() {
+        let t = make(&json!({"exp": 1, "sub": "ServiceId-1"}));
+        assert_eq!(decode(&t).unwrap().who(), Some("ServiceId-1"));
+    }
+
+    #[test]
+    fn accepts_padded_segments() {
+        let enc = base64::engine::general_purpose::URL_SAFE;
+        let t = format!("e30.{}.c2ln", enc.encode(r#"{"exp":5}"#));
+        assert_eq!(decode(&t).unwrap().exp, 5);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_jwt() {
+        for bad in ["", "abc", "a.b", "a.b.c.d", "a..c", "a b.c.d", "<html>.x.y"] {
+            assert!(decode(bad).unwrap_err().contains("not a JWT"), "{bad:?}");
+        }
+        assert!(
+            decode("e30.bm90IGpzb24.c2ln")
+                .unwrap_err()
+                .contains("not JSON")
+        );
+        assert!(decode("e30.e30.c2ln").unwrap_err().contains("'exp'"));
+    }
+
+    #[test]
+    fn errors_never_quote_the_token() {
+        let err = decode("secretpart.AAAA.BBBB").unwrap_err();
+        assert!(!err.contains("secretpart"));
+    }
+}

@@ -1,0 +1,308 @@
+//! The IBM Cloud CLI session: where its config.json lives, what cr-ext reads from it (never
+//! writes), and the access token obtained by running `ibmcloud iam oauth-tokens`.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use serde_json::Value;
+
+use super::Secret;
+use super::jwt::{self, Claims, EXPIRY_MARGIN_SECS};
+use crate::error::{Error, Result};
+use crate::exec::{Child, Finished};
+use crate::output::sanitize;
+
+/// An IAM access token and its claims.
+#[derive(Debug)]
+pub struct Token {
+    /// The raw JWT, without `Bearer `.
+    pub secret: Secret,
+    /// Its decoded claims.
+    pub claims: Claims,
+}
+
+/// The CLI's config directory, as the CLI finds it: `$IBMCLOUD_CONFIG_HOME`; else
+/// `H/.ibmcloud` when it exists, else `H/.bluemix`, with `H` = `$IBMCLOUD_HOME`, the
+/// deprecated `$BLUEMIX_HOME`, or `$HOME`.
+pub fn config_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set("IBMCLOUD_CONFIG_HOME") {
+        return Some(dir);
+    }
+    let home = set("IBMCLOUD_HOME")
+        .or_else(|| set("BLUEMIX_HOME"))
+        .or_else(|| set("HOME"))?;
+    let ibmcloud = home.join(".ibmcloud");
+    Some(if ibmcloud.is_dir() {
+        ibmcloud
+    } else {
+        home.join(".bluemix")
+    })
+}
+
+/// The CLI's config.json, read once.
+#[derive(Debug, Default)]
+pub struct CliConfig {
+    /// Where it was looked for.
+    pub path: Option<PathBuf>,
+    /// Its content; `Null` when missing or unreadable.
+    pub value: Value,
+    /// Why it could not be used, when it exists but is unreadable or corrupt.
+    pub problem: Option<String>,
+}
+
+impl CliConfig {
+    /// Reads `config.json` from the process environment's config directory.
+    #[must_use]
+    pub fn load() -> Self {
+        let Some(path) = config_dir(|k| std::env::var_os(k)).map(|d| d.join("config.json")) else {
+            return CliConfig::default();
+        };
+        let (value, problem) = match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Value::Null, None),
+            Err(e) => (
+                Value::Null,
+                Some(format!("cannot read {}: {e}", path.display())),
+            ),
+            Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
+                Ok(v @ Value::Object(_)) => (v, None),
+                Ok(_) | Err(_) => (
+                    Value::Null,
+                    Some(format!(
+                        "{} is not a JSON object; ignoring it",
+                        path.display()
+                    )),
+                ),
+            },
+        };
+        CliConfig {
+            path: Some(path),
+            value,
+            problem,
+        }
+    }
+
+    /// The targeted region (`Region`), when set.
+    #[must_use]
+    pub fn region(&self) -> Option<&str> {
+        self.value
+            .get("Region")
+            .and_then(Value::as_str)
+            .filter(|r| !r.is_empty())
+    }
+}
+
+/// Runs `ibmcloud iam oauth-tokens` (JSON form first, then the text form for older CLIs) and
+/// returns a token valid for more than [`EXPIRY_MARGIN_SECS`].
+///
+/// # Errors
+/// `ibmcloud` is missing, not logged in, fails, hangs, prints something unreadable, or the
+/// token is not a JWT or has expired.
+pub fn access_token(timeout: Duration) -> Result<Token> {
+    let program = which::which("ibmcloud").map_err(|_| Error::CliMissing)?;
+    let run = |args: &[&str]| {
+        Child {
+            program: program.clone(),
+            name: "ibmcloud".into(),
+            args: args.iter().map(OsString::from).collect(),
+            stdin: None,
+            // Plain, prompt-free output: no colour codes and no version-check nag.
+            env: vec![
+                ("IBMCLOUD_COLOR", "false"),
+                ("IBMCLOUD_VERSION_CHECK", "false"),
+            ],
+        }
+        .run(timeout)
+    };
+    let json = run(&["iam", "oauth-tokens", "--output", "json"])?;
+    let raw = if json.success {
+        parse_output(&json.stdout)?
+    } else if not_logged_in(&json) {
+        return Err(Error::NotLoggedIn);
+    } else {
+        // Older CLIs reject `--output`; ask again in the text form.
+        let text = run(&["iam", "oauth-tokens"])?;
+        if text.success {
+            parse_output(&text.stdout)?
+        } else if not_logged_in(&text) {
+            return Err(Error::NotLoggedIn);
+        } else {
+            return Err(Error::CliFailed {
+                status: text.status.clone(),
+                message: text.message(None),
+            });
+        }
+    };
+    checked_token(&raw, jwt::now())
+}
+
+/// Validates a raw token: a JWT that is not expired (with the SDKs' 10 s margin).
+///
+/// # Errors
+/// Not a JWT, no expiry, or expired.
+pub fn checked_token(raw: &str, now: i64) -> Result<Token> {
+    let claims = jwt::decode(raw).map_err(|what| Error::BadToken { what })?;
+    let left = claims.expires_in(now);
+    if left <= EXPIRY_MARGIN_SECS {
+        return Err(Error::TokenExpired {
+            expired_ago_secs: -left,
+        });
+    }
+    Ok(Token {
+        secret: Secret::new(raw.to_owned()),
+        claims,
+    })
+}
+
+fn not_logged_in(finished: &Finished) -> bool {
+    [&finished.stdout, &finished.stderr]
+        .iter()
+        .any(|s| s.contains("Not logged in"))
+}
+
+/// Extracts the raw token (no `Bearer `) from either output form of `ibmcloud iam
+/// oauth-tokens`. Error messages describe the output without quoting it: it may hold a token.
+///
+/// # Errors
+/// Empty output, invalid or truncated JSON, JSON without `iam_token`, or text without an
+/// `IAM token:` line.
+pub fn parse_output(stdout: &str) -> Result<String> {
+    let text = sanitize(stdout);
+    let text = text.trim();
+    let what = |what: &str| Error::CliOutput {
+        what: what.to_owned(),
+    };
+    let token = if text.is_empty() {
+        return Err(what("it printed nothing"));
+    } else if text.starts_with('{') {
+        let value: Value =
+            serde_json::from_str(text).map_err(|_| what("it printed invalid or truncated JSON"))?;
+        value
+            .get("iam_token")
+            .and_then(Value::as_str)
+            .ok_or_else(|| what("its JSON has no 'iam_token' string"))?
+            .to_owned()
+    } else if let Some(line) = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("IAM token:"))
+    {
+        line.trim().to_owned()
+    } else if text.starts_with('<') {
+        return Err(what("it printed HTML or XML instead of tokens"));
+    } else {
+        return Err(what("it printed no 'IAM token:' line"));
+    };
+    let token = token.trim();
+    let token = match token.split_once(char::is_whitespace) {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ if token.eq_ignore_ascii_case("bearer") => "",
+        _ => token,
+    };
+    if token.is_empty() {
+        return Err(what("the IAM token it printed is empty"));
+    }
+    Ok(token.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_json_form() {
+        let out = r#"{"iam_token":"Bearer a.b.c","uaa_token":"Bearer x.y.z"}"#;
+        assert_eq!(parse_output(out).unwrap(), "a.b.c");
+    }
+
+    #[test]
+    fn reads_the_iam_line_of_the_text_form_and_ignores_uaa() {
+        let out = "UAA token:  Bearer u.u.u\nIAM token:  Bearer a.b.c\n";
+        assert_eq!(parse_output(out).unwrap(), "a.b.c");
+    }
+
+    #[test]
+    fn describes_bad_output_without_quoting_it() {
+        for (out, want) in [
+            ("", "nothing"),
+            ("  \n", "nothing"),
+            ("{\"iam_token\":\"Bearer eyJsecret", "truncated"),
+            ("{\"other\":1}", "no 'iam_token'"),
+            ("<html><body>502</body></html>", "HTML"),
+            ("garbage eyJsecret", "no 'IAM token:'"),
+            ("IAM token:  Bearer ", "empty"),
+        ] {
+            let err = parse_output(out).unwrap_err().to_string();
+            assert!(err.contains(want), "{out:?}: {err}");
+            assert!(!err.contains("eyJsecret"), "{err}");
+        }
+    }
+
+    #[test]
+    fn refuses_expired_and_nearly_expired_tokens() {
+        let now = 1_000_000;
+        let token = |exp: i64| jwt::make(&json!({ "exp": exp }));
+        assert!(checked_token(&token(now + 11), now).is_ok());
+        assert!(matches!(
+            checked_token(&token(now + 10), now),
+            Err(Error::TokenExpired {
+                expired_ago_secs: -10
+            })
+        ));
+        assert!(matches!(
+            checked_token(&token(now - 60), now),
+            Err(Error::TokenExpired {
+                expired_ago_secs: 60
+            })
+        ));
+        assert!(matches!(
+            checked_token("x.y", now),
+            Err(Error::BadToken { .. })
+        ));
+    }
+
+    #[test]
+    fn config_dir_follows_the_cli_order() {
+        let tmp = std::env::temp_dir().join(format!("cr-ext-cfg-{}", std::process::id()));
+        std::fs::create_dir_all(tmp.join("h")).unwrap();
+        let h = tmp.join("h");
+        let env = |pairs: Vec<(&'static str, PathBuf)>| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.clone().into())
+            }
+        };
+        assert_eq!(
+            config_dir(env(vec![
+                ("IBMCLOUD_CONFIG_HOME", "/c".into()),
+                ("HOME", h.clone())
+            ])),
+            Some(PathBuf::from("/c"))
+        );
+        assert_eq!(
+            config_dir(env(vec![("HOME", h.clone())])),
+            Some(h.join(".bluemix"))
+        );
+        std::fs::create_dir_all(h.join(".ibmcloud")).unwrap();
+        assert_eq!(
+            config_dir(env(vec![("HOME", h.clone())])),
+            Some(h.join(".ibmcloud"))
+        );
+        assert_eq!(
+            config_dir(env(vec![
+                ("IBMCLOUD_HOME", "/i".into()),
+                ("HOME", h.clone())
+            ])),
+            Some(PathBuf::from("/i/.bluemix"))
+        );
+        assert_eq!(
+            config_dir(env(vec![("BLUEMIX_HOME", "/b".into())])),
+            Some(PathBuf::from("/b/.bluemix"))
+        );
+        assert_eq!(config_dir(env(vec![])), None);
+        std::fs::remove_dir_all(tmp).unwrap();
+    }
+}

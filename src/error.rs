@@ -1,0 +1,225 @@
+//! The one error type of cr-ext. Each variant knows its message, the hint that tells the user
+//! how to fix it, and the exit code it maps to. Nothing here prints; `output` renders errors.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Exit codes, documented in `--help`, the README and the man page.
+pub mod exit {
+    /// Every requested action succeeded.
+    pub const SUCCESS: u8 = 0;
+    /// Something failed (a client refused the login, bad output from a child, ...).
+    pub const FAILURE: u8 = 1;
+    /// The command line or the environment asked for something invalid.
+    pub const USAGE: u8 = 2;
+    /// No usable IBM Cloud credential: no session, an expired or rejected token or key.
+    pub const NOT_AUTHENTICATED: u8 = 4;
+    /// Interrupted by Ctrl-C (SIGINT).
+    pub const INTERRUPTED: u8 = 130;
+}
+
+/// Everything that can go wrong, with enough context to say how to fix it.
+#[derive(Debug)]
+pub enum Error {
+    /// An argument or environment value that cannot be used.
+    Usage {
+        message: String,
+        hint: Option<String>,
+    },
+    /// `ibmcloud` is not on PATH.
+    CliMissing,
+    /// `ibmcloud` says there is no session.
+    NotLoggedIn,
+    /// The session token expired (or expires within seconds).
+    TokenExpired { expired_ago_secs: i64 },
+    /// `ibmcloud` exited non-zero for another reason.
+    CliFailed { status: String, message: String },
+    /// `ibmcloud` printed something cr-ext cannot read.
+    CliOutput { what: String },
+    /// The token is not a JWT or its claims are unusable.
+    BadToken { what: String },
+    /// No supported client on PATH.
+    NoClient,
+    /// The client named by `--client` or `CR_EXT_CLIENT` is not on PATH.
+    ClientMissing { name: String },
+    /// A child ran past `--timeout`.
+    TimedOut { program: String, secs: u64 },
+    /// A child could not be started.
+    Spawn {
+        program: String,
+        source: std::io::Error,
+    },
+    /// A client refused the login.
+    LoginFailed {
+        client: String,
+        registry: String,
+        status: String,
+        message: String,
+    },
+    /// A file could not be read.
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// Ctrl-C.
+    Interrupted,
+}
+
+impl Error {
+    /// A usage error with a hint.
+    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Error::Usage {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+
+    /// The process exit code this error maps to.
+    #[must_use]
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage { .. } => exit::USAGE,
+            Error::CliMissing | Error::NotLoggedIn | Error::TokenExpired { .. } => {
+                exit::NOT_AUTHENTICATED
+            }
+            Error::Interrupted => exit::INTERRUPTED,
+            _ => exit::FAILURE,
+        }
+    }
+
+    /// What to do about it, when there is something to say.
+    #[must_use]
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            Error::Usage { hint, .. } => return hint.clone(),
+            Error::CliMissing => {
+                "install the IBM Cloud CLI (https://cloud.ibm.com/docs/cli) and run `ibmcloud login`"
+            }
+            Error::NotLoggedIn | Error::TokenExpired { .. } => {
+                "run `ibmcloud login` (or `ibmcloud login --sso`), then try again"
+            }
+            Error::CliFailed { .. } | Error::CliOutput { .. } | Error::BadToken { .. } => {
+                "check `ibmcloud iam oauth-tokens` by hand; `ibmcloud login` starts a fresh session"
+            }
+            Error::NoClient => "install podman or docker, or name one with `--client`",
+            Error::ClientMissing { name } => {
+                return Some(format!(
+                    "install {name}, or pick another client with `--client` (see `cr-ext clients`)"
+                ));
+            }
+            Error::TimedOut { .. } => {
+                "raise the limit with `--timeout SECONDS` if the network is slow"
+            }
+            Error::LoginFailed { .. } => {
+                "check that your IAM identity has access to the registry (`ibmcloud cr namespaces`), or log in again with `ibmcloud login`"
+            }
+            Error::Spawn { .. } | Error::Read { .. } | Error::Interrupted => return None,
+        };
+        Some(hint.to_owned())
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage { message, .. } => f.write_str(message),
+            Error::CliMissing => f.write_str("the IBM Cloud CLI (`ibmcloud`) is not on PATH"),
+            Error::NotLoggedIn => f.write_str("not logged in to IBM Cloud"),
+            Error::TokenExpired { expired_ago_secs } if *expired_ago_secs >= 0 => write!(
+                f,
+                "the IBM Cloud session token expired {expired_ago_secs} s ago"
+            ),
+            Error::TokenExpired { expired_ago_secs } => write!(
+                f,
+                "the IBM Cloud session token expires in {} s, too soon to use",
+                -expired_ago_secs
+            ),
+            Error::CliFailed { status, message } if message.is_empty() => {
+                write!(f, "`ibmcloud iam oauth-tokens` failed ({status})")
+            }
+            Error::CliFailed { status, message } => {
+                write!(
+                    f,
+                    "`ibmcloud iam oauth-tokens` failed ({status}): {message}"
+                )
+            }
+            Error::CliOutput { what } => {
+                write!(
+                    f,
+                    "cannot read the output of `ibmcloud iam oauth-tokens`: {what}"
+                )
+            }
+            Error::BadToken { what } => write!(f, "the IBM Cloud token is unusable: {what}"),
+            Error::NoClient => f.write_str(
+                "no container client found on PATH (looked for docker, podman, buildah, skopeo)",
+            ),
+            Error::ClientMissing { name } => write!(f, "container client '{name}' is not on PATH"),
+            Error::TimedOut { program, secs } => {
+                write!(
+                    f,
+                    "`{program}` did not finish within {secs} s and was stopped"
+                )
+            }
+            Error::Spawn { program, source } => write!(f, "cannot run `{program}`: {source}"),
+            Error::LoginFailed {
+                client,
+                registry,
+                status,
+                message,
+            } if message.is_empty() => {
+                write!(f, "{client} could not log in to '{registry}' ({status})")
+            }
+            Error::LoginFailed {
+                client,
+                registry,
+                status,
+                message,
+            } => {
+                write!(
+                    f,
+                    "{client} could not log in to '{registry}' ({status}): {message}"
+                )
+            }
+            Error::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::Interrupted => f.write_str("interrupted"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The result type used across cr-ext.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_follow_the_documented_table() {
+        assert_eq!(Error::usage("x", "y").exit_code(), 2);
+        assert_eq!(Error::NotLoggedIn.exit_code(), 4);
+        assert_eq!(
+            Error::TokenExpired {
+                expired_ago_secs: 5
+            }
+            .exit_code(),
+            4
+        );
+        assert_eq!(Error::CliMissing.exit_code(), 4);
+        assert_eq!(Error::NoClient.exit_code(), 1);
+        assert_eq!(Error::Interrupted.exit_code(), 130);
+    }
+
+    #[test]
+    fn every_auth_error_hints_at_ibmcloud_login() {
+        for e in [
+            Error::NotLoggedIn,
+            Error::TokenExpired {
+                expired_ago_secs: 1,
+            },
+        ] {
+            assert!(e.hint().unwrap().contains("ibmcloud login"), "{e}");
+        }
+    }
+}

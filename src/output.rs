@@ -1,0 +1,242 @@
+//! Everything cr-ext shows: the colour decision (made once), human lines in the ibmcloud plugin
+//! style (`...` progress, `OK`, `FAILED` with an error and a hint) on stderr, data and JSON on
+//! stdout, and `sanitize` for anything a child printed. It renders; it decides nothing else.
+
+use std::io::{IsTerminal, Write};
+use std::sync::OnceLock;
+
+use owo_colors::OwoColorize;
+
+use crate::cli::{ColorChoice, OutputFormat};
+use crate::error::Error;
+
+/// How this run prints, decided once from the flags and the environment.
+#[derive(Debug, Clone, Copy)]
+pub struct Printer {
+    /// Text or JSON.
+    pub format: OutputFormat,
+    /// `-q`: nothing on success.
+    pub quiet: bool,
+    /// Colour on stderr.
+    pub color: bool,
+}
+
+static PRINTER: OnceLock<Printer> = OnceLock::new();
+
+/// Decides colour and output mode for the rest of the run.
+pub fn init(format: OutputFormat, quiet: bool, color: ColorChoice) {
+    let env = |k: &str| std::env::var(k).ok();
+    let color = use_color(color, std::io::stderr().is_terminal(), env);
+    let _ = PRINTER.set(Printer {
+        format,
+        quiet,
+        color,
+    });
+}
+
+/// The printer of this run (text, no colour unless a terminal, before `init`).
+pub fn printer() -> Printer {
+    *PRINTER.get_or_init(|| Printer {
+        format: OutputFormat::Text,
+        quiet: false,
+        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal(), |k| {
+            std::env::var(k).ok()
+        }),
+    })
+}
+
+/// `--color` first; for `auto`: `NO_COLOR` (any non-empty value) turns colour off, then
+/// `IBMCLOUD_COLOR=true|false` decides, then whether the stream is a terminal (not `TERM=dumb`).
+pub fn use_color(
+    choice: ColorChoice,
+    is_terminal: bool,
+    env: impl Fn(&str) -> Option<String>,
+) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            match env("IBMCLOUD_COLOR")
+                .map(|v| v.to_ascii_lowercase())
+                .as_deref()
+            {
+                Some("false" | "0" | "no") => false,
+                Some("true" | "1" | "yes") => true,
+                _ => is_terminal && env("TERM").as_deref() != Some("dumb"),
+            }
+        }
+    }
+}
+
+impl Printer {
+    fn human(self) -> bool {
+        self.format == OutputFormat::Text && !self.quiet
+    }
+
+    /// A progress line (`Logging 'podman' in to 'us.icr.io'...`), bold names.
+    pub fn progress(self, line: &str) {
+        if self.human() {
+            eprintln!("{line}");
+        }
+    }
+
+    /// A note that explains a choice cr-ext made for the user.
+    pub fn note(self, line: &str) {
+        if self.human() {
+            if self.color {
+                eprintln!("{} {line}", "note:".cyan().bold());
+            } else {
+                eprintln!("note: {line}");
+            }
+        }
+    }
+
+    /// A warning; shown unless JSON or quiet.
+    pub fn warn(self, line: &str) {
+        if self.human() {
+            if self.color {
+                eprintln!("{} {line}", "warning:".yellow().bold());
+            } else {
+                eprintln!("warning: {line}");
+            }
+        }
+    }
+
+    /// The closing `OK`.
+    pub fn ok(self) {
+        if self.human() {
+            if self.color {
+                eprintln!("{}", "OK".green().bold());
+            } else {
+                eprintln!("OK");
+            }
+        }
+    }
+
+    /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
+    pub fn error(self, error: &Error) {
+        let message = sanitize(&error.to_string());
+        let hint = error.hint().map(|h| sanitize(&h));
+        let mut err = std::io::stderr().lock();
+        let _ = if self.color {
+            writeln!(
+                err,
+                "{}\n{} {message}",
+                "FAILED".red().bold(),
+                "error:".red().bold()
+            )
+        } else {
+            writeln!(err, "FAILED\nerror: {message}")
+        };
+        if let Some(hint) = hint {
+            let _ = if self.color {
+                writeln!(err, "{} {hint}", "hint:".cyan().bold())
+            } else {
+                writeln!(err, "hint: {hint}")
+            };
+        }
+    }
+}
+
+/// Writes `text` to stdout; a closed pipe (`cr-ext regions | head -1`) is not an error.
+pub fn stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes one JSON document and a newline to stdout.
+pub fn json(value: &serde_json::Value) {
+    stdout(&format!("{value}\n"));
+}
+
+/// Strips ANSI escape sequences and control characters (but newline and tab) from text that
+/// came from elsewhere, so it cannot move the cursor or rewrite the terminal.
+#[must_use]
+pub fn sanitize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL or ESC \; others: ESC + one char.
+            match chars.next() {
+                Some('[') => {
+                    while let Some(&n) = chars.peek() {
+                        chars.next();
+                        if ('\u{40}'..='\u{7e}').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                Some(']') => {
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' || (n == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            }
+        } else if c == '\n' || c == '\t' || !c.is_control() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_strips_escapes_and_controls() {
+        assert_eq!(sanitize("\x1b[1;31mred\x1b[0m ok\r\n\x07"), "red ok\n");
+        assert_eq!(sanitize("a\x1b]0;title\x07b"), "ab");
+        assert_eq!(sanitize("tab\there\u{8}"), "tab\there");
+    }
+
+    #[test]
+    fn colour_decision_order() {
+        let none = |_: &str| None;
+        assert!(use_color(ColorChoice::Always, false, none));
+        assert!(!use_color(ColorChoice::Never, true, none));
+        assert!(use_color(ColorChoice::Auto, true, none));
+        assert!(!use_color(ColorChoice::Auto, false, none));
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("NO_COLOR", "1")])
+        ));
+        assert!(use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("IBMCLOUD_COLOR", "false")])
+        ));
+        assert!(use_color(
+            ColorChoice::Auto,
+            false,
+            env(&[("IBMCLOUD_COLOR", "true")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            false,
+            env(&[("IBMCLOUD_COLOR", "true"), ("NO_COLOR", "1")])
+        ));
+        assert!(!use_color(
+            ColorChoice::Auto,
+            true,
+            env(&[("TERM", "dumb")])
+        ));
+    }
+}

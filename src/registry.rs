@@ -1,0 +1,225 @@
+//! The ICR region table (the only copy in the code base), region-name resolution and
+//! validation of `--registry HOST[:PORT]`.
+
+use std::net::{Ipv4Addr, Ipv6Addr};
+
+/// One ICR region.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Region {
+    /// Region name as the CLI targets it (`us-south`).
+    pub name: &'static str,
+    /// Legacy names still accepted (`ng` era names such as `eu-central`).
+    pub aliases: &'static [&'static str],
+    /// Public registry domain.
+    pub domain: &'static str,
+    /// Private-endpoint registry domain.
+    pub private_domain: &'static str,
+}
+
+/// Every ICR region; `global` first.
+pub const REGIONS: &[Region] = &[
+    region("global", &[], "icr.io", "private.icr.io"),
+    region("au-syd", &["ap-south"], "au.icr.io", "private.au.icr.io"),
+    region("br-sao", &[], "br.icr.io", "private.br.icr.io"),
+    region("ca-mon", &[], "ca2.icr.io", "private.ca2.icr.io"),
+    region("ca-tor", &[], "ca.icr.io", "private.ca.icr.io"),
+    region("eu-de", &["eu-central"], "de.icr.io", "private.de.icr.io"),
+    region("eu-es", &[], "es.icr.io", "private.es.icr.io"),
+    region("eu-gb", &["uk-south"], "uk.icr.io", "private.uk.icr.io"),
+    region("in-che", &[], "in.icr.io", "private.in.icr.io"),
+    region("in-mum", &[], "in2.icr.io", "private.in2.icr.io"),
+    region("jp-osa", &[], "jp2.icr.io", "private.jp2.icr.io"),
+    region("jp-tok", &["ap-north"], "jp.icr.io", "private.jp.icr.io"),
+    region("us-south", &[], "us.icr.io", "private.us.icr.io"),
+];
+
+const fn region(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    domain: &'static str,
+    private_domain: &'static str,
+) -> Region {
+    Region {
+        name,
+        aliases,
+        domain,
+        private_domain,
+    }
+}
+
+/// The global region (`icr.io`).
+#[must_use]
+pub fn global() -> &'static Region {
+    &REGIONS[0]
+}
+
+/// Finds a region by name or legacy name, ignoring case and surrounding space.
+#[must_use]
+pub fn find(name: &str) -> Option<&'static Region> {
+    let name = name.trim();
+    REGIONS.iter().find(|r| {
+        r.name.eq_ignore_ascii_case(name) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
+    })
+}
+
+/// Every accepted region name, legacy names included, for messages and completion.
+#[must_use]
+pub fn all_names() -> Vec<&'static str> {
+    REGIONS
+        .iter()
+        .flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied()))
+        .collect()
+}
+
+/// Checks `HOST[:PORT]`: a hostname, an IPv4 address or a bracketed IPv6 address, with an
+/// optional port. Returns the value unchanged (lower-cased host) or why it is refused.
+///
+/// # Errors
+/// A leading `-`, whitespace, a scheme, a path, a bad hostname or a bad port.
+pub fn validate_host(value: &str) -> Result<String, String> {
+    if value.is_empty() {
+        return Err("it is empty".into());
+    }
+    if value.starts_with('-') {
+        return Err("it starts with '-'".into());
+    }
+    if value.chars().any(char::is_whitespace) {
+        return Err("it contains whitespace".into());
+    }
+    if value.contains("://") {
+        return Err("it has a scheme; give only HOST[:PORT], e.g. us.icr.io".into());
+    }
+    if value.contains('/') {
+        return Err("it has a path; give only HOST[:PORT], e.g. us.icr.io".into());
+    }
+    let (host, port) = split_port(value)?;
+    if let Some(port) = port {
+        match port.parse::<u16>() {
+            Ok(p) if p > 0 && !port.starts_with('0') => {}
+            _ => return Err(format!("'{port}' is not a port (1-65535)")),
+        }
+    }
+    let valid = if let Some(v6) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        v6.parse::<Ipv6Addr>().is_ok()
+    } else {
+        host.parse::<Ipv4Addr>().is_ok() || is_hostname(host)
+    };
+    if !valid {
+        return Err(format!("'{host}' is not a hostname or IP address"));
+    }
+    Ok(value.to_ascii_lowercase())
+}
+
+fn split_port(value: &str) -> Result<(&str, Option<&str>), String> {
+    if value.starts_with('[') {
+        return match value.find(']') {
+            Some(end) if end + 1 == value.len() => Ok((value, None)),
+            Some(end) if value[end + 1..].starts_with(':') => {
+                Ok((&value[..=end], Some(&value[end + 2..])))
+            }
+            _ => Err("its IPv6 address is not closed with ']'".into()),
+        };
+    }
+    match value.split_once(':') {
+        Some((_, port)) if port.contains(':') => {
+            Err("an IPv6 address must be written in brackets, e.g. [::1]:5000".into())
+        }
+        Some((host, port)) => Ok((host, Some(port))),
+        None => Ok((value, None)),
+    }
+}
+
+fn is_hostname(host: &str) -> bool {
+    host.len() <= 253
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_matches_the_documented_domains() {
+        let pairs: Vec<(&str, &str)> = REGIONS.iter().map(|r| (r.name, r.domain)).collect();
+        assert_eq!(
+            pairs,
+            [
+                ("global", "icr.io"),
+                ("au-syd", "au.icr.io"),
+                ("br-sao", "br.icr.io"),
+                ("ca-mon", "ca2.icr.io"),
+                ("ca-tor", "ca.icr.io"),
+                ("eu-de", "de.icr.io"),
+                ("eu-es", "es.icr.io"),
+                ("eu-gb", "uk.icr.io"),
+                ("in-che", "in.icr.io"),
+                ("in-mum", "in2.icr.io"),
+                ("jp-osa", "jp2.icr.io"),
+                ("jp-tok", "jp.icr.io"),
+                ("us-south", "us.icr.io"),
+            ]
+        );
+        for r in REGIONS {
+            assert_eq!(r.private_domain, format!("private.{}", r.domain));
+        }
+    }
+
+    #[test]
+    fn legacy_names_resolve() {
+        assert_eq!(find("ap-south").unwrap().domain, "au.icr.io");
+        assert_eq!(find("eu-central").unwrap().domain, "de.icr.io");
+        assert_eq!(find("uk-south").unwrap().domain, "uk.icr.io");
+        assert_eq!(find("ap-north").unwrap().domain, "jp.icr.io");
+        assert_eq!(find(" US-South ").unwrap().domain, "us.icr.io");
+        assert_eq!(find("us-east"), None);
+        assert_eq!(all_names().len(), 17);
+    }
+
+    #[test]
+    fn accepts_hosts_ips_and_ports() {
+        for ok in [
+            "us.icr.io",
+            "127.0.0.1:5000",
+            "localhost:443",
+            "[::1]:5000",
+            "[::1]",
+            "My-Host",
+        ] {
+            assert!(validate_host(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(validate_host("US.ICR.IO").unwrap(), "us.icr.io");
+    }
+
+    #[test]
+    fn refuses_malformed_registries() {
+        for (bad, why) in [
+            ("", "empty"),
+            ("-h", "starts with '-'"),
+            ("us.icr.io ", "whitespace"),
+            ("a\tb", "whitespace"),
+            ("https://us.icr.io", "scheme"),
+            ("us.icr.io/ns", "path"),
+            ("us.icr.io:0", "port"),
+            ("us.icr.io:70000", "port"),
+            ("us.icr.io:", "port"),
+            ("us.icr.io:ab", "port"),
+            ("bad_host", "hostname"),
+            ("-x.io", "starts with"),
+            ("a..b", "hostname"),
+            ("::1", "brackets"),
+            ("[::1", "closed"),
+            ("[zz]:1", "hostname"),
+        ] {
+            let err = validate_host(bad).unwrap_err();
+            assert!(err.contains(why), "{bad:?}: {err}");
+        }
+    }
+}
