@@ -4,6 +4,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of the harness
 
+pub mod registry;
+
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -29,6 +31,8 @@ R="$D/$name.$form"
 [ -f "$R.stderr" ] && /bin/cat "$R.stderr" >&2
 exit "$(/bin/cat "$R.code" 2>/dev/null || echo 0)"
 "#;
+
+pub const SYSTEM_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
 /// What a fake answers to one form of call.
 #[derive(Default, Clone)]
@@ -76,6 +80,7 @@ pub struct World {
     pub log: PathBuf,
     pub data: PathBuf,
     pub runtime: PathBuf,
+    path: String,
     env: Vec<(String, String)>,
 }
 
@@ -121,6 +126,7 @@ impl World {
             d
         };
         let (home, bin, log, data, runtime) = (p("home"), p("bin"), p("log"), p("data"), p("run"));
+        let bin_path = bin.to_str().unwrap().to_owned();
         World {
             root,
             home,
@@ -128,6 +134,7 @@ impl World {
             log,
             data,
             runtime,
+            path: bin_path,
             env: Vec::new(),
         }
     }
@@ -192,10 +199,30 @@ impl World {
         let mut cmd = assert_cmd::Command::cargo_bin("cr-ext").unwrap();
         cmd.env_clear()
             .env("HOME", &self.home)
-            .env("PATH", &self.bin)
+            .env("PATH", &self.path)
             .env("XDG_RUNTIME_DIR", &self.runtime)
             .env("LANG", "C.UTF-8")
             .timeout(std::time::Duration::from_secs(60));
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
+    /// Puts the system's programs (the real clients) on PATH after the fakes.
+    pub fn with_system_path(&mut self) -> &mut Self {
+        self.path = format!("{}:{SYSTEM_PATH}", self.bin.display());
+        self
+    }
+
+    /// A system program (skopeo, docker, ...) in this world's environment.
+    pub fn system_cmd(&self, program: &str) -> std::process::Command {
+        let mut cmd = std::process::Command::new(program);
+        cmd.env_clear()
+            .env("HOME", &self.home)
+            .env("PATH", &self.path)
+            .env("XDG_RUNTIME_DIR", &self.runtime)
+            .stdin(std::process::Stdio::null());
         for (k, v) in &self.env {
             cmd.env(k, v);
         }

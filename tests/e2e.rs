@@ -1,0 +1,155 @@
+//! End-to-end: the real cr-ext binary logs the real docker, podman, buildah and skopeo in to a
+//! real registry (TLS, htpasswd) on loopback; only `ibmcloud` is faked. Proof that the right
+//! secret arrived is the decoded entry of the client's credentials file, compared byte for byte
+//! (bcrypt checks only 72 bytes, so the registry's acceptance proves nothing about the rest).
+//!
+//! These tests are `#[ignore]`d for a plain `cargo test`; `scripts/test.sh` runs them with
+//! `--include-ignored` once `scripts/e2e-setup.sh` has installed the tools.
+
+mod support;
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+use support::registry::{Registry, run};
+use support::{World, jwt, jwt_expiring_in, now};
+
+struct E2e {
+    world: World,
+    registry: Registry,
+    token: String,
+}
+
+/// A registry whose `iambearer` password is the session token `ibmcloud` will print.
+fn setup() -> E2e {
+    let token = jwt_expiring_in(3600);
+    let registry = Registry::start(&[("iambearer", &token)]);
+    let mut world = World::new();
+    world.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
+    world.ibmcloud_session(&token);
+    E2e { world, registry, token }
+}
+
+/// The credentials file `client` writes in this world (DESIGN.md §7).
+fn auth_file(w: &World, client: &str) -> std::path::PathBuf {
+    if client == "docker" {
+        w.home.join(".docker/config.json")
+    } else {
+        w.runtime.join("containers/auth.json")
+    }
+}
+
+/// The decoded `user:secret` stored for `host` by `client`, if any.
+fn stored(w: &World, client: &str, host: &str) -> Option<String> {
+    let text = std::fs::read_to_string(auth_file(w, client)).ok()?;
+    let doc: Value = serde_json::from_str(&text).expect("credentials file is JSON");
+    let auth = doc["auths"][host]["auth"].as_str()?;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(auth).unwrap();
+    Some(String::from_utf8(bytes).unwrap())
+}
+
+fn login_stores_exact_token(client: &str) {
+    let e = setup();
+    let host = e.registry.host();
+    let a = e
+        .world
+        .cmd()
+        .args(["login", "--client", client, "--registry", &host])
+        .assert()
+        .success();
+    let out = a.get_output();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!("Logging '{client}' in to '{host}'...\nLogged in to '{host}'.\nOK\n")
+    );
+    let want = format!("iambearer:{}", e.token);
+    assert_eq!(stored(&e.world, client, &host).as_deref(), Some(want.as_str()));
+}
+
+fn wrong_token_is_refused(client: &str) {
+    let e = setup();
+    let host = e.registry.host();
+    // Same claims, another header: the two differ in their first bytes, well inside bcrypt's 72.
+    let wrong = jwt(&json!({"exp": now() + 3600, "kid": "other"}))
+        .replacen("eyJ", "eyJ0eXAiOiJKV1QiLCJ", 1);
+    assert_ne!(wrong.as_bytes()[..24], e.token.as_bytes()[..24]);
+    e.world.ibmcloud_session(&wrong);
+    let a = e
+        .world
+        .cmd()
+        .args(["login", "--client", client, "--registry", &host])
+        .assert()
+        .code(1);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    let reason = if client == "docker" { "401 Unauthorized" } else { "invalid username/password" };
+    assert!(err.contains(&format!("{client} could not log in to '{host}'")), "{err}");
+    assert!(err.contains(reason), "the registry's reason must show: {err}");
+    assert!(!err.contains(&wrong) && !err.contains(&e.token), "{err}");
+    assert_eq!(stored(&e.world, client, &host), None, "nothing may be stored");
+}
+
+/// A tiny OCI image built with umoci, no daemon.
+fn tiny_image(w: &World) -> String {
+    let layout = w.root.path().join("oci");
+    let file = w.root.path().join("hello.txt");
+    std::fs::write(&file, "hello from cr-ext\n").unwrap();
+    let image = format!("{}:v1", layout.display());
+    run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
+    run(w.system_cmd("umoci").args(["new", "--image", &image]));
+    run(w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"));
+    format!("oci:{image}")
+}
+
+fn push_and_pull_need_the_stored_login(client: &str) {
+    let e = setup();
+    let host = e.registry.host();
+    let image = tiny_image(&e.world);
+    let remote = format!("docker://{host}/cr-ext/e2e:v1");
+    let push = || e.world.system_cmd("skopeo").args(["copy", "-q", &image, &remote]).output().unwrap();
+    let inspect = || e.world.system_cmd("skopeo").args(["inspect", &remote]).output().unwrap();
+
+    let refused = push();
+    assert!(!refused.status.success(), "push without login must fail");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("authentication required"));
+
+    e.world.cmd().args(["login", "-q", "--client", client, "--registry", &host]).assert().success();
+    let pushed = push();
+    assert!(pushed.status.success(), "push: {}", String::from_utf8_lossy(&pushed.stderr));
+    let inspected = inspect();
+    assert!(inspected.status.success(), "{}", String::from_utf8_lossy(&inspected.stderr));
+    let doc: Value = serde_json::from_slice(&inspected.stdout).unwrap();
+    assert_eq!(doc["RepoTags"], json!(["v1"]));
+    if client == "docker" {
+        let out = run(e.world.system_cmd("docker").args([
+            "manifest",
+            "inspect",
+            "--insecure",
+            &format!("{host}/cr-ext/e2e:v1"),
+        ]));
+        let manifest: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(manifest["schemaVersion"], json!(2));
+    }
+}
+
+macro_rules! e2e_tests {
+    ($($client:ident),*) => { $(
+        mod $client {
+            #[test]
+            #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+            fn login_stores_exact_bearer_token() {
+                super::login_stores_exact_token(stringify!($client));
+            }
+            #[test]
+            #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+            fn wrong_token_is_refused_and_nothing_stored() {
+                super::wrong_token_is_refused(stringify!($client));
+            }
+            #[test]
+            #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+            fn push_and_pull_need_the_stored_login() {
+                super::push_and_pull_need_the_stored_login(stringify!($client));
+            }
+        }
+    )* };
+}
+
+e2e_tests!(docker, podman, buildah, skopeo);
