@@ -8,14 +8,24 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Programs the end-to-end tests run.
-pub const E2E_TOOLS: &[&str] =
-    &["docker-registry", "docker", "podman", "buildah", "skopeo", "umoci", "openssl"];
+pub const E2E_TOOLS: &[&str] = &[
+    "docker-registry",
+    "docker",
+    "podman",
+    "buildah",
+    "skopeo",
+    "umoci",
+    "openssl",
+];
 
 /// Fails loudly when an end-to-end tool is missing: these tests run only when asked
 /// (`--include-ignored`, which `scripts/test.sh` passes once the tools are installed).
 pub fn require_e2e_tools() {
-    let missing: Vec<&str> =
-        E2E_TOOLS.iter().copied().filter(|t| which::which(t).is_err()).collect();
+    let missing: Vec<&str> = E2E_TOOLS
+        .iter()
+        .copied()
+        .filter(|t| which::which(t).is_err())
+        .collect();
     let bcrypt = Command::new("/usr/bin/python3")
         .args(["-c", "import bcrypt"])
         .status()
@@ -41,14 +51,28 @@ impl Registry {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         run(Command::new("openssl").args([
-            "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-days", "2", "-subj", "/CN=localhost",
-            "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
             // A leaf, not a CA: rustls refuses a CA certificate used as a server's own.
-            "-addext", "basicConstraints=critical,CA:FALSE",
-            "-addext", "extendedKeyUsage=serverAuth",
-            "-keyout", d.join("key.pem").to_str().unwrap(),
-            "-out", d.join("cert.pem").to_str().unwrap(),
+            "-addext",
+            "basicConstraints=critical,CA:FALSE",
+            "-addext",
+            "extendedKeyUsage=serverAuth",
+            "-keyout",
+            d.join("key.pem").to_str().unwrap(),
+            "-out",
+            d.join("cert.pem").to_str().unwrap(),
         ]));
         write_htpasswd(&d.join("htpasswd"), users);
         let port = free_port();
@@ -102,7 +126,11 @@ impl Registry {
                 assert_eq!(r.status().as_u16(), 401, "/v2/ must demand auth");
                 return;
             }
-            assert!(Instant::now() < deadline, "registry not ready: {}", self.log());
+            assert!(
+                Instant::now() < deadline,
+                "registry not ready: {}",
+                self.log()
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -133,15 +161,22 @@ fn write_htpasswd(path: &Path, users: &[(&str, &str)]) {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let input: String = users.iter().map(|(u, p)| format!("{u}\t{p}\n")).collect();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    for (user, password) in users {
+        writeln!(stdin, "{user}\t{password}").unwrap();
+    }
+    drop(stdin);
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "htpasswd generation failed");
     std::fs::write(path, out.stdout).unwrap();
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub fn run(cmd: &mut Command) -> std::process::Output {
