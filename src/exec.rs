@@ -1,26 +1,33 @@
 //! The one place that starts child processes (with duct). A secret goes to a child only on its
-//! stdin, written with no trailing newline and then closed; every child runs under a timeout,
-//! with stdout and stderr captured. What a child printed is sanitized and redacted here before
-//! it can reach an error message.
+//! stdin, written with no trailing newline and then closed; every child runs under a timeout in
+//! a process group of its own, so a timeout or Ctrl-C stops it with all its descendants. What a
+//! child printed is sanitized and redacted here before it can reach an error message.
 
 use std::ffi::OsString;
+use std::io::{PipeWriter, Write};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 
 use crate::credential::Secret;
 use crate::error::{Error, Result};
 use crate::output::sanitize;
 
-/// A child to run: program, arguments, and optionally a secret for its stdin.
-pub struct Child<'a> {
+/// Process groups of the children running now, for [`kill_all`].
+static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+/// A child to run: program, arguments (never a secret), extra environment.
+pub struct Child {
     /// Resolved path of the program.
     pub program: PathBuf,
     /// Short name used in messages (`podman`, `ibmcloud`).
     pub name: String,
-    /// Arguments; never a secret.
+    /// Arguments.
     pub args: Vec<OsString>,
-    /// Written to stdin, then stdin is closed. `None`: stdin is /dev/null.
-    pub stdin: Option<&'a Secret>,
     /// Extra environment variables.
     pub env: Vec<(&'static str, &'static str)>,
 }
@@ -60,12 +67,12 @@ impl Finished {
     }
 }
 
-impl Child<'_> {
-    /// The command line as a user would type it, the secret shown as `****`.
+impl Child {
+    /// The command line as a user would type it; with `secret_on_stdin`, piped from `****`.
     #[must_use]
-    pub fn display(&self) -> String {
+    pub fn display(&self, secret_on_stdin: bool) -> String {
         let mut line = String::new();
-        if self.stdin.is_some() {
+        if secret_on_stdin {
             line.push_str("printf '%s' '****' | ");
         }
         line.push_str(&self.name);
@@ -76,32 +83,117 @@ impl Child<'_> {
         line
     }
 
-    /// Runs the child to completion, killing it after `timeout`.
-    ///
-    /// # Errors
-    /// The child could not start, or it ran past `timeout` (it is then killed).
-    pub fn run(&self, timeout: Duration) -> Result<Finished> {
+    fn expression(&self) -> duct::Expression {
         let mut expr = duct::cmd(&self.program, &self.args)
             .stdout_capture()
             .stderr_capture()
-            .unchecked();
+            .unchecked()
+            .before_spawn(|cmd| {
+                cmd.process_group(0);
+                Ok(())
+            });
         for (key, value) in &self.env {
             expr = expr.env(key, value);
         }
-        expr = match self.stdin {
-            // duct writes the bytes from a helper thread and closes the pipe after them, so a
-            // client that reads to EOF sees exactly the secret and then the end of input.
-            Some(secret) => expr.stdin_bytes(secret.expose().as_bytes().to_vec()),
-            None => expr.stdin_null(),
-        };
+        expr
+    }
+
+    fn start(&self, expr: &duct::Expression) -> Result<Running> {
         let handle = expr.start().map_err(|source| Error::Spawn {
             program: self.name.clone(),
             source,
         })?;
-        let output = match handle.wait_timeout(timeout) {
+        let pgid = handle.pids().first().copied().unwrap_or(0);
+        if let Ok(mut running) = RUNNING.lock() {
+            running.push(pgid);
+        }
+        Ok(Running {
+            handle,
+            pgid,
+            name: self.name.clone(),
+            done: false,
+        })
+    }
+
+    /// Runs the child with stdin closed (/dev/null) to completion, stopping it after `timeout`.
+    ///
+    /// # Errors
+    /// The child could not start, or it ran past `timeout`.
+    pub fn run(&self, timeout: Duration) -> Result<Finished> {
+        self.spawn()?.wait(timeout)
+    }
+
+    /// Starts the child with stdin closed (/dev/null); [`Running::wait`] collects it.
+    ///
+    /// # Errors
+    /// The child could not start.
+    pub fn spawn(&self) -> Result<Running> {
+        self.start(&self.expression().stdin_null())
+    }
+
+    /// Starts the child with stdin on a pipe that stays open, so the child starts up while
+    /// the secret is still being fetched (as a shell pipeline would). Dropping the returned
+    /// [`Pending`] without [`Pending::finish`] kills the child before its stdin closes: it
+    /// never reads a byte, nor an empty secret.
+    ///
+    /// # Errors
+    /// No pipe, or the child could not start.
+    pub fn start_waiting_for_secret(&self) -> Result<Pending> {
+        let spawn_error = |source| Error::Spawn {
+            program: self.name.clone(),
+            source,
+        };
+        let (reader, writer) = std::io::pipe().map_err(spawn_error)?;
+        let running = self.start(&self.expression().stdin_file(reader))?;
+        Ok(Pending {
+            running,
+            writer: Some(writer),
+        })
+    }
+}
+
+/// A child started by [`Child::start_waiting_for_secret`].
+pub struct Pending {
+    running: Running,
+    writer: Option<PipeWriter>,
+}
+
+impl Pending {
+    /// Writes the secret (no trailing newline), closes stdin and waits up to `timeout`.
+    ///
+    /// # Errors
+    /// The child ran past `timeout`.
+    pub fn finish(mut self, secret: &Secret, timeout: Duration) -> Result<Finished> {
+        if let Some(mut writer) = self.writer.take() {
+            let bytes = secret.expose().as_bytes().to_vec();
+            // A helper thread, so a child that never reads cannot block us past the timeout;
+            // dropping the writer at its end closes the child's stdin. A child that exited
+            // early makes this fail with EPIPE, which its exit status already reports.
+            std::thread::spawn(move || {
+                let _ = writer.write_all(&bytes);
+            });
+        }
+        self.running.wait(timeout)
+    }
+}
+
+/// A started child. Dropped before it finished, it is killed with its process group.
+pub struct Running {
+    handle: duct::Handle,
+    pgid: u32,
+    name: String,
+    done: bool,
+}
+
+impl Running {
+    /// Waits for the child up to `timeout` and collects its output.
+    ///
+    /// # Errors
+    /// It ran past `timeout` (it is then killed when this `Running` drops).
+    pub fn wait(&mut self, timeout: Duration) -> Result<Finished> {
+        let output = match self.handle.wait_timeout(timeout) {
             Ok(Some(output)) => output,
             Ok(None) => {
-                let _ = handle.kill();
                 return Err(Error::TimedOut {
                     program: self.name.clone(),
                     secs: timeout.as_secs(),
@@ -114,12 +206,45 @@ impl Child<'_> {
                 });
             }
         };
+        self.done = true;
         Ok(Finished {
             success: output.status.success(),
             status: output.status.to_string(),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
             stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
         })
+    }
+}
+
+impl Drop for Running {
+    /// Stops the child's whole process group unless it finished; runs before the fields drop,
+    /// so a pending child dies before its stdin pipe closes.
+    fn drop(&mut self) {
+        if !self.done {
+            kill_group(self.pgid);
+            let _ = self.handle.kill();
+        }
+        if let Ok(mut running) = RUNNING.lock() {
+            running.retain(|&p| p != self.pgid);
+        }
+    }
+}
+
+fn kill_group(pgid: u32) {
+    if let Ok(pgid) = i32::try_from(pgid)
+        && pgid > 0
+    {
+        let _ = killpg(Pid::from_raw(pgid), Signal::SIGKILL);
+    }
+}
+
+/// Kills every running child and its descendants (on Ctrl-C: they are in their own process
+/// groups, so the terminal's SIGINT does not reach them).
+pub fn kill_all() {
+    if let Ok(running) = RUNNING.lock() {
+        for &pgid in running.iter() {
+            kill_group(pgid);
+        }
     }
 }
 

@@ -41,9 +41,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
     };
     output::init(cli.output, cli.quiet, cli.color);
     let printer = output::printer();
-    // The children share our process group, so a terminal's Ctrl-C reaches them too; we only
-    // need to leave with the documented code.
+    // Children run in process groups of their own, so Ctrl-C reaches only us: stop them, then
+    // leave with the documented code.
     let _ = ctrlc::set_handler(move || {
+        exec::kill_all();
         printer.error(&Error::Interrupted);
         std::process::exit(i32::from(exit::INTERRUPTED));
     });
@@ -92,10 +93,14 @@ fn login(args: &LoginArgs, printer: Printer) -> Result<u8> {
 }
 
 fn login_one(plan: &LoginPlan, printer: Printer) -> Result<()> {
-    let token = session::access_token(plan.timeout)?;
+    let fetch = session::TokenFetch::start(&session::locate_cli()?)?;
+    // The client starts while ibmcloud runs and waits on its stdin, as in a shell pipeline;
+    // if no valid token comes, it is killed before its stdin closes.
+    let pending = login_child(plan).start_waiting_for_secret()?;
+    let token = fetch.finish(plan.timeout)?;
     let client = plan.client.kind.name();
     printer.progress(&format!("Logging '{client}' in to '{}'...", plan.registry));
-    let finished = login_child(plan, Some(&token.secret)).run(plan.timeout)?;
+    let finished = pending.finish(&token.secret, plan.timeout)?;
     if !finished.success {
         return Err(Error::LoginFailed {
             client: client.to_owned(),
@@ -109,27 +114,25 @@ fn login_one(plan: &LoginPlan, printer: Printer) -> Result<()> {
     Ok(())
 }
 
-fn login_child<'a>(plan: &LoginPlan, secret: Option<&'a credential::Secret>) -> Child<'a> {
+fn login_child(plan: &LoginPlan) -> Child {
     Child {
         program: plan.client.path.clone(),
         name: plan.client.kind.name().to_owned(),
         args: plan.client.kind.login_args(plan.username, &plan.registry),
-        stdin: secret,
         env: Vec::new(),
     }
 }
 
 fn dry_run(plan: &LoginPlan, json_mode: bool) {
-    let placeholder = credential::Secret::new(String::new());
     let token = ["ibmcloud", "iam", "oauth-tokens", "--output", "json"];
-    let login = login_child(plan, Some(&placeholder));
+    let login = login_child(plan);
     if json_mode {
         let argv: Vec<String> = std::iter::once(login.name.clone())
             .chain(login.args.iter().map(|a| a.to_string_lossy().into_owned()))
             .collect();
         output::json(&json!({ "dry_run": true, "commands": [token, argv] }));
     } else {
-        output::stdout(&format!("{}\n{}\n", token.join(" "), login.display()));
+        output::stdout(&format!("{}\n{}\n", token.join(" "), login.display(true)));
     }
 }
 

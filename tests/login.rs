@@ -328,7 +328,10 @@ fn assert_bad_session(w: &World, code: i32, message: &str) {
     assert!(err.contains(message), "want {message:?} in {err}");
     assert!(err.contains("\nhint: "), "{err}");
     assert!(!err.contains("eyJ"), "token-like text leaked: {err}");
-    assert_eq!(w.calls("podman").len(), 0, "no client may run");
+    // The client may have been started early (waiting on stdin, as in a shell pipeline), but
+    // it must have been killed before its stdin closed: no login attempt, not a byte read.
+    assert_eq!(w.completed("podman").len(), 0, "no login may be attempted");
+    assert!(w.calls("podman").iter().all(|c| c.stdin.is_empty()));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! writes), and the access token obtained by running `ibmcloud iam oauth-tokens`.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::Secret;
 use super::jwt::{self, Claims, EXPIRY_MARGIN_SECS};
 use crate::error::{Error, Result};
-use crate::exec::{Child, Finished};
+use crate::exec::{Child, Finished, Running};
 use crate::output::sanitize;
 
 /// An IAM access token and its claims.
@@ -93,48 +93,77 @@ impl CliConfig {
     }
 }
 
-/// Runs `ibmcloud iam oauth-tokens` (JSON form first, then the text form for older CLIs) and
-/// returns a token valid for more than [`EXPIRY_MARGIN_SECS`].
+/// Finds `ibmcloud` on PATH.
 ///
 /// # Errors
-/// `ibmcloud` is missing, not logged in, fails, hangs, prints something unreadable, or the
-/// token is not a JWT or has expired.
-pub fn access_token(timeout: Duration) -> Result<Token> {
-    let program = which::which("ibmcloud").map_err(|_| Error::CliMissing)?;
-    let run = |args: &[&str]| {
-        Child {
-            program: program.clone(),
-            name: "ibmcloud".into(),
-            args: args.iter().map(OsString::from).collect(),
-            stdin: None,
-            // Plain, prompt-free output: no colour codes and no version-check nag.
-            env: vec![
-                ("IBMCLOUD_COLOR", "false"),
-                ("IBMCLOUD_VERSION_CHECK", "false"),
-            ],
-        }
-        .run(timeout)
-    };
-    let json = run(&["iam", "oauth-tokens", "--output", "json"])?;
-    let raw = if json.success {
-        parse_output(&json.stdout)?
-    } else if not_logged_in(&json) {
-        return Err(Error::NotLoggedIn);
-    } else {
-        // Older CLIs reject `--output`; ask again in the text form.
-        let text = run(&["iam", "oauth-tokens"])?;
-        if text.success {
-            parse_output(&text.stdout)?
-        } else if not_logged_in(&text) {
+/// It is not there.
+pub fn locate_cli() -> Result<PathBuf> {
+    which::which("ibmcloud").map_err(|_| Error::CliMissing)
+}
+
+/// A running `ibmcloud iam oauth-tokens`, started early so other children can start meanwhile.
+pub struct TokenFetch {
+    program: PathBuf,
+    json: Running,
+}
+
+impl TokenFetch {
+    /// Starts `ibmcloud iam oauth-tokens --output json`.
+    ///
+    /// # Errors
+    /// `ibmcloud` could not start.
+    pub fn start(program: &Path) -> Result<Self> {
+        let json = oauth_tokens(program, &["--output", "json"]).spawn()?;
+        Ok(TokenFetch {
+            program: program.to_path_buf(),
+            json,
+        })
+    }
+
+    /// Waits for the token; when the JSON form fails (older CLIs reject `--output`), asks
+    /// again in the text form. Returns a token valid for more than [`EXPIRY_MARGIN_SECS`].
+    ///
+    /// # Errors
+    /// `ibmcloud` is not logged in, fails, hangs, prints something unreadable, or the token
+    /// is not a JWT or has expired.
+    pub fn finish(mut self, timeout: Duration) -> Result<Token> {
+        let json = self.json.wait(timeout)?;
+        let raw = if json.success {
+            parse_output(&json.stdout)?
+        } else if not_logged_in(&json) {
             return Err(Error::NotLoggedIn);
         } else {
-            return Err(Error::CliFailed {
-                status: text.status.clone(),
-                message: text.message(None),
-            });
-        }
-    };
-    checked_token(&raw, jwt::now())
+            let text = oauth_tokens(&self.program, &[]).run(timeout)?;
+            if text.success {
+                parse_output(&text.stdout)?
+            } else if not_logged_in(&text) {
+                return Err(Error::NotLoggedIn);
+            } else {
+                return Err(Error::CliFailed {
+                    status: text.status.clone(),
+                    message: text.message(None),
+                });
+            }
+        };
+        checked_token(&raw, jwt::now())
+    }
+}
+
+fn oauth_tokens(program: &Path, extra: &[&str]) -> Child {
+    Child {
+        program: program.to_path_buf(),
+        name: "ibmcloud".into(),
+        args: ["iam", "oauth-tokens"]
+            .iter()
+            .chain(extra)
+            .map(OsString::from)
+            .collect(),
+        // Plain, prompt-free output: no colour codes and no version-check nag.
+        env: vec![
+            ("IBMCLOUD_COLOR", "false"),
+            ("IBMCLOUD_VERSION_CHECK", "false"),
+        ],
+    }
 }
 
 /// Validates a raw token: a JWT that is not expired (with the SDKs' 10 s margin).

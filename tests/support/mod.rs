@@ -13,7 +13,8 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-/// The generic fake. `form` is `json` for `ibmcloud ... --output json`, else the first argument
+/// The generic fake: records argv, environment and stdin, marks the call `done` once stdin
+/// reached EOF, then answers. `form` is `json` for `ibmcloud ... --output json`, else the first argument
 /// (`iam`, `login`, ...), so one script serves every program.
 const FAKE: &str = r#"#!/bin/sh
 name=${0##*/}
@@ -23,6 +24,7 @@ n=$(/bin/cat "$L/$name.count" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$
 printf '%s\0' "$@" > "$L/$name.$n.argv"
 /usr/bin/env > "$L/$name.$n.env"
 /bin/cat > "$L/$name.$n.stdin"
+: > "$L/$name.$n.done"
 form=$1
 case " $* " in *" --output json"*) form=json;; esac
 R="$D/$name.$form"
@@ -71,6 +73,8 @@ pub struct Call {
     pub argv: Vec<String>,
     pub stdin: Vec<u8>,
     pub env: String,
+    /// Whether it read its stdin to the end (a killed child never gets there).
+    pub done: bool,
 }
 
 pub struct World {
@@ -235,16 +239,22 @@ impl World {
             .map_or(0, |s| s.trim().parse().unwrap());
         (1..=count)
             .map(|n| {
-                let read =
-                    |ext: &str| std::fs::read(self.log.join(format!("{name}.{n}.{ext}"))).unwrap();
+                let path = |ext: &str| self.log.join(format!("{name}.{n}.{ext}"));
+                let read = |ext: &str| std::fs::read(path(ext)).unwrap_or_default();
                 let argv = String::from_utf8(read("argv")).unwrap();
                 Call {
                     argv: argv.split_terminator('\0').map(str::to_owned).collect(),
                     stdin: read("stdin"),
                     env: String::from_utf8_lossy(&read("env")).into_owned(),
+                    done: path("done").exists(),
                 }
             })
             .collect()
+    }
+
+    /// Calls of fake `name` that read their stdin to the end: logins that were attempted.
+    pub fn completed(&self, name: &str) -> Vec<Call> {
+        self.calls(name).into_iter().filter(|c| c.done).collect()
     }
 
     /// Everything any fake recorded (argv and env), to search for leaked secrets.

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Benchmarks `cr-ext login` against IBM's documented shell pipeline, with the same fake
+# `ibmcloud` (printing the CLI's documented formats) and fake `podman` (reads stdin to EOF,
+# prints `Login Succeeded!`). Reports cr-ext's own cost over the children it runs (wall time
+# minus the same children run back to back from a shell, minus that shell), its peak memory and
+# the release binary's size. Needs hyperfine (apt-get install hyperfine). Prints a Markdown
+# table; BENCHMARKS.md keeps the recorded results.
+#
+# Usage: scripts/bench-login.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-200}
+
+command -v hyperfine >/dev/null || { echo "bench: hyperfine is not installed (apt-get install hyperfine)" >&2; exit 1; }
+cargo build --release --locked -q
+bin=$PWD/target/release/cr-ext
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/bin" "$work/home"
+exp=$(( $(date +%s) + 3600 ))
+b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+token="$(b64 '{"alg":"RS256"}').$(b64 "{\"exp\":$exp,\"email\":\"dev@example.com\"}").$(b64 signature)"
+
+cat > "$work/bin/ibmcloud" <<FAKE
+#!/bin/sh
+case " \$* " in
+  *" --output json"*) printf '{\n  "iam_token": "Bearer $token",\n  "uaa_token": "Bearer uaa.uaa.uaa"\n}\n' ;;
+  *) printf 'IAM token:  Bearer $token\nUAA token:  Bearer uaa.uaa.uaa\n' ;;
+esac
+FAKE
+cat > "$work/bin/podman" <<'FAKE'
+#!/bin/sh
+cat >/dev/null
+echo 'Login Succeeded!'
+FAKE
+chmod +x "$work/bin/ibmcloud" "$work/bin/podman"
+
+export HOME=$work/home PATH=$work/bin:/usr/bin:/bin
+cr="$bin login -q --client podman --region us-south"
+pipeline="ibmcloud iam oauth-tokens | sed -ne '/IAM token/s/.* //p' | podman login -u iambearer --password-stdin us.icr.io >/dev/null"
+children="ibmcloud iam oauth-tokens --output json >/dev/null; podman login -u iambearer --password-stdin us.icr.io </dev/null >/dev/null"
+
+# Everything runs without hyperfine's shell (-N); the shell commands run under an explicit
+# `sh -c`, and the cost of `sh -c :` is measured so it can be taken out again.
+hyperfine -N --warmup 20 --runs "$runs" --export-json "$work/all.json" \
+  "$cr" "sh -c \"$pipeline\"" "sh -c \"$children\"" "sh -c :" >/dev/null
+median() { python3 -c "import json,sys; r=json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]; print(r['median']*1000)" "$@"; }
+cr_ms=$(median "$work/all.json" 0)
+pipe_ms=$(median "$work/all.json" 1)
+kids_ms=$(median "$work/all.json" 2)
+shell_ms=$(median "$work/all.json" 3)
+rss_kb=$(/usr/bin/time -f %M $cr 2>&1 >/dev/null | tail -1)
+size=$(stat -c %s "$bin")
+
+python3 - "$cr_ms" "$pipe_ms" "$kids_ms" "$shell_ms" "$rss_kb" "$size" "$runs" <<'PY'
+import sys
+cr, pipe, kids, shell, rss, size, runs = map(float, sys.argv[1:])
+own = cr - (kids - shell)
+print(f"| measure ({int(runs)} runs, medians) | value |")
+print("|---|---|")
+print(f"| `cr-ext login` with fakes | {cr:.2f} ms |")
+print(f"| IBM's pipeline, run by `sh -c` (shell cost removed) (`ibmcloud … \\| sed … \\| podman login …`) | {pipe - shell:.2f} ms |")
+print(f"| the same two children back to back (shell cost removed) | {kids - shell:.2f} ms |")
+print(f"| cr-ext's own cost over its children | {own:.2f} ms |")
+print(f"| pipeline / cr-ext | {(pipe - shell) / cr:.2f}x |")
+print(f"| peak memory (max RSS) of `cr-ext login` | {rss / 1024:.1f} MiB |")
+print(f"| release binary size | {size / 1024 / 1024:.2f} MiB ({int(size)} bytes) |")
+PY
+echo
+echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
