@@ -35,6 +35,11 @@ pub struct Cli {
     /// Print nothing on success.
     #[arg(short, long, global = true)]
     pub quiet: bool,
+
+    /// Trace each step (credential source, endpoint, children) to stderr, secrets as ****.
+    /// IBMCLOUD_TRACE=true does the same.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,6 +47,9 @@ pub enum Command {
     /// Log a container client in to an ICR registry with your IBM Cloud session.
     #[command(after_help = LOGIN_EXAMPLES)]
     Login(LoginArgs),
+    /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
+    #[command(after_help = TOKEN_EXAMPLES)]
+    Token(TokenArgs),
     /// List the ICR regions, their legacy names and registry domains.
     Regions,
     /// List the supported container clients found on PATH.
@@ -53,7 +61,14 @@ Examples:
   cr-ext login                              # first client on PATH, targeted region
   cr-ext login --client podman --region eu-de
   cr-ext login --registry us.icr.io --dry-run
-  cr-ext login --private --region jp-tok --output json";
+  cr-ext login --private --region jp-tok --output json
+  IBMCLOUD_API_KEY=@key.txt cr-ext login    # CI: no ibmcloud CLI needed
+  cr-ext login --apikey-stdin --as apikey < key.txt";
+
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io
+  cr-ext token --output json                # {\"token\":\"…\",\"expires_at\":1767225600}";
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
@@ -70,18 +85,65 @@ pub struct LoginArgs {
     #[arg(long, value_name = "HOST[:PORT]", conflicts_with = "private")]
     pub registry: Option<String>,
 
-    /// Use the region's private-endpoint domain (private.<domain>).
+    /// Use the region's private-endpoint domain (private.<domain>), and IAM's private endpoint.
     #[arg(long)]
     pub private: bool,
+
+    /// Registry username, which picks the secret: an access token (iambearer), the API key
+    /// itself (iamapikey) or a refresh token (iamrefresh).
+    #[arg(long = "as", value_enum, default_value_t = As::Bearer, value_name = "KIND")]
+    pub as_: As,
+
+    /// Print the commands that would run (secret shown as ****); run nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Use IAM's private endpoint.
+    #[arg(long)]
+    pub private: bool,
+
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+/// Where the IBM Cloud credential comes from. Without an API key: the ibmcloud CLI session.
+#[derive(Debug, Args)]
+pub struct CredentialArgs {
+    /// Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes
+    /// the key itself, so it never shows in a process list).
+    #[arg(long, value_name = "PATH", conflicts_with = "apikey_stdin")]
+    pub apikey_file: Option<std::path::PathBuf>,
+
+    /// Read an API key from stdin.
+    #[arg(long)]
+    pub apikey_stdin: bool,
+
+    /// IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI
+    /// config's IAMEndpoint, else https://iam.cloud.ibm.com].
+    #[arg(long, value_name = "URL")]
+    pub iam_endpoint: Option<String>,
 
     /// Seconds any child process (ibmcloud, the client) may run before it is stopped.
     #[arg(long, value_name = "SECONDS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub timeout: u64,
+}
 
-    /// Print the commands that would run (secret shown as ****); run nothing.
-    #[arg(long)]
-    pub dry_run: bool,
+/// `--as` values: the registry username and so the kind of secret.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum As {
+    /// `iambearer` with an IAM access token (from the API key, else the CLI session).
+    Bearer,
+    /// `iamapikey` with the API key itself; no network call, valid until the key is revoked.
+    Apikey,
+    /// `iamrefresh` with a refresh token (from the API key exchange, else the CLI session).
+    Refresh,
 }
 
 /// `--output` values.

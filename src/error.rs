@@ -56,6 +56,19 @@ pub enum Error {
         status: String,
         message: String,
     },
+    /// IAM could not be reached, or kept failing (5xx, 429) after the retries.
+    IamUnavailable { endpoint: String, reason: String },
+    /// IAM answered 200 with something unusable.
+    IamResponse { what: String },
+    /// IAM refused the credential (or the request).
+    IamRejected {
+        status: u16,
+        code: Option<String>,
+        message: String,
+        request_id: Option<String>,
+    },
+    /// `--as refresh` without an API key, and the CLI session holds no refresh token.
+    NoRefreshToken,
     /// A file could not be read.
     Read {
         path: PathBuf,
@@ -79,7 +92,11 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
-            Error::CliMissing | Error::NotLoggedIn | Error::TokenExpired { .. } => {
+            Error::CliMissing
+            | Error::NotLoggedIn
+            | Error::TokenExpired { .. }
+            | Error::NoRefreshToken => exit::NOT_AUTHENTICATED,
+            Error::IamRejected { status, .. } if *status < 500 && *status != 429 => {
                 exit::NOT_AUTHENTICATED
             }
             Error::Interrupted => exit::INTERRUPTED,
@@ -113,9 +130,39 @@ impl Error {
             Error::LoginFailed { .. } => {
                 "check that your IAM identity has access to the registry (`ibmcloud cr namespaces`), or log in again with `ibmcloud login`"
             }
+            Error::IamUnavailable { .. } => {
+                "check the network and the endpoint (--iam-endpoint, IAM_ENDPOINT); IAM may be busy, try again"
+            }
+            Error::IamResponse { .. } => {
+                "check --iam-endpoint / IAM_ENDPOINT points at IBM Cloud IAM"
+            }
+            Error::IamRejected { code, status, .. } => {
+                return Some(iam_hint(code.as_deref(), *status));
+            }
+            Error::NoRefreshToken => {
+                "run `ibmcloud login` for a session with a refresh token, or pass an API key (IBMCLOUD_API_KEY)"
+            }
             Error::Spawn { .. } | Error::Read { .. } | Error::Interrupted => return None,
         };
         Some(hint.to_owned())
+    }
+}
+
+/// What to do about an IAM error code (DESIGN.md §5 lists those seen in the field).
+fn iam_hint(code: Option<&str>, status: u16) -> String {
+    match code {
+        Some("BXNIM0415E") => {
+            "the API key was not found in this account: check it with `ibmcloud iam api-keys`, or create one".into()
+        }
+        Some("BXNIM0407E") => "IAM found the token invalid: run `ibmcloud login` again".into(),
+        Some("BXNIM0408E") => "the refresh token expired: run `ibmcloud login` again".into(),
+        Some("BXNIM0439E") => "the IBM Cloud session is inactive: run `ibmcloud login` again".into(),
+        Some("BXNIM0400E") => {
+            "the account requires multi-factor authentication: log in with `ibmcloud login --sso`, or use a service ID's API key".into()
+        }
+        Some("BXNIM0137E") => "the refresh token belongs to another client id: run `ibmcloud login` again".into(),
+        _ if status == 429 || status >= 500 => "IAM is busy or failing; try again in a minute".into(),
+        _ => "check the API key (IBMCLOUD_API_KEY, --apikey-file, --apikey-stdin) or run `ibmcloud login`".into(),
     }
 }
 
@@ -179,6 +226,29 @@ impl fmt::Display for Error {
                     f,
                     "{client} could not log in to '{registry}' ({status}): {message}"
                 )
+            }
+            Error::IamUnavailable { endpoint, reason } => {
+                write!(f, "IAM at {endpoint} is unavailable: {reason}")
+            }
+            Error::IamResponse { what } => write!(f, "unexpected answer from IAM: {what}"),
+            Error::IamRejected {
+                status,
+                code,
+                message,
+                request_id,
+            } => {
+                write!(f, "IAM refused the request (HTTP {status}")?;
+                if let Some(code) = code {
+                    write!(f, ", {code}")?;
+                }
+                write!(f, "): {message}")?;
+                if let Some(id) = request_id {
+                    write!(f, " (requestId {id})")?;
+                }
+                Ok(())
+            }
+            Error::NoRefreshToken => {
+                f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")
             }
             Error::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
             Error::Interrupted => f.write_str("interrupted"),

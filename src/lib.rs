@@ -12,12 +12,14 @@ pub mod registry;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
+use std::io::IsTerminal;
 
 use clap::Parser;
 use serde_json::{Value, json};
 
 use crate::cli::{Cli, Command, LoginArgs, OutputFormat};
-use crate::credential::session::{self, CliConfig};
+use crate::credential::CredentialPlan;
+use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
 use crate::exec::Child;
 use crate::output::Printer;
@@ -39,7 +41,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
             });
         }
     };
-    output::init(cli.output, cli.quiet, cli.color);
+    output::init(cli.output, cli.quiet, cli.color, cli.verbose);
     let printer = output::printer();
     // Children run in process groups of their own, so Ctrl-C reaches only us: stop them, then
     // leave with the documented code.
@@ -50,6 +52,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
     });
     match &cli.command {
         Command::Login(args) => login(args, printer),
+        Command::Token(args) => token(args, printer),
         Command::Regions => {
             regions(printer);
             Ok(exit::SUCCESS)
@@ -63,7 +66,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
 
 fn login(args: &LoginArgs, printer: Printer) -> Result<u8> {
     let json_mode = printer.format == OutputFormat::Json;
-    let plan = plan::login(args, &CliConfig::load()).inspect_err(|e| {
+    let config = CliConfig::load();
+    let plan = plan::login(args, &config).inspect_err(|e| {
         if json_mode {
             output::json(&json!({ "logins": [], "error": error_json(e) }));
         }
@@ -75,10 +79,10 @@ fn login(args: &LoginArgs, printer: Printer) -> Result<u8> {
         printer.note(note);
     }
     if args.dry_run {
-        dry_run(&plan, json_mode);
+        dry_run(&plan, &config, json_mode);
         return Ok(exit::SUCCESS);
     }
-    let result = login_one(&plan, printer);
+    let result = login_one(&plan, &config, printer);
     if json_mode {
         let entry = json!({
             "client": plan.client.kind.name(),
@@ -92,26 +96,47 @@ fn login(args: &LoginArgs, printer: Printer) -> Result<u8> {
     result.map(|()| exit::SUCCESS)
 }
 
-fn login_one(plan: &LoginPlan, printer: Printer) -> Result<()> {
-    let fetch = session::TokenFetch::start(&session::locate_cli()?)?;
-    // The client starts while ibmcloud runs and waits on its stdin, as in a shell pipeline;
-    // if no valid token comes, it is killed before its stdin closes.
-    let pending = login_child(plan).start_waiting_for_secret()?;
-    let token = fetch.finish(plan.timeout)?;
+fn login_one(plan: &LoginPlan, config: &CliConfig, printer: Printer) -> Result<()> {
+    let fetch = plan.credential.begin(config)?;
+    // The client starts while the secret is fetched and waits on its stdin, as in a shell
+    // pipeline; if no valid secret comes, it is killed before its stdin closes.
+    let child = login_child(plan);
+    output::trace(&format!("starting {}", child.display(true)));
+    let pending = child.start_waiting_for_secret()?;
+    let obtained = fetch.finish(plan.timeout)?;
     let client = plan.client.kind.name();
     printer.progress(&format!("Logging '{client}' in to '{}'...", plan.registry));
-    let finished = pending.finish(&token.secret, plan.timeout)?;
+    let finished = pending.finish(&obtained.secret, plan.timeout)?;
+    output::trace(&format!("{client} exited: {}", finished.status));
     if !finished.success {
         return Err(Error::LoginFailed {
             client: client.to_owned(),
             registry: plan.registry.clone(),
             status: finished.status.clone(),
-            message: finished.message(Some(&token.secret)),
+            message: finished.message(Some(&obtained.secret)),
         });
     }
     printer.progress(&format!("Logged in to '{}'.", plan.registry));
     printer.ok();
     Ok(())
+}
+
+fn token(args: &cli::TokenArgs, printer: Printer) -> Result<u8> {
+    let config = CliConfig::load();
+    let plan = CredentialPlan::new(&args.credential, cli::As::Bearer, args.private, &config)?;
+    let obtained = plan.begin(&config)?.finish(plan.child_timeout)?;
+    // Printing the token is this command's whole purpose: the one place it reaches stdout.
+    if printer.format == OutputFormat::Json {
+        output::json(
+            &json!({ "token": obtained.secret.expose(), "expires_at": obtained.expires_at }),
+        );
+    } else if std::io::stdout().is_terminal() {
+        output::stdout(&format!("{}\n", obtained.secret.expose()));
+    } else {
+        // No newline into a pipe: `--password-stdin` readers take every byte.
+        output::stdout(obtained.secret.expose());
+    }
+    Ok(exit::SUCCESS)
 }
 
 fn login_child(plan: &LoginPlan) -> Child {
@@ -123,17 +148,37 @@ fn login_child(plan: &LoginPlan) -> Child {
     }
 }
 
-fn dry_run(plan: &LoginPlan, json_mode: bool) {
-    let token = ["ibmcloud", "iam", "oauth-tokens", "--output", "json"];
+fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
     let login = login_child(plan);
+    let source = dry_run_source(plan, config);
     if json_mode {
         let argv: Vec<String> = std::iter::once(login.name.clone())
             .chain(login.args.iter().map(|a| a.to_string_lossy().into_owned()))
             .collect();
-        output::json(&json!({ "dry_run": true, "commands": [token, argv] }));
+        let commands: Vec<Value> = source
+            .iter()
+            .map(|s| json!(s.split(' ').collect::<Vec<_>>()))
+            .chain([json!(argv)])
+            .collect();
+        output::json(&json!({ "dry_run": true, "commands": commands }));
     } else {
-        output::stdout(&format!("{}\n{}\n", token.join(" "), login.display(true)));
+        let first = source.map_or_else(String::new, |s| format!("{s}\n"));
+        output::stdout(&format!("{first}{}\n", login.display(true)));
     }
+}
+
+/// The command that would fetch the secret, when one runs (`None`: API key, refresh token or
+/// cached session token, or an HTTPS request to IAM, which the trace describes).
+fn dry_run_source(plan: &LoginPlan, config: &CliConfig) -> Option<String> {
+    let cred = &plan.credential;
+    let cached = cred.apikey.is_none()
+        && cred.mode == cli::As::Bearer
+        && config.problem.is_none()
+        && config.cached_token(credential::FAST_PATH_MIN_SECS).is_ok();
+    if cred.apikey.is_some() || cred.mode != cli::As::Bearer || cached {
+        return None;
+    }
+    Some("ibmcloud iam oauth-tokens --output json".to_owned())
 }
 
 fn error_json(error: &Error) -> Value {

@@ -19,19 +19,32 @@ pub struct Printer {
     pub quiet: bool,
     /// Colour on stderr.
     pub color: bool,
+    /// `--verbose` or `IBMCLOUD_TRACE=true`: trace each step to stderr.
+    pub verbose: bool,
 }
 
 static PRINTER: OnceLock<Printer> = OnceLock::new();
 
-/// Decides colour and output mode for the rest of the run.
-pub fn init(format: OutputFormat, quiet: bool, color: ColorChoice) {
+/// Decides colour, output mode and tracing for the rest of the run.
+pub fn init(format: OutputFormat, quiet: bool, color: ColorChoice, verbose: bool) {
     let env = |k: &str| std::env::var(k).ok();
     let color = use_color(color, std::io::stderr().is_terminal(), env);
+    let trace_env = env("IBMCLOUD_TRACE")
+        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"));
     let _ = PRINTER.set(Printer {
         format,
         quiet,
         color,
+        verbose: verbose || trace_env,
     });
+}
+
+/// A trace line on stderr with `--verbose`. Callers pass no secret; anything shaped like a
+/// token is redacted all the same.
+pub fn trace(line: &str) {
+    if printer().verbose {
+        eprintln!("trace: {}", sanitize(&crate::exec::redact_tokens(line)));
+    }
 }
 
 /// The printer of this run (text, no colour unless a terminal, before `init`).
@@ -39,6 +52,7 @@ pub fn printer() -> Printer {
     *PRINTER.get_or_init(|| Printer {
         format: OutputFormat::Text,
         quiet: false,
+        verbose: false,
         color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal(), |k| {
             std::env::var(k).ok()
         }),

@@ -6,13 +6,11 @@ use std::time::Duration;
 
 use crate::cli::LoginArgs;
 use crate::clients::{self, Client};
+use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
 use crate::error::{Error, Result};
 use crate::output::sanitize;
 use crate::registry;
-
-/// The registry username for an IAM access token.
-pub const BEARER_USERNAME: &str = "iambearer";
 
 /// A validated login: everything needed to run it.
 #[derive(Debug)]
@@ -23,6 +21,8 @@ pub struct LoginPlan {
     pub registry: String,
     /// The registry username, which tells ICR what kind of secret follows.
     pub username: &'static str,
+    /// Where the secret comes from.
+    pub credential: CredentialPlan,
     /// Bound on every child.
     pub timeout: Duration,
     /// Choices cr-ext made that the user should hear about.
@@ -34,7 +34,8 @@ pub struct LoginPlan {
 /// Builds the plan for `cr-ext login`.
 ///
 /// # Errors
-/// Unknown region, malformed `--registry`, no client or a missing named client.
+/// Unknown region, malformed `--registry`, no client or a missing named client, an unusable
+/// API key.
 pub fn login(args: &LoginArgs, config: &CliConfig) -> Result<LoginPlan> {
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
@@ -49,11 +50,13 @@ pub fn login(args: &LoginArgs, config: &CliConfig) -> Result<LoginPlan> {
         &mut warnings,
     )?;
     let client = clients::choose(args.client)?;
+    let credential = CredentialPlan::new(&args.credential, args.as_, args.private, config)?;
     Ok(LoginPlan {
         client,
         registry,
-        username: BEARER_USERNAME,
-        timeout: Duration::from_secs(args.timeout),
+        username: credential.username(),
+        credential,
+        timeout: Duration::from_secs(args.credential.timeout),
         notes,
         warnings,
     })
@@ -136,7 +139,7 @@ mod tests {
         .unwrap();
         match cli.command {
             crate::cli::Command::Login(a) => a,
-            crate::cli::Command::Regions | crate::cli::Command::Clients => unreachable!(),
+            _ => unreachable!(),
         }
     }
 

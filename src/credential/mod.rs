@@ -1,10 +1,232 @@
 //! Credentials: the `Secret` type that keeps tokens out of every output, the JWT claims reader,
-//! and the sources a token comes from (today: the ibmcloud CLI session).
+//! and the sources a registry secret comes from: an API key (used as is, or exchanged at IAM),
+//! the CLI session's cached token (the fast path), or `ibmcloud iam oauth-tokens`.
 
+pub mod apikey;
+pub mod iam;
 pub mod jwt;
 pub mod session;
 
 use std::fmt;
+use std::time::Duration;
+
+use crate::cli::{As, CredentialArgs};
+use crate::error::{Error, Result};
+use crate::output::trace;
+use apikey::KeySource;
+use session::{CliConfig, TokenFetch};
+
+/// A cached session token is used only with at least this much life left.
+pub const FAST_PATH_MIN_SECS: i64 = 300;
+
+/// Where the secret will come from and what it will be; validated, nothing fetched yet.
+#[derive(Debug)]
+pub struct CredentialPlan {
+    /// The API key and where it came from, if one was given.
+    pub apikey: Option<(Secret, KeySource)>,
+    /// Which secret the registry gets.
+    pub mode: As,
+    /// IAM endpoint and where it came from (validated only when a credential goes there).
+    pub endpoint: (String, &'static str),
+    /// Bound on each HTTP request to IAM.
+    pub http_timeout: Duration,
+    /// Bound on each child process.
+    pub child_timeout: Duration,
+}
+
+/// A secret ready for the registry.
+#[derive(Debug)]
+pub struct Obtained {
+    /// The password.
+    pub secret: Secret,
+    /// The registry username that says what kind of secret it is.
+    pub username: &'static str,
+    /// When it expires (unix seconds), for access tokens.
+    pub expires_at: Option<i64>,
+}
+
+impl CredentialPlan {
+    /// Reads the API key (if any) and settles the IAM endpoint.
+    ///
+    /// # Errors
+    /// An unreadable or empty API key, or `--as apikey` without one.
+    pub fn new(args: &CredentialArgs, mode: As, private: bool, config: &CliConfig) -> Result<Self> {
+        let apikey = apikey::read(
+            args,
+            std::env::var("IBMCLOUD_API_KEY")
+                .ok()
+                .filter(|v| !v.is_empty()),
+        )?;
+        if mode == As::Apikey && apikey.is_none() {
+            return Err(Error::usage(
+                "--as apikey logs in with an API key, and none was given",
+                "pass one with IBMCLOUD_API_KEY, --apikey-file PATH or --apikey-stdin",
+            ));
+        }
+        let private = private || config.is_private();
+        let endpoint = if let Some(e) = &args.iam_endpoint {
+            (e.clone(), "--iam-endpoint")
+        } else if let Some(e) = std::env::var("IAM_ENDPOINT").ok().filter(|v| !v.is_empty()) {
+            (e, "IAM_ENDPOINT")
+        } else if let Some(e) = config.iam_endpoint(private) {
+            (e.to_owned(), "the CLI config")
+        } else if private {
+            (iam::PRIVATE_ENDPOINT.to_owned(), "default (private)")
+        } else {
+            (iam::DEFAULT_ENDPOINT.to_owned(), "default")
+        };
+        let http_timeout = std::env::var("IBMCLOUD_HTTP_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|&s| s > 0)
+            .map_or(Duration::from_secs(30), Duration::from_secs);
+        Ok(CredentialPlan {
+            apikey,
+            mode,
+            endpoint,
+            http_timeout,
+            child_timeout: Duration::from_secs(args.timeout),
+        })
+    }
+
+    /// The registry username for this plan.
+    #[must_use]
+    pub fn username(&self) -> &'static str {
+        match self.mode {
+            As::Bearer => "iambearer",
+            As::Apikey => "iamapikey",
+            As::Refresh => "iamrefresh",
+        }
+    }
+
+    /// Starts getting the secret: the cheap sources answer at once, `ibmcloud` is started and
+    /// left running, and an IAM exchange waits for [`Fetch::finish`] (so a client can start
+    /// up meanwhile).
+    ///
+    /// # Errors
+    /// No usable source: no `ibmcloud`, no refresh token in the session, a bad endpoint.
+    pub fn begin(&self, config: &CliConfig) -> Result<Fetch> {
+        let username = self.username();
+        if let Some((key, source)) = &self.apikey {
+            trace(&format!("credential: API key from {source}"));
+            if self.mode == As::Apikey {
+                trace("using the API key itself (iamapikey); no network call");
+                return Ok(Fetch::Ready(Obtained {
+                    secret: key.clone(),
+                    username,
+                    expires_at: None,
+                }));
+            }
+            let (endpoint, from) = &self.endpoint;
+            trace(&format!("IAM endpoint {endpoint} (from {from})"));
+            let url = iam::validate_endpoint(endpoint)?;
+            return Ok(Fetch::Iam {
+                url,
+                key: key.clone(),
+                mode: self.mode,
+                timeout: self.http_timeout,
+            });
+        }
+        if self.mode == As::Refresh {
+            trace("credential: the CLI session's refresh token (IAMRefreshToken)");
+            let secret = config.refresh_token().ok_or(Error::NoRefreshToken)?;
+            return Ok(Fetch::Ready(Obtained {
+                secret,
+                username,
+                expires_at: None,
+            }));
+        }
+        if let Some(problem) = &config.problem {
+            trace(&format!("CLI config unusable ({problem}); asking ibmcloud"));
+        } else {
+            match config.cached_token(FAST_PATH_MIN_SECS) {
+                Ok(token) => {
+                    trace(&format!(
+                        "credential: the CLI session's cached IAMToken (valid {} s more); ibmcloud not run",
+                        token.claims.expires_in(jwt::now())
+                    ));
+                    return Ok(Fetch::Ready(Obtained {
+                        expires_at: Some(token.claims.exp),
+                        secret: token.secret,
+                        username,
+                    }));
+                }
+                Err(why) => trace(&format!("cached IAMToken not used: {why}")),
+            }
+        }
+        let program = session::locate_cli()?;
+        trace(&format!(
+            "running {} iam oauth-tokens --output json",
+            program.display()
+        ));
+        Ok(Fetch::Cli(Box::new(TokenFetch::start(&program)?)))
+    }
+}
+
+/// A secret on its way; see [`CredentialPlan::begin`].
+pub enum Fetch {
+    /// Already here.
+    Ready(Obtained),
+    /// `ibmcloud iam oauth-tokens` is running.
+    Cli(Box<TokenFetch>),
+    /// An API key to exchange at IAM.
+    Iam {
+        url: reqwest::Url,
+        key: Secret,
+        mode: As,
+        timeout: Duration,
+    },
+}
+
+impl Fetch {
+    /// Waits for the secret.
+    ///
+    /// # Errors
+    /// Whatever the source failed with.
+    pub fn finish(self, child_timeout: Duration) -> Result<Obtained> {
+        match self {
+            Fetch::Ready(obtained) => Ok(obtained),
+            Fetch::Cli(fetch) => {
+                let token = fetch.finish(child_timeout)?;
+                Ok(Obtained {
+                    expires_at: Some(token.claims.exp),
+                    secret: token.secret,
+                    username: "iambearer",
+                })
+            }
+            Fetch::Iam {
+                url,
+                key,
+                mode,
+                timeout,
+            } => {
+                let tokens = iam::apikey_grant(&url, &key, timeout)?;
+                if mode == As::Refresh {
+                    let secret = tokens.refresh_token.ok_or_else(|| Error::IamResponse {
+                        what: "its answer has no refresh_token".into(),
+                    })?;
+                    return Ok(Obtained {
+                        secret,
+                        username: "iamrefresh",
+                        expires_at: None,
+                    });
+                }
+                let raw = tokens.access_token.expose().to_owned();
+                let token = session::checked_token(&raw, jwt::now()).map_err(|e| match e {
+                    Error::BadToken { what } => Error::IamResponse {
+                        what: format!("its access_token is {what}"),
+                    },
+                    other => other,
+                })?;
+                Ok(Obtained {
+                    expires_at: Some(token.claims.exp).or(tokens.expiration),
+                    secret: token.secret,
+                    username: "iambearer",
+                })
+            }
+        }
+    }
+}
 
 /// A token, refresh token or API key. `Debug` and `Display` print `****`; the value leaves only
 /// through [`Secret::expose`], used where a child's stdin is written.

@@ -83,6 +83,62 @@ impl CliConfig {
         }
     }
 
+    fn string(&self, key: &str) -> Option<&str> {
+        self.value
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// Whether the session was opened on a private endpoint (`IsPrivate`).
+    #[must_use]
+    pub fn is_private(&self) -> bool {
+        self.value
+            .get("IsPrivate")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    /// The IAM endpoint the CLI uses (`IAMPrivateEndpoint` when `private`).
+    #[must_use]
+    pub fn iam_endpoint(&self, private: bool) -> Option<&str> {
+        if private {
+            self.string("IAMPrivateEndpoint")
+        } else {
+            self.string("IAMEndpoint")
+        }
+    }
+
+    /// The session's refresh token (`IAMRefreshToken`, stored raw).
+    #[must_use]
+    pub fn refresh_token(&self) -> Option<Secret> {
+        self.string("IAMRefreshToken")
+            .map(|t| Secret::new(t.trim().to_owned()))
+    }
+
+    /// The session's cached access token (`IAMToken`, stored with `Bearer `) when it is a JWT
+    /// valid for at least `min_secs` more seconds.
+    ///
+    /// # Errors
+    /// Why it cannot be used (never quoting it).
+    pub fn cached_token(&self, min_secs: i64) -> Result<Token, String> {
+        let stored = self
+            .string("IAMToken")
+            .ok_or("no IAMToken in the CLI config")?;
+        let raw = stored.trim();
+        let raw = raw
+            .strip_prefix("Bearer ")
+            .or_else(|| raw.strip_prefix("bearer "))
+            .unwrap_or(raw)
+            .trim();
+        let token = checked_token(raw, jwt::now()).map_err(|e| e.to_string())?;
+        let left = token.claims.expires_in(jwt::now());
+        if left < min_secs {
+            return Err(format!("it expires in {left} s, under {min_secs} s"));
+        }
+        Ok(token)
+    }
+
     /// The targeted region (`Region`), when set.
     #[must_use]
     pub fn region(&self) -> Option<&str> {
