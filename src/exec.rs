@@ -91,7 +91,10 @@ impl Child {
             .before_spawn(|cmd| {
                 cmd.process_group(0);
                 Ok(())
-            });
+            })
+            // The user's API key is for cr-ext; no child needs it in its environment, where
+            // it would show in /proc/PID/environ and in any crash dump.
+            .env_remove("IBMCLOUD_API_KEY");
         for (key, value) in &self.env {
             expr = expr.env(key, value);
         }

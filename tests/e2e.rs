@@ -19,10 +19,19 @@ struct E2e {
     token: String,
 }
 
-/// A registry whose `iambearer` password is the session token `ibmcloud` will print.
+const API_KEY: &str = "e2e-ApiKey_0123456789abcdefghijklmnopqrstuvwxyzABCD";
+const REFRESH_TOKEN: &str =
+    "e2e-refresh.OKAYtoken_0123456789abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJKLMNOP";
+
+/// A registry with the three IAM usernames: `iambearer`'s password is the session token
+/// `ibmcloud` will print, `iamapikey`'s the API key, `iamrefresh`'s the refresh token.
 fn setup() -> E2e {
     let token = jwt_expiring_in(3600);
-    let registry = Registry::start(&[("iambearer", &token)]);
+    let registry = Registry::start(&[
+        ("iambearer", &token),
+        ("iamapikey", API_KEY),
+        ("iamrefresh", REFRESH_TOKEN),
+    ]);
     let mut world = World::new();
     world
         .with_system_path()
@@ -73,6 +82,71 @@ fn login_stores_exact_token(client: &str) {
     assert_eq!(
         stored(&e.world, client, &host).as_deref(),
         Some(want.as_str())
+    );
+}
+
+/// `--as apikey` with the key in a file, and `--as refresh` with the refresh token IAM (a real
+/// HTTP server on loopback) returns for the key: each stored byte for byte.
+fn apikey_and_refresh_logins_store_exact_secrets(client: &str) {
+    let mut e = setup();
+    let host = e.registry.host();
+    let key_file = e.world.root.path().join("apikey.txt");
+    std::fs::write(&key_file, format!("{API_KEY}\n")).unwrap();
+    e.world
+        .cmd()
+        .args([
+            "login",
+            "-q",
+            "--as",
+            "apikey",
+            "--client",
+            client,
+            "--registry",
+            &host,
+            "--apikey-file",
+        ])
+        .arg(&key_file)
+        .assert()
+        .success();
+    assert_eq!(
+        stored(&e.world, client, &host),
+        Some(format!("iamapikey:{API_KEY}"))
+    );
+
+    let mut iam = mockito::Server::new();
+    let grant = iam
+        .mock("POST", "/identity/token")
+        .match_body(mockito::Matcher::UrlEncoded(
+            "apikey".into(),
+            API_KEY.into(),
+        ))
+        .with_body(
+            json!({"access_token": jwt_expiring_in(3600), "refresh_token": REFRESH_TOKEN})
+                .to_string(),
+        )
+        .expect(1)
+        .create();
+    e.world.env("IAM_ENDPOINT", &iam.url());
+    e.world
+        .cmd()
+        .args([
+            "login",
+            "-q",
+            "--as",
+            "refresh",
+            "--client",
+            client,
+            "--registry",
+            &host,
+            "--apikey-file",
+        ])
+        .arg(&key_file)
+        .assert()
+        .success();
+    grant.assert();
+    assert_eq!(
+        stored(&e.world, client, &host),
+        Some(format!("iamrefresh:{REFRESH_TOKEN}"))
     );
 }
 
@@ -201,6 +275,11 @@ macro_rules! e2e_tests {
             #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
             fn wrong_token_is_refused_and_nothing_stored() {
                 super::wrong_token_is_refused(stringify!($client));
+            }
+            #[test]
+            #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+            fn apikey_and_refresh_logins_store_exact_secrets() {
+                super::apikey_and_refresh_logins_store_exact_secrets(stringify!($client));
             }
             #[test]
             #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
