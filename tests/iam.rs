@@ -75,18 +75,18 @@ fn assert_no_secret(w: &World, texts: &[&str], secrets: &[&str]) {
 fn api_key_is_exchanged_for_a_bearer_token_without_ibmcloud() {
     let mut server = Server::new();
     let access = jwt_expiring_in(3600);
-    let m = iam_grant(&mut server, &access);
+    let grant = iam_grant(&mut server, &access);
     let w = ci_world(&server);
-    let a = w.cmd().args(["login", "-r", "us-south"]).assert().success();
-    m.assert();
+    let run = w.cmd().args(["login", "-r", "us-south"]).assert().success();
+    grant.assert();
     let call = &w.calls("podman")[0];
     assert_eq!(
         call.argv,
         ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]
     );
     assert_eq!(call.stdin, access.as_bytes());
-    let (o, e) = out(&a);
-    assert_no_secret(&w, &[&o, &e], &[KEY, &access, REFRESH]);
+    let (stdout, stderr) = out(&run);
+    assert_no_secret(&w, &[&stdout, &stderr], &[KEY, &access, REFRESH]);
 }
 
 #[test]
