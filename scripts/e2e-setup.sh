@@ -9,7 +9,7 @@
 #        scripts/e2e-setup.sh --check  exit 1 (naming them) when packages are missing
 set -euo pipefail
 
-packages=(docker-registry skopeo podman buildah umoci python3-bcrypt openssl zsh fish)
+packages=(docker-registry skopeo podman buildah umoci python3-bcrypt openssl zsh fish groff-base)
 command -v docker >/dev/null 2>&1 || packages+=(docker.io)
 
 missing=()

@@ -1,6 +1,9 @@
 //! The command line, as clap types only. Doc comments are the help text; nothing here does I/O.
 //! `plan` turns these into validated work.
 
+use std::ffi::OsStr;
+
+use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clients::ClientKind;
@@ -54,6 +57,103 @@ pub enum Command {
     Regions,
     /// List the supported container clients found on PATH.
     Clients,
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions {
+        /// The shell.
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login).
+    #[command(after_help = SHELL_INIT_EXAMPLES)]
+    ShellInit(ShellInitArgs),
+    /// ibmcloud plugin protocol: print the plugin metadata JSON.
+    #[command(name = "SendMetadata", hide = true)]
+    SendMetadata,
+    /// ibmcloud plugin protocol: print completion candidates, one per line.
+    #[command(name = "SendCompletion", hide = true)]
+    SendCompletion {
+        /// The words typed so far (namespace, command, arguments).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        words: Vec<String>,
+    },
+    /// Write the man pages into a directory (used by scripts/generate.sh).
+    #[command(hide = true)]
+    Man {
+        /// Where to write cr-ext.1 and one page per command.
+        #[arg(long, value_name = "DIR")]
+        dir: std::path::PathBuf,
+    },
+}
+
+const SHELL_INIT_EXAMPLES: &str = "\
+Examples:
+  eval \"$(cr-ext shell-init bash)\"          # in ~/.bashrc
+  eval \"$(cr-ext shell-init zsh)\"           # in ~/.zshrc
+  cr-ext shell-init fish | source           # in ~/.config/fish/config.fish
+  eval \"$(cr-ext shell-init bash --login-function dockerlogin --no-token-function)\"";
+
+#[derive(Debug, Args)]
+pub struct ShellInitArgs {
+    /// The shell.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: InitShell,
+
+    /// Name of the function that runs `cr-ext login`.
+    #[arg(long, value_name = "NAME", default_value = "icr", value_parser = function_name)]
+    pub login_function: String,
+
+    /// Name of the function that runs `cr-ext token`.
+    #[arg(long, value_name = "NAME", default_value = "icr-token", value_parser = function_name)]
+    pub token_function: String,
+
+    /// Define no `cr-ext login` function.
+    #[arg(long)]
+    pub no_login_function: bool,
+
+    /// Define no `cr-ext token` function.
+    #[arg(long)]
+    pub no_token_function: bool,
+}
+
+/// Shells `shell-init` supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitShell {
+    /// GNU bash.
+    Bash,
+    /// Z shell.
+    Zsh,
+    /// fish.
+    Fish,
+}
+
+/// A shell function name: letters, digits, `_` and `-`, not starting with `-`.
+fn function_name(value: &str) -> Result<String, String> {
+    let ok = !value.is_empty()
+        && !value.starts_with('-')
+        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    if ok { Ok(value.to_owned()) } else { Err("use letters, digits, '_' and '-' only".into()) }
+}
+
+/// `--region` values: any string (plan.rs validates it with a better message), but the region
+/// and legacy names are offered to completion scripts.
+#[derive(Debug, Clone, Copy)]
+pub struct RegionName;
+
+impl TypedValueParser for RegionName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(crate::registry::all_names().into_iter().map(PossibleValue::new)))
+    }
 }
 
 const LOGIN_EXAMPLES: &str = "\
@@ -78,7 +178,8 @@ pub struct LoginArgs {
 
     /// ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default:
     /// the region targeted by the ibmcloud CLI, else global].
-    #[arg(short, long, value_name = "NAME", conflicts_with = "registry")]
+    #[arg(short, long, value_name = "NAME", conflicts_with = "registry",
+          value_parser = RegionName, hide_possible_values = true)]
     pub region: Option<String>,
 
     /// Registry host to log in to instead of a region's domain.

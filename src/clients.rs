@@ -22,12 +22,8 @@ pub enum ClientKind {
 
 impl ClientKind {
     /// Every client, in the order detection tries them.
-    pub const ALL: [ClientKind; 4] = [
-        ClientKind::Docker,
-        ClientKind::Podman,
-        ClientKind::Buildah,
-        ClientKind::Skopeo,
-    ];
+    pub const ALL: [ClientKind; 4] =
+        [ClientKind::Docker, ClientKind::Podman, ClientKind::Buildah, ClientKind::Skopeo];
 
     /// The program name.
     #[must_use]
@@ -43,9 +39,7 @@ impl ClientKind {
     /// `login -u USER --password-stdin REGISTRY`: the same for all four clients.
     #[must_use]
     pub fn login_args(self, username: &str, registry: &str) -> Vec<OsString> {
-        ["login", "-u", username, "--password-stdin", registry]
-            .map(OsString::from)
-            .to_vec()
+        ["login", "-u", username, "--password-stdin", registry].map(OsString::from).to_vec()
     }
 }
 
@@ -64,11 +58,7 @@ pub struct Client {
 pub fn detect() -> Vec<Client> {
     ClientKind::ALL
         .into_iter()
-        .filter_map(|kind| {
-            which::which(kind.name())
-                .ok()
-                .map(|path| Client { kind, path })
-        })
+        .filter_map(|kind| which::which(kind.name()).ok().map(|path| Client { kind, path }))
         .collect()
 }
 
@@ -80,9 +70,7 @@ pub fn choose(requested: Option<ClientKind>) -> Result<Client> {
     match requested {
         Some(kind) => which::which(kind.name())
             .map(|path| Client { kind, path })
-            .map_err(|_| Error::ClientMissing {
-                name: kind.name().to_owned(),
-            }),
+            .map_err(|_| Error::ClientMissing { name: kind.name().to_owned() }),
         None => detect().into_iter().next().ok_or(Error::NoClient),
     }
 }
@@ -94,10 +82,7 @@ mod tests {
     #[test]
     fn login_argv_carries_no_secret_slot() {
         let argv = ClientKind::Podman.login_args("iambearer", "us.icr.io");
-        assert_eq!(
-            argv,
-            ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]
-        );
+        assert_eq!(argv, ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]);
     }
 
     #[test]

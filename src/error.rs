@@ -22,10 +22,7 @@ pub mod exit {
 #[derive(Debug)]
 pub enum Error {
     /// An argument or environment value that cannot be used.
-    Usage {
-        message: String,
-        hint: Option<String>,
-    },
+    Usage { message: String, hint: Option<String> },
     /// `ibmcloud` is not on PATH.
     CliMissing,
     /// `ibmcloud` says there is no session.
@@ -45,35 +42,19 @@ pub enum Error {
     /// A child ran past `--timeout`.
     TimedOut { program: String, secs: u64 },
     /// A child could not be started.
-    Spawn {
-        program: String,
-        source: std::io::Error,
-    },
+    Spawn { program: String, source: std::io::Error },
     /// A client refused the login.
-    LoginFailed {
-        client: String,
-        registry: String,
-        status: String,
-        message: String,
-    },
+    LoginFailed { client: String, registry: String, status: String, message: String },
     /// IAM could not be reached, or kept failing (5xx, 429) after the retries.
     IamUnavailable { endpoint: String, reason: String },
     /// IAM answered 200 with something unusable.
     IamResponse { what: String },
     /// IAM refused the credential (or the request).
-    IamRejected {
-        status: u16,
-        code: Option<String>,
-        message: String,
-        request_id: Option<String>,
-    },
+    IamRejected { status: u16, code: Option<String>, message: String, request_id: Option<String> },
     /// `--as refresh` without an API key, and the CLI session holds no refresh token.
     NoRefreshToken,
     /// A file could not be read.
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     /// Ctrl-C.
     Interrupted,
 }
@@ -81,10 +62,7 @@ pub enum Error {
 impl Error {
     /// A usage error with a hint.
     pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint: Some(hint.into()),
-        }
+        Error::Usage { message: message.into(), hint: Some(hint.into()) }
     }
 
     /// The process exit code this error maps to.
@@ -172,10 +150,9 @@ impl fmt::Display for Error {
             Error::Usage { message, .. } => f.write_str(message),
             Error::CliMissing => f.write_str("the IBM Cloud CLI (`ibmcloud`) is not on PATH"),
             Error::NotLoggedIn => f.write_str("not logged in to IBM Cloud"),
-            Error::TokenExpired { expired_ago_secs } if *expired_ago_secs >= 0 => write!(
-                f,
-                "the IBM Cloud session token expired {expired_ago_secs} s ago"
-            ),
+            Error::TokenExpired { expired_ago_secs } if *expired_ago_secs >= 0 => {
+                write!(f, "the IBM Cloud session token expired {expired_ago_secs} s ago")
+            }
             Error::TokenExpired { expired_ago_secs } => write!(
                 f,
                 "the IBM Cloud session token expires in {} s, too soon to use",
@@ -185,16 +162,10 @@ impl fmt::Display for Error {
                 write!(f, "`ibmcloud iam oauth-tokens` failed ({status})")
             }
             Error::CliFailed { status, message } => {
-                write!(
-                    f,
-                    "`ibmcloud iam oauth-tokens` failed ({status}): {message}"
-                )
+                write!(f, "`ibmcloud iam oauth-tokens` failed ({status}): {message}")
             }
             Error::CliOutput { what } => {
-                write!(
-                    f,
-                    "cannot read the output of `ibmcloud iam oauth-tokens`: {what}"
-                )
+                write!(f, "cannot read the output of `ibmcloud iam oauth-tokens`: {what}")
             }
             Error::BadToken { what } => write!(f, "the IBM Cloud token is unusable: {what}"),
             Error::NoClient => f.write_str(
@@ -202,41 +173,20 @@ impl fmt::Display for Error {
             ),
             Error::ClientMissing { name } => write!(f, "container client '{name}' is not on PATH"),
             Error::TimedOut { program, secs } => {
-                write!(
-                    f,
-                    "`{program}` did not finish within {secs} s and was stopped"
-                )
+                write!(f, "`{program}` did not finish within {secs} s and was stopped")
             }
             Error::Spawn { program, source } => write!(f, "cannot run `{program}`: {source}"),
-            Error::LoginFailed {
-                client,
-                registry,
-                status,
-                message,
-            } if message.is_empty() => {
+            Error::LoginFailed { client, registry, status, message } if message.is_empty() => {
                 write!(f, "{client} could not log in to '{registry}' ({status})")
             }
-            Error::LoginFailed {
-                client,
-                registry,
-                status,
-                message,
-            } => {
-                write!(
-                    f,
-                    "{client} could not log in to '{registry}' ({status}): {message}"
-                )
+            Error::LoginFailed { client, registry, status, message } => {
+                write!(f, "{client} could not log in to '{registry}' ({status}): {message}")
             }
             Error::IamUnavailable { endpoint, reason } => {
                 write!(f, "IAM at {endpoint} is unavailable: {reason}")
             }
             Error::IamResponse { what } => write!(f, "unexpected answer from IAM: {what}"),
-            Error::IamRejected {
-                status,
-                code,
-                message,
-                request_id,
-            } => {
+            Error::IamRejected { status, code, message, request_id } => {
                 write!(f, "IAM refused the request (HTTP {status}")?;
                 if let Some(code) = code {
                     write!(f, ", {code}")?;
@@ -269,13 +219,7 @@ mod tests {
     fn exit_codes_follow_the_documented_table() {
         assert_eq!(Error::usage("x", "y").exit_code(), 2);
         assert_eq!(Error::NotLoggedIn.exit_code(), 4);
-        assert_eq!(
-            Error::TokenExpired {
-                expired_ago_secs: 5
-            }
-            .exit_code(),
-            4
-        );
+        assert_eq!(Error::TokenExpired { expired_ago_secs: 5 }.exit_code(), 4);
         assert_eq!(Error::CliMissing.exit_code(), 4);
         assert_eq!(Error::NoClient.exit_code(), 1);
         assert_eq!(Error::Interrupted.exit_code(), 130);
@@ -283,12 +227,7 @@ mod tests {
 
     #[test]
     fn every_auth_error_hints_at_ibmcloud_login() {
-        for e in [
-            Error::NotLoggedIn,
-            Error::TokenExpired {
-                expired_ago_secs: 1,
-            },
-        ] {
+        for e in [Error::NotLoggedIn, Error::TokenExpired { expired_ago_secs: 1 }] {
             assert!(e.hint().unwrap().contains("ibmcloud login"), "{e}");
         }
     }

@@ -50,18 +50,10 @@ impl Finished {
     /// stripped, the secret and anything shaped like a token redacted, at most a few lines.
     #[must_use]
     pub fn message(&self, secret: Option<&Secret>) -> String {
-        let text = if self.stderr.trim().is_empty() {
-            &self.stdout
-        } else {
-            &self.stderr
-        };
+        let text = if self.stderr.trim().is_empty() { &self.stdout } else { &self.stderr };
         let text = secret.map_or_else(|| text.clone(), |s| s.redact(text));
         let text = sanitize(&redact_tokens(&text));
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         let start = lines.len().saturating_sub(8);
         lines[start..].join("\n  ")
     }
@@ -102,20 +94,13 @@ impl Child {
     }
 
     fn start(&self, expr: &duct::Expression) -> Result<Running> {
-        let handle = expr.start().map_err(|source| Error::Spawn {
-            program: self.name.clone(),
-            source,
-        })?;
+        let handle =
+            expr.start().map_err(|source| Error::Spawn { program: self.name.clone(), source })?;
         let pgid = handle.pids().first().copied().unwrap_or(0);
         if let Ok(mut running) = RUNNING.lock() {
             running.push(pgid);
         }
-        Ok(Running {
-            handle,
-            pgid,
-            name: self.name.clone(),
-            done: false,
-        })
+        Ok(Running { handle, pgid, name: self.name.clone(), done: false })
     }
 
     /// Runs the child with stdin closed (/dev/null) to completion, stopping it after `timeout`.
@@ -142,16 +127,10 @@ impl Child {
     /// # Errors
     /// No pipe, or the child could not start.
     pub fn start_waiting_for_secret(&self) -> Result<Pending> {
-        let spawn_error = |source| Error::Spawn {
-            program: self.name.clone(),
-            source,
-        };
+        let spawn_error = |source| Error::Spawn { program: self.name.clone(), source };
         let (reader, writer) = std::io::pipe().map_err(spawn_error)?;
         let running = self.start(&self.expression().stdin_file(reader))?;
-        Ok(Pending {
-            running,
-            writer: Some(writer),
-        })
+        Ok(Pending { running, writer: Some(writer) })
     }
 }
 
@@ -203,10 +182,7 @@ impl Running {
                 });
             }
             Err(source) => {
-                return Err(Error::Spawn {
-                    program: self.name.clone(),
-                    source,
-                });
+                return Err(Error::Spawn { program: self.name.clone(), source });
             }
         };
         self.done = true;
@@ -261,9 +237,7 @@ pub fn redact_tokens(text: &str) -> String {
     while let Some(pos) = rest.find("eyJ") {
         out.push_str(&rest[..pos]);
         let candidate = &rest[pos..];
-        let end = candidate
-            .find(|c| !is_token_char(c))
-            .unwrap_or(candidate.len());
+        let end = candidate.find(|c| !is_token_char(c)).unwrap_or(candidate.len());
         if candidate[..end].contains('.') {
             out.push_str("****");
         } else {

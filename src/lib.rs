@@ -8,13 +8,15 @@ pub mod error;
 pub mod exec;
 pub mod output;
 pub mod plan;
+pub mod plugin;
 pub mod registry;
+pub mod shell;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use serde_json::{Value, json};
 
 use crate::cli::{Cli, Command, LoginArgs, OutputFormat};
@@ -30,15 +32,17 @@ use crate::plan::LoginPlan;
 /// # Errors
 /// Any failure of the command; `main` prints it and exits with its code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
-    let cli = match Cli::try_parse_from(args) {
+    let mut command = Cli::command();
+    // Run by the ibmcloud CLI as a plugin: help and usage speak of `ibmcloud cr-ext`.
+    if std::env::var_os("IBMCLOUD_PLUGIN_NAMESPACE").is_some() {
+        command = command.bin_name(format!("ibmcloud {}", plugin::NAMESPACE));
+    }
+    let parsed = command.try_get_matches_from(args).and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return Ok(if e.use_stderr() {
-                exit::USAGE
-            } else {
-                exit::SUCCESS
-            });
+            return Ok(if e.use_stderr() { exit::USAGE } else { exit::SUCCESS });
         }
     };
     output::init(cli.output, cli.quiet, cli.color, cli.verbose);
@@ -59,6 +63,32 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
         }
         Command::Clients => {
             clients(printer);
+            Ok(exit::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            output::stdout(&shell::completion(*shell));
+            Ok(exit::SUCCESS)
+        }
+        Command::ShellInit(args) => {
+            output::stdout(&shell::shell_init(args));
+            Ok(exit::SUCCESS)
+        }
+        Command::SendMetadata => {
+            // Compact, no trailing newline: the CLI parses stdout as it is.
+            output::stdout(&plugin::metadata().to_string());
+            Ok(exit::SUCCESS)
+        }
+        Command::SendCompletion { words } => {
+            let candidates: String =
+                plugin::complete(words).into_iter().map(|c| c + "\n").collect();
+            output::stdout(&candidates);
+            Ok(exit::SUCCESS)
+        }
+        Command::Man { dir } => {
+            for (name, page) in shell::man_pages() {
+                let path = dir.join(name);
+                std::fs::write(&path, page).map_err(|source| Error::Read { path, source })?;
+            }
             Ok(exit::SUCCESS)
         }
     }
@@ -194,21 +224,12 @@ fn regions(printer: Printer) {
         output::json(&json!(registry::REGIONS));
         return;
     }
-    let mut text = format!(
-        "{:<10} {:<12} {:<12} {}\n",
-        "Name", "Legacy name", "Domain", "Private domain"
-    );
+    let mut text =
+        format!("{:<10} {:<12} {:<12} {}\n", "Name", "Legacy name", "Domain", "Private domain");
     for r in registry::REGIONS {
-        let aliases = if r.aliases.is_empty() {
-            "-".to_owned()
-        } else {
-            r.aliases.join(",")
-        };
-        let _ = writeln!(
-            text,
-            "{:<10} {:<12} {:<12} {}",
-            r.name, aliases, r.domain, r.private_domain
-        );
+        let aliases = if r.aliases.is_empty() { "-".to_owned() } else { r.aliases.join(",") };
+        let _ =
+            writeln!(text, "{:<10} {:<12} {:<12} {}", r.name, aliases, r.domain, r.private_domain);
     }
     output::stdout(&text);
 }

@@ -31,12 +31,7 @@ pub fn init(format: OutputFormat, quiet: bool, color: ColorChoice, verbose: bool
     let color = use_color(color, std::io::stderr().is_terminal(), env);
     let trace_env = env("IBMCLOUD_TRACE")
         .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"));
-    let _ = PRINTER.set(Printer {
-        format,
-        quiet,
-        color,
-        verbose: verbose || trace_env,
-    });
+    let _ = PRINTER.set(Printer { format, quiet, color, verbose: verbose || trace_env });
 }
 
 /// A trace line on stderr with `--verbose`. Callers pass no secret; anything shaped like a
@@ -73,10 +68,7 @@ pub fn use_color(
             if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
                 return false;
             }
-            match env("IBMCLOUD_COLOR")
-                .map(|v| v.to_ascii_lowercase())
-                .as_deref()
-            {
+            match env("IBMCLOUD_COLOR").map(|v| v.to_ascii_lowercase()).as_deref() {
                 Some("false" | "0" | "no") => false,
                 Some("true" | "1" | "yes") => true,
                 _ => is_terminal && env("TERM").as_deref() != Some("dumb"),
@@ -136,12 +128,7 @@ impl Printer {
         let hint = error.hint().map(|h| sanitize(&h));
         let mut err = std::io::stderr().lock();
         let _ = if self.color {
-            writeln!(
-                err,
-                "{}\n{} {message}",
-                "FAILED".red().bold(),
-                "error:".red().bold()
-            )
+            writeln!(err, "{}\n{} {message}", "FAILED".red().bold(), "error:".red().bold())
         } else {
             writeln!(err, "FAILED\nerror: {message}")
         };
@@ -219,38 +206,17 @@ mod tests {
         assert!(use_color(ColorChoice::Auto, true, none));
         assert!(!use_color(ColorChoice::Auto, false, none));
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| (*v).to_owned())
-            }
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
         };
-        assert!(!use_color(
-            ColorChoice::Auto,
-            true,
-            env(&[("NO_COLOR", "1")])
-        ));
+        assert!(!use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "1")])));
         assert!(use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])));
-        assert!(!use_color(
-            ColorChoice::Auto,
-            true,
-            env(&[("IBMCLOUD_COLOR", "false")])
-        ));
-        assert!(use_color(
-            ColorChoice::Auto,
-            false,
-            env(&[("IBMCLOUD_COLOR", "true")])
-        ));
+        assert!(!use_color(ColorChoice::Auto, true, env(&[("IBMCLOUD_COLOR", "false")])));
+        assert!(use_color(ColorChoice::Auto, false, env(&[("IBMCLOUD_COLOR", "true")])));
         assert!(!use_color(
             ColorChoice::Auto,
             false,
             env(&[("IBMCLOUD_COLOR", "true"), ("NO_COLOR", "1")])
         ));
-        assert!(!use_color(
-            ColorChoice::Auto,
-            true,
-            env(&[("TERM", "dumb")])
-        ));
+        assert!(!use_color(ColorChoice::Auto, true, env(&[("TERM", "dumb")])));
     }
 }

@@ -39,16 +39,9 @@ pub struct LoginPlan {
 pub fn login(args: &LoginArgs, config: &CliConfig) -> Result<LoginPlan> {
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
-    let env_region = std::env::var("CR_EXT_REGION")
-        .ok()
-        .filter(|v| !v.trim().is_empty());
-    let registry = resolve_registry(
-        args,
-        env_region.as_deref(),
-        config,
-        &mut notes,
-        &mut warnings,
-    )?;
+    let env_region = std::env::var("CR_EXT_REGION").ok().filter(|v| !v.trim().is_empty());
+    let registry =
+        resolve_registry(args, env_region.as_deref(), config, &mut notes, &mut warnings)?;
     let client = clients::choose(args.client)?;
     let credential = CredentialPlan::new(&args.credential, args.as_, args.private, config)?;
     Ok(LoginPlan {
@@ -108,23 +101,14 @@ fn resolve_registry(
                     "the targeted region '{}' has no registry of its own; using the global \
                      registry {}",
                     sanitize(name),
-                    if args.private {
-                        global.private_domain
-                    } else {
-                        global.domain
-                    }
+                    if args.private { global.private_domain } else { global.domain }
                 ));
                 global
             }),
             None => registry::global(),
         }
     };
-    Ok(if args.private {
-        region.private_domain
-    } else {
-        region.domain
-    }
-    .to_owned())
+    Ok(if args.private { region.private_domain } else { region.domain }.to_owned())
 }
 
 #[cfg(test)]
@@ -145,10 +129,7 @@ mod tests {
 
     fn config(region: Option<&str>) -> CliConfig {
         CliConfig {
-            value: region.map_or(
-                serde_json::Value::Null,
-                |r| serde_json::json!({ "Region": r }),
-            ),
+            value: region.map_or(serde_json::Value::Null, |r| serde_json::json!({ "Region": r })),
             ..CliConfig::default()
         }
     }
@@ -166,15 +147,10 @@ mod tests {
     #[test]
     fn flag_beats_env_beats_config_beats_global() {
         assert_eq!(
-            resolve(&["--region", "eu-de"], Some("jp-tok"), Some("us-south"))
-                .unwrap()
-                .0,
+            resolve(&["--region", "eu-de"], Some("jp-tok"), Some("us-south")).unwrap().0,
             "de.icr.io"
         );
-        assert_eq!(
-            resolve(&[], Some("jp-tok"), Some("us-south")).unwrap().0,
-            "jp.icr.io"
-        );
+        assert_eq!(resolve(&[], Some("jp-tok"), Some("us-south")).unwrap().0, "jp.icr.io");
         assert_eq!(resolve(&[], None, Some("us-south")).unwrap().0, "us.icr.io");
         assert_eq!(resolve(&[], None, None).unwrap().0, "icr.io");
     }
@@ -182,15 +158,10 @@ mod tests {
     #[test]
     fn private_uses_the_private_domain() {
         assert_eq!(
-            resolve(&["--private", "-r", "ca-mon"], None, None)
-                .unwrap()
-                .0,
+            resolve(&["--private", "-r", "ca-mon"], None, None).unwrap().0,
             "private.ca2.icr.io"
         );
-        assert_eq!(
-            resolve(&["--private"], None, None).unwrap().0,
-            "private.icr.io"
-        );
+        assert_eq!(resolve(&["--private"], None, None).unwrap().0, "private.icr.io");
     }
 
     #[test]

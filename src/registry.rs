@@ -39,12 +39,7 @@ const fn region(
     domain: &'static str,
     private_domain: &'static str,
 ) -> Region {
-    Region {
-        name,
-        aliases,
-        domain,
-        private_domain,
-    }
+    Region { name, aliases, domain, private_domain }
 }
 
 /// The global region (`icr.io`).
@@ -65,10 +60,7 @@ pub fn find(name: &str) -> Option<&'static Region> {
 /// Every accepted region name, legacy names included, for messages and completion.
 #[must_use]
 pub fn all_names() -> Vec<&'static str> {
-    REGIONS
-        .iter()
-        .flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied()))
-        .collect()
+    REGIONS.iter().flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied())).collect()
 }
 
 /// Checks `HOST[:PORT]`: a hostname, an IPv4 address or a bracketed IPv6 address, with an
@@ -136,9 +128,7 @@ fn is_hostname(host: &str) -> bool {
                 && label.len() <= 63
                 && !label.starts_with('-')
                 && !label.ends_with('-')
-                && label
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                && label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
         })
 }
 
@@ -185,14 +175,8 @@ mod tests {
 
     #[test]
     fn accepts_hosts_ips_and_ports() {
-        for ok in [
-            "us.icr.io",
-            "127.0.0.1:5000",
-            "localhost:443",
-            "[::1]:5000",
-            "[::1]",
-            "My-Host",
-        ] {
+        for ok in ["us.icr.io", "127.0.0.1:5000", "localhost:443", "[::1]:5000", "[::1]", "My-Host"]
+        {
             assert!(validate_host(ok).is_ok(), "{ok}");
         }
         assert_eq!(validate_host("US.ICR.IO").unwrap(), "us.icr.io");

@@ -33,15 +33,9 @@ fn setup() -> E2e {
         ("iamrefresh", REFRESH_TOKEN),
     ]);
     let mut world = World::new();
-    world
-        .with_system_path()
-        .env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
+    world.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
     world.ibmcloud_session(&token);
-    E2e {
-        world,
-        registry,
-        token,
-    }
+    E2e { world, registry, token }
 }
 
 /// The credentials file `client` writes in this world (DESIGN.md §7).
@@ -58,31 +52,22 @@ fn stored(w: &World, client: &str, host: &str) -> Option<String> {
     let text = std::fs::read_to_string(auth_file(w, client)).ok()?;
     let doc: Value = serde_json::from_str(&text).expect("credentials file is JSON");
     let auth = doc["auths"][host]["auth"].as_str()?;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(auth)
-        .unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(auth).unwrap();
     Some(String::from_utf8(bytes).unwrap())
 }
 
 fn login_stores_exact_token(client: &str) {
     let e = setup();
     let host = e.registry.host();
-    let a = e
-        .world
-        .cmd()
-        .args(["login", "--client", client, "--registry", &host])
-        .assert()
-        .success();
+    let a =
+        e.world.cmd().args(["login", "--client", client, "--registry", &host]).assert().success();
     let out = a.get_output();
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
         format!("Logging '{client}' in to '{host}'...\nLogged in to '{host}'.\nOK\n")
     );
     let want = format!("iambearer:{}", e.token);
-    assert_eq!(
-        stored(&e.world, client, &host).as_deref(),
-        Some(want.as_str())
-    );
+    assert_eq!(stored(&e.world, client, &host).as_deref(), Some(want.as_str()));
 }
 
 /// `--as apikey` with the key in a file, and `--as refresh` with the refresh token IAM (a real
@@ -108,18 +93,12 @@ fn apikey_and_refresh_logins_store_exact_secrets(client: &str) {
         .arg(&key_file)
         .assert()
         .success();
-    assert_eq!(
-        stored(&e.world, client, &host),
-        Some(format!("iamapikey:{API_KEY}"))
-    );
+    assert_eq!(stored(&e.world, client, &host), Some(format!("iamapikey:{API_KEY}")));
 
     let mut iam = mockito::Server::new();
     let grant = iam
         .mock("POST", "/identity/token")
-        .match_body(mockito::Matcher::UrlEncoded(
-            "apikey".into(),
-            API_KEY.into(),
-        ))
+        .match_body(mockito::Matcher::UrlEncoded("apikey".into(), API_KEY.into()))
         .with_body(
             json!({"access_token": jwt_expiring_in(3600), "refresh_token": REFRESH_TOKEN})
                 .to_string(),
@@ -144,10 +123,7 @@ fn apikey_and_refresh_logins_store_exact_secrets(client: &str) {
         .assert()
         .success();
     grant.assert();
-    assert_eq!(
-        stored(&e.world, client, &host),
-        Some(format!("iamrefresh:{REFRESH_TOKEN}"))
-    );
+    assert_eq!(stored(&e.world, client, &host), Some(format!("iamrefresh:{REFRESH_TOKEN}")));
 }
 
 fn wrong_token_is_refused(client: &str) {
@@ -161,32 +137,13 @@ fn wrong_token_is_refused(client: &str) {
     );
     assert_ne!(wrong.as_bytes()[..24], e.token.as_bytes()[..24]);
     e.world.ibmcloud_session(&wrong);
-    let a = e
-        .world
-        .cmd()
-        .args(["login", "--client", client, "--registry", &host])
-        .assert()
-        .code(1);
+    let a = e.world.cmd().args(["login", "--client", client, "--registry", &host]).assert().code(1);
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
-    let reason = if client == "docker" {
-        "401 Unauthorized"
-    } else {
-        "invalid username/password"
-    };
-    assert!(
-        err.contains(&format!("{client} could not log in to '{host}'")),
-        "{err}"
-    );
-    assert!(
-        err.contains(reason),
-        "the registry's reason must show: {err}"
-    );
+    let reason = if client == "docker" { "401 Unauthorized" } else { "invalid username/password" };
+    assert!(err.contains(&format!("{client} could not log in to '{host}'")), "{err}");
+    assert!(err.contains(reason), "the registry's reason must show: {err}");
     assert!(!err.contains(&wrong) && !err.contains(&e.token), "{err}");
-    assert_eq!(
-        stored(&e.world, client, &host),
-        None,
-        "nothing may be stored"
-    );
+    assert_eq!(stored(&e.world, client, &host), None, "nothing may be stored");
 }
 
 /// A tiny OCI image built with umoci, no daemon.
@@ -195,16 +152,9 @@ fn tiny_image(w: &World) -> String {
     let file = w.root.path().join("hello.txt");
     std::fs::write(&file, "hello from cr-ext\n").unwrap();
     let image = format!("{}:v1", layout.display());
-    run(w
-        .system_cmd("umoci")
-        .args(["init", "--layout"])
-        .arg(&layout));
+    run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
     run(w.system_cmd("umoci").args(["new", "--image", &image]));
-    run(w
-        .system_cmd("umoci")
-        .args(["insert", "--image", &image])
-        .arg(&file)
-        .arg("/hello.txt"));
+    run(w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"));
     format!("oci:{image}")
 }
 
@@ -213,42 +163,19 @@ fn push_and_pull_need_the_stored_login(client: &str) {
     let host = e.registry.host();
     let image = tiny_image(&e.world);
     let remote = format!("docker://{host}/cr-ext/e2e:v1");
-    let push = || {
-        e.world
-            .system_cmd("skopeo")
-            .args(["copy", "-q", &image, &remote])
-            .output()
-            .unwrap()
-    };
-    let inspect = || {
-        e.world
-            .system_cmd("skopeo")
-            .args(["inspect", &remote])
-            .output()
-            .unwrap()
-    };
+    let push =
+        || e.world.system_cmd("skopeo").args(["copy", "-q", &image, &remote]).output().unwrap();
+    let inspect = || e.world.system_cmd("skopeo").args(["inspect", &remote]).output().unwrap();
 
     let refused = push();
     assert!(!refused.status.success(), "push without login must fail");
     assert!(String::from_utf8_lossy(&refused.stderr).contains("authentication required"));
 
-    e.world
-        .cmd()
-        .args(["login", "-q", "--client", client, "--registry", &host])
-        .assert()
-        .success();
+    e.world.cmd().args(["login", "-q", "--client", client, "--registry", &host]).assert().success();
     let pushed = push();
-    assert!(
-        pushed.status.success(),
-        "push: {}",
-        String::from_utf8_lossy(&pushed.stderr)
-    );
+    assert!(pushed.status.success(), "push: {}", String::from_utf8_lossy(&pushed.stderr));
     let inspected = inspect();
-    assert!(
-        inspected.status.success(),
-        "{}",
-        String::from_utf8_lossy(&inspected.stderr)
-    );
+    assert!(inspected.status.success(), "{}", String::from_utf8_lossy(&inspected.stderr));
     let doc: Value = serde_json::from_slice(&inspected.stdout).unwrap();
     assert_eq!(doc["RepoTags"], json!(["v1"]));
     if client == "docker" {

@@ -48,8 +48,7 @@ fn iam_grant(server: &mut Server, access: &str) -> Mock {
 /// A world with a client and IAM at `server`, and no ibmcloud at all.
 fn ci_world(server: &Server) -> World {
     let mut w = World::new();
-    w.env("IAM_ENDPOINT", &server.url())
-        .env("IBMCLOUD_API_KEY", KEY);
+    w.env("IAM_ENDPOINT", &server.url()).env("IBMCLOUD_API_KEY", KEY);
     w.client("podman");
     w
 }
@@ -80,10 +79,7 @@ fn api_key_is_exchanged_for_a_bearer_token_without_ibmcloud() {
     let run = w.cmd().args(["login", "-r", "us-south"]).assert().success();
     grant.assert();
     let call = &w.calls("podman")[0];
-    assert_eq!(
-        call.argv,
-        ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]
-    );
+    assert_eq!(call.argv, ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]);
     assert_eq!(call.stdin, access.as_bytes());
     let (stdout, stderr) = out(&run);
     assert_no_secret(&w, &[&stdout, &stderr], &[KEY, &access, REFRESH]);
@@ -104,11 +100,7 @@ fn api_key_from_file_at_file_and_stdin_is_trimmed() {
     w.client("docker");
     let file = w.root.path().join("key.txt");
     std::fs::write(&file, format!("  {KEY}\n\n")).unwrap();
-    w.cmd()
-        .args(["login", "-q", "--apikey-file"])
-        .arg(&file)
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--apikey-file"]).arg(&file).assert().success();
     w.cmd()
         .args(["login", "-q", "--apikey-stdin"])
         .write_stdin(format!("\t{KEY}\r\n"))
@@ -127,16 +119,10 @@ fn as_apikey_logs_in_with_the_key_and_no_network_call() {
     let mut server = Server::new();
     let m = server.mock("POST", Matcher::Any).expect(0).create();
     let w = ci_world(&server);
-    w.cmd()
-        .args(["login", "-q", "--as", "apikey", "-r", "eu-de"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--as", "apikey", "-r", "eu-de"]).assert().success();
     m.assert();
     let call = &w.calls("podman")[0];
-    assert_eq!(
-        call.argv,
-        ["login", "-u", "iamapikey", "--password-stdin", "de.icr.io"]
-    );
+    assert_eq!(call.argv, ["login", "-u", "iamapikey", "--password-stdin", "de.icr.io"]);
     assert_eq!(call.stdin, KEY.as_bytes());
 }
 
@@ -145,10 +131,7 @@ fn as_refresh_with_a_key_uses_the_refresh_token_from_iam() {
     let mut server = Server::new();
     let m = iam_grant(&mut server, &jwt_expiring_in(3600));
     let w = ci_world(&server);
-    w.cmd()
-        .args(["login", "-q", "--as", "refresh"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--as", "refresh"]).assert().success();
     m.assert();
     let call = &w.calls("podman")[0];
     assert_eq!(call.argv[2], "iamrefresh");
@@ -160,10 +143,7 @@ fn as_refresh_without_a_key_uses_the_session_refresh_token() {
     let w = World::new();
     w.client("podman").fake("ibmcloud");
     w.cli_config(&json!({"IAMRefreshToken": REFRESH, "IAMToken": "Bearer expired.x.y"}));
-    w.cmd()
-        .args(["login", "-q", "--as", "refresh"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--as", "refresh"]).assert().success();
     assert_eq!(w.calls("podman")[0].argv[2], "iamrefresh");
     assert_eq!(w.calls("podman")[0].stdin, REFRESH.as_bytes());
     assert_eq!(w.calls("ibmcloud").len(), 0);
@@ -182,13 +162,9 @@ fn as_refresh_without_a_key_uses_the_session_refresh_token() {
 fn as_apikey_without_a_key_is_a_usage_error() {
     let w = World::new();
     w.client("podman");
-    w.cmd()
-        .args(["login", "--as", "apikey"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
-            "--as apikey logs in with an API key, and none was given",
-        ));
+    w.cmd().args(["login", "--as", "apikey"]).assert().code(2).stderr(predicate::str::contains(
+        "--as apikey logs in with an API key, and none was given",
+    ));
     assert_eq!(w.calls("podman").len(), 0);
 }
 
@@ -202,17 +178,10 @@ fn fast_path_uses_a_fresh_cached_token_without_running_ibmcloud() {
     );
     let before = std::fs::read(w.home.join(".bluemix/config.json")).unwrap();
     w.cmd().args(["login", "-q"]).assert().success();
-    assert_eq!(
-        w.calls("ibmcloud").len(),
-        0,
-        "the fast path runs no ibmcloud"
-    );
+    assert_eq!(w.calls("ibmcloud").len(), 0, "the fast path runs no ibmcloud");
     assert_eq!(w.calls("podman")[0].stdin, token.as_bytes());
     assert_eq!(w.calls("podman")[0].argv[4], "jp.icr.io");
-    assert_eq!(
-        std::fs::read(w.home.join(".bluemix/config.json")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read(w.home.join(".bluemix/config.json")).unwrap(), before);
 }
 
 #[test]
@@ -225,10 +194,7 @@ fn stale_cached_token_falls_back_to_ibmcloud() {
     w.cmd().args(["login", "-q"]).assert().success();
     assert_eq!(w.calls("ibmcloud").len(), 1);
     assert_eq!(w.calls("podman")[0].stdin, fresh.as_bytes());
-    assert_eq!(
-        std::fs::read(w.home.join(".bluemix/config.json")).unwrap(),
-        before
-    );
+    assert_eq!(std::fs::read(w.home.join(".bluemix/config.json")).unwrap(), before);
 }
 
 #[test]
@@ -243,10 +209,7 @@ fn corrupt_config_falls_back_to_ibmcloud_and_is_left_untouched() {
     w.cmd().args(["login", "-q"]).assert().success();
     assert_eq!(w.calls("ibmcloud").len(), 1);
     assert_eq!(w.calls("podman")[0].stdin, fresh.as_bytes());
-    assert_eq!(
-        std::fs::read_to_string(dir.join("config.json")).unwrap(),
-        corrupt
-    );
+    assert_eq!(std::fs::read_to_string(dir.join("config.json")).unwrap(), corrupt);
 }
 
 /// Runs a login against IAM answering `mock` and checks the failure.
@@ -298,11 +261,7 @@ fn unauthorized_and_forbidden_exit_4_without_retry() {
             .expect(1)
             .create();
         let w = ci_world(&server);
-        assert_iam_failure(
-            &w,
-            4,
-            &[&format!("HTTP {status}, BXNIM0407E): The token is invalid")],
-        );
+        assert_iam_failure(&w, 4, &[&format!("HTTP {status}, BXNIM0407E): The token is invalid")]);
         m.assert();
     }
 }
@@ -322,10 +281,7 @@ fn rate_limit_and_server_errors_are_retried() {
         let w = ci_world(&server);
         let started = std::time::Instant::now();
         w.cmd().args(["login", "-q"]).assert().success();
-        assert!(
-            started.elapsed().as_millis() >= 1000,
-            "Retry-After: 1 must be honoured"
-        );
+        assert!(started.elapsed().as_millis() >= 1000, "Retry-After: 1 must be honoured");
         busy.assert();
         ok.assert();
         assert_eq!(w.calls("podman")[0].stdin, access.as_bytes());
@@ -350,11 +306,7 @@ fn server_errors_forever_give_up_after_three_attempts() {
 #[test]
 fn not_implemented_is_not_retried() {
     let mut server = Server::new();
-    let m = server
-        .mock("POST", "/identity/token")
-        .with_status(501)
-        .expect(1)
-        .create();
+    let m = server.mock("POST", "/identity/token").with_status(501).expect(1).create();
     let w = ci_world(&server);
     assert_iam_failure(&w, 1, &["HTTP 501"]);
     m.assert();
@@ -383,14 +335,9 @@ fn hanging_iam_times_out() {
 
 #[test]
 fn connection_refused_is_reported() {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let mut w = World::new();
-    w.env("IAM_ENDPOINT", &format!("http://127.0.0.1:{port}"))
-        .env("IBMCLOUD_API_KEY", KEY);
+    w.env("IAM_ENDPOINT", &format!("http://127.0.0.1:{port}")).env("IBMCLOUD_API_KEY", KEY);
     w.client("podman");
     assert_iam_failure(&w, 1, &["is unavailable: cannot connect"]);
 }
@@ -400,18 +347,11 @@ fn malformed_truncated_and_tokenless_answers_are_errors() {
     for (body, want) in [
         ("<html><body>Gateway</body></html>", "not JSON"),
         (r#"{"access_token":"eyJhbGciOiJSUzI1"#, "not JSON"),
-        (
-            r#"{"token_type":"Bearer","expires_in":3600}"#,
-            "no access_token",
-        ),
+        (r#"{"token_type":"Bearer","expires_in":3600}"#, "no access_token"),
         (r#"{"access_token":"opaque-not-a-jwt"}"#, "not a JWT"),
     ] {
         let mut server = Server::new();
-        let m = server
-            .mock("POST", "/identity/token")
-            .with_body(body)
-            .expect(1)
-            .create();
+        let m = server.mock("POST", "/identity/token").with_body(body).expect(1).create();
         let w = ci_world(&server);
         assert_iam_failure(&w, 1, &["unexpected answer from IAM", want]);
         m.assert();
@@ -434,9 +374,7 @@ fn empty_or_missing_key_files_are_clear_errors() {
         .args(["login", "--apikey-file", "/nonexistent/key"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains(
-            "cannot read the API key file /nonexistent/key",
-        ));
+        .stderr(predicate::str::contains("cannot read the API key file /nonexistent/key"));
     let mut w2 = World::new();
     w2.env("IBMCLOUD_API_KEY", "@/nonexistent/key");
     w2.client("podman");
@@ -449,13 +387,11 @@ fn plain_http_to_a_remote_endpoint_is_refused() {
     let mut w = World::new();
     w.env("IBMCLOUD_API_KEY", KEY);
     w.client("podman");
-    w.cmd()
-        .args(["login", "--iam-endpoint", "http://iam.cloud.ibm.com"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains(
+    w.cmd().args(["login", "--iam-endpoint", "http://iam.cloud.ibm.com"]).assert().code(2).stderr(
+        predicate::str::contains(
             "refusing to send a credential over plain http to 'http://iam.cloud.ibm.com'",
-        ));
+        ),
+    );
     assert_eq!(w.completed("podman").len(), 0);
 }
 
@@ -471,17 +407,10 @@ fn endpoint_comes_from_the_cli_config_and_its_private_twin() {
     w.client("podman");
     w.cli_config(&json!({"IAMEndpoint": public.url(), "IAMPrivateEndpoint": private.url()}));
     w.cmd().args(["login", "-q"]).assert().success();
-    w.cmd()
-        .args(["login", "-q", "--private"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--private"]).assert().success();
     pm.assert();
     vm.assert();
-    let hosts: Vec<String> = w
-        .calls("podman")
-        .into_iter()
-        .map(|c| c.argv[4].clone())
-        .collect();
+    let hosts: Vec<String> = w.calls("podman").into_iter().map(|c| c.argv[4].clone()).collect();
     assert_eq!(hosts, ["icr.io", "private.icr.io"]);
 }
 
@@ -496,17 +425,8 @@ fn token_prints_the_raw_jwt_and_nothing_else() {
         .expect(2)
         .create();
     let w = ci_world(&server);
-    w.cmd()
-        .arg("token")
-        .assert()
-        .success()
-        .stdout(access.clone())
-        .stderr("");
-    let a = w
-        .cmd()
-        .args(["token", "--output", "json"])
-        .assert()
-        .success();
+    w.cmd().arg("token").assert().success().stdout(access.clone()).stderr("");
+    let a = w.cmd().args(["token", "--output", "json"]).assert().success();
     let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(doc["token"], json!(access));
     assert!((doc["expires_at"].as_i64().unwrap() - (now() + 3600)).abs() < 60);
@@ -546,7 +466,5 @@ fn verbose_traces_each_step_without_secrets() {
         .arg("login")
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "trace: credential: the CLI session's cached IAMToken",
-        ));
+        .stderr(predicate::str::contains("trace: credential: the CLI session's cached IAMToken"));
 }

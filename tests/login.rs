@@ -30,26 +30,15 @@ fn stderr_of(a: &assert_cmd::assert::Assert) -> String {
 fn token_reaches_client_only_on_stdin_byte_exact() {
     let token = jwt_expiring_in(3600);
     let w = logged_in_world(&token, &["podman"]);
-    let a = w
-        .cmd()
-        .args(["login", "--region", "us-south"])
-        .assert()
-        .success();
+    let a = w.cmd().args(["login", "--region", "us-south"]).assert().success();
 
     let calls = w.calls("podman");
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].argv, LOGIN_US);
-    assert_eq!(
-        calls[0].stdin,
-        token.as_bytes(),
-        "stdin must be the raw token, no newline"
-    );
+    assert_eq!(calls[0].stdin, token.as_bytes(), "stdin must be the raw token, no newline");
     for text in [stdout_of(&a), stderr_of(&a), w.all_recorded_argv_and_env()] {
         assert!(!text.contains(&token), "token leaked: {text}");
-        assert!(
-            !text.contains(&token[token.len() - 20..]),
-            "token tail leaked: {text}"
-        );
+        assert!(!text.contains(&token[token.len() - 20..]), "token tail leaked: {text}");
     }
 }
 
@@ -67,12 +56,7 @@ fn human_output_follows_the_plugin_style() {
 #[test]
 fn quiet_prints_nothing_on_success() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
-    w.cmd()
-        .args(["login", "-q", "-r", "us-south"])
-        .assert()
-        .success()
-        .stdout("")
-        .stderr("");
+    w.cmd().args(["login", "-q", "-r", "us-south"]).assert().success().stdout("").stderr("");
     assert_eq!(w.calls("podman").len(), 1);
 }
 
@@ -99,30 +83,15 @@ fn every_region_and_legacy_name_reaches_its_domain() {
         ("us-south", "us.icr.io"),
     ];
     for (region, _) in cases {
-        w.cmd()
-            .args(["login", "-q", "--region", region])
-            .assert()
-            .success();
-        w.cmd()
-            .args(["login", "-q", "--private", "--region", region])
-            .assert()
-            .success();
+        w.cmd().args(["login", "-q", "--region", region]).assert().success();
+        w.cmd().args(["login", "-q", "--private", "--region", region]).assert().success();
     }
-    let hosts: Vec<String> = w
-        .calls("docker")
-        .into_iter()
-        .map(|c| c.argv[4].clone())
-        .collect();
-    let want: Vec<String> = cases
-        .iter()
-        .flat_map(|(_, d)| [(*d).to_owned(), format!("private.{d}")])
-        .collect();
+    let hosts: Vec<String> = w.calls("docker").into_iter().map(|c| c.argv[4].clone()).collect();
+    let want: Vec<String> =
+        cases.iter().flat_map(|(_, d)| [(*d).to_owned(), format!("private.{d}")]).collect();
     assert_eq!(hosts, want);
     for call in w.calls("docker") {
-        assert_eq!(
-            call.argv[..4],
-            ["login", "-u", "iambearer", "--password-stdin"]
-        );
+        assert_eq!(call.argv[..4], ["login", "-u", "iambearer", "--password-stdin"]);
     }
 }
 
@@ -134,15 +103,8 @@ fn region_comes_from_env_then_cli_config_then_global() {
     w.cmd().args(["login", "-q"]).assert().success();
     w.env("CR_EXT_REGION", "jp-osa");
     w.cmd().args(["login", "-q"]).assert().success();
-    w.cmd()
-        .args(["login", "-q", "--region", "br-sao"])
-        .assert()
-        .success();
-    let hosts: Vec<String> = w
-        .calls("podman")
-        .into_iter()
-        .map(|c| c.argv[4].clone())
-        .collect();
+    w.cmd().args(["login", "-q", "--region", "br-sao"]).assert().success();
+    let hosts: Vec<String> = w.calls("podman").into_iter().map(|c| c.argv[4].clone()).collect();
     assert_eq!(hosts, ["icr.io", "uk.icr.io", "jp2.icr.io", "br.icr.io"]);
 }
 
@@ -151,11 +113,7 @@ fn config_dir_is_found_as_the_cli_finds_it() {
     let mut w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
     let write = |dir: &std::path::Path, region: &str| {
         std::fs::create_dir_all(dir).unwrap();
-        std::fs::write(
-            dir.join("config.json"),
-            json!({ "Region": region }).to_string(),
-        )
-        .unwrap();
+        std::fs::write(dir.join("config.json"), json!({ "Region": region }).to_string()).unwrap();
     };
     write(&w.home.join(".bluemix"), "eu-de");
     w.cmd().args(["login", "-q"]).assert().success();
@@ -169,11 +127,7 @@ fn config_dir_is_found_as_the_cli_finds_it() {
     write(&cfg, "au-syd");
     w.env("IBMCLOUD_CONFIG_HOME", cfg.to_str().unwrap());
     w.cmd().args(["login", "-q"]).assert().success();
-    let hosts: Vec<String> = w
-        .calls("podman")
-        .into_iter()
-        .map(|c| c.argv[4].clone())
-        .collect();
+    let hosts: Vec<String> = w.calls("podman").into_iter().map(|c| c.argv[4].clone()).collect();
     assert_eq!(hosts, ["de.icr.io", "uk.icr.io", "jp.icr.io", "au.icr.io"]);
 }
 
@@ -202,10 +156,7 @@ fn corrupt_cli_config_is_reported_not_fatal_and_left_untouched() {
         .assert()
         .success()
         .stderr(predicate::str::contains("warning:").and(predicate::str::contains("config.json")));
-    assert_eq!(
-        std::fs::read(dir.join("config.json")).unwrap(),
-        b"{\"Region\": \"eu-"
-    );
+    assert_eq!(std::fs::read(dir.join("config.json")).unwrap(), b"{\"Region\": \"eu-");
     assert_eq!(w.calls("podman")[0].argv[4], "icr.io");
 }
 
@@ -232,10 +183,7 @@ fn client_flag_beats_env_beats_detection() {
     w.env("CR_EXT_CLIENT", "skopeo");
     w.cmd().args(["login", "-q"]).assert().success();
     assert_eq!((w.calls("skopeo").len(), w.calls("docker").len()), (1, 0));
-    w.cmd()
-        .args(["login", "-q", "--client", "podman"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--client", "podman"]).assert().success();
     assert_eq!(w.calls("podman").len(), 1);
     assert_eq!(w.calls("skopeo").len(), 1);
     assert_eq!(w.calls("docker").len(), 0);
@@ -257,9 +205,7 @@ fn named_client_missing_is_named() {
         .args(["login", "--client", "buildah"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "container client 'buildah' is not on PATH",
-        ));
+        .stderr(predicate::str::contains("container client 'buildah' is not on PATH"));
     w.env("CR_EXT_CLIENT", "skopeo");
     w.cmd()
         .arg("login")
@@ -278,27 +224,19 @@ fn old_cli_without_output_flag_falls_back_to_text_and_ignores_uaa() {
         .respond(
             "ibmcloud",
             "json",
-            &Response::fail(
-                1,
-                "FAILED\nIncorrect Usage: flag provided but not defined: -output\n",
-            ),
+            &Response::fail(1, "FAILED\nIncorrect Usage: flag provided but not defined: -output\n"),
         )
         .respond(
             "ibmcloud",
             "iam",
-            &Response::out(format!(
-                "UAA token:  Bearer uaa.uaa.uaa\nIAM token:  Bearer {token}\n"
-            )),
+            &Response::out(format!("UAA token:  Bearer uaa.uaa.uaa\nIAM token:  Bearer {token}\n")),
         );
     w.client("podman");
     w.cmd().args(["login", "-q"]).assert().success();
     let calls: Vec<Vec<String>> = w.calls("ibmcloud").into_iter().map(|c| c.argv).collect();
     assert_eq!(
         calls,
-        [
-            vec!["iam", "oauth-tokens", "--output", "json"],
-            vec!["iam", "oauth-tokens"]
-        ]
+        [vec!["iam", "oauth-tokens", "--output", "json"], vec!["iam", "oauth-tokens"]]
     );
     assert_eq!(w.calls("podman")[0].stdin, token.as_bytes());
 }
@@ -306,11 +244,7 @@ fn old_cli_without_output_flag_falls_back_to_text_and_ignores_uaa() {
 #[test]
 fn ibmcloud_runs_with_stdin_closed() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
-    w.cmd()
-        .args(["login", "-q"])
-        .write_stdin("y\nsecret answer\n")
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q"]).write_stdin("y\nsecret answer\n").assert().success();
     assert_eq!(w.calls("ibmcloud")[0].stdin, b"");
     assert!(w.calls("ibmcloud")[0].env.contains("IBMCLOUD_COLOR=false"));
 }
@@ -318,11 +252,7 @@ fn ibmcloud_runs_with_stdin_closed() {
 /// Runs `login` against a broken `ibmcloud` and checks the exit code, the message, that no
 /// client ran and that nothing token-like was printed.
 fn assert_bad_session(w: &World, code: i32, message: &str) {
-    let a = w
-        .cmd()
-        .args(["login", "--timeout", "2"])
-        .assert()
-        .code(code);
+    let a = w.cmd().args(["login", "--timeout", "2"]).assert().code(code);
     let err = stderr_of(&a);
     assert!(err.starts_with("FAILED\nerror: "), "{err}");
     assert!(err.contains(message), "want {message:?} in {err}");
@@ -344,25 +274,14 @@ fn ibmcloud_missing_exits_4() {
 #[test]
 fn not_logged_in_exits_4_on_stdout_or_stderr() {
     let msg = "FAILED\nNot logged in. Use 'ibmcloud login' to log in.\n";
-    for r in [
-        Response::fail(1, msg),
-        Response {
-            stdout: msg.into(),
-            code: 1,
-            ..Response::default()
-        },
-    ] {
+    for r in
+        [Response::fail(1, msg), Response { stdout: msg.into(), code: 1, ..Response::default() }]
+    {
         let w = World::new();
         w.client("podman");
-        w.fake("ibmcloud")
-            .respond("ibmcloud", "json", &r)
-            .respond("ibmcloud", "iam", &r);
+        w.fake("ibmcloud").respond("ibmcloud", "json", &r).respond("ibmcloud", "iam", &r);
         assert_bad_session(&w, 4, "not logged in to IBM Cloud");
-        assert_eq!(
-            w.calls("ibmcloud").len(),
-            1,
-            "a clear 'not logged in' needs no second try"
-        );
+        assert_eq!(w.calls("ibmcloud").len(), 1, "a clear 'not logged in' needs no second try");
     }
 }
 
@@ -370,13 +289,8 @@ fn not_logged_in_exits_4_on_stdout_or_stderr() {
 fn other_ibmcloud_failures_show_its_message_and_status() {
     let w = World::new();
     w.client("podman");
-    let r = Response::fail(
-        2,
-        "FAILED\nUnable to reach \x1b[31mhttps://iam.cloud.ibm.com\x1b[0m\n",
-    );
-    w.fake("ibmcloud")
-        .respond("ibmcloud", "json", &r)
-        .respond("ibmcloud", "iam", &r);
+    let r = Response::fail(2, "FAILED\nUnable to reach \x1b[31mhttps://iam.cloud.ibm.com\x1b[0m\n");
+    w.fake("ibmcloud").respond("ibmcloud", "json", &r).respond("ibmcloud", "iam", &r);
     assert_bad_session(
         &w,
         1,
@@ -391,10 +305,7 @@ fn unreadable_ibmcloud_output_is_a_clear_error() {
         ("", "it printed nothing"),
         ("\n\n", "it printed nothing"),
         ("%$#@! garbage \u{1}\u{2}", "no 'IAM token:' line"),
-        (
-            "<!DOCTYPE html><html><body>Bad gateway</body></html>",
-            "HTML",
-        ),
+        ("<!DOCTYPE html><html><body>Bad gateway</body></html>", "HTML"),
         (partial.as_str(), "invalid or truncated JSON"),
         ("{\"access_token\": \"x\"}", "no 'iam_token' string"),
         ("{\"iam_token\": \"Bearer not-a-jwt\"}", "not a JWT"),
@@ -402,8 +313,7 @@ fn unreadable_ibmcloud_output_is_a_clear_error() {
     ] {
         let w = World::new();
         w.client("podman");
-        w.fake("ibmcloud")
-            .respond("ibmcloud", "json", &Response::out(stdout));
+        w.fake("ibmcloud").respond("ibmcloud", "json", &Response::out(stdout));
         assert_bad_session(&w, 1, message);
     }
 }
@@ -412,19 +322,10 @@ fn unreadable_ibmcloud_output_is_a_clear_error() {
 fn hanging_ibmcloud_is_stopped_by_the_timeout() {
     let w = World::new();
     w.client("podman");
-    w.fake("ibmcloud")
-        .respond("ibmcloud", "json", &Response::hang());
+    w.fake("ibmcloud").respond("ibmcloud", "json", &Response::hang());
     let started = std::time::Instant::now();
-    assert_bad_session(
-        &w,
-        1,
-        "`ibmcloud` did not finish within 2 s and was stopped",
-    );
-    assert!(
-        started.elapsed().as_secs() < 20,
-        "took {:?}",
-        started.elapsed()
-    );
+    assert_bad_session(&w, 1, "`ibmcloud` did not finish within 2 s and was stopped");
+    assert!(started.elapsed().as_secs() < 20, "took {:?}", started.elapsed());
 }
 
 #[test]
@@ -446,20 +347,10 @@ fn token_without_expiry_is_refused() {
 #[test]
 fn unknown_region_lists_valid_names_and_exits_2() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
-    let a = w
-        .cmd()
-        .args(["login", "--region", "mars-1"])
-        .assert()
-        .code(2);
+    let a = w.cmd().args(["login", "--region", "mars-1"]).assert().code(2);
     let err = stderr_of(&a);
-    assert!(
-        err.contains("error: unknown region 'mars-1' (from --region)"),
-        "{err}"
-    );
-    assert!(
-        err.contains("hint: valid regions: global, au-syd, ap-south, br-sao"),
-        "{err}"
-    );
+    assert!(err.contains("error: unknown region 'mars-1' (from --region)"), "{err}");
+    assert!(err.contains("hint: valid regions: global, au-syd, ap-south, br-sao"), "{err}");
     assert_eq!(w.calls("ibmcloud").len() + w.calls("podman").len(), 0);
 }
 
@@ -473,13 +364,9 @@ fn malformed_registry_is_refused_with_exit_2() {
         ("us.icr.io :5000", "whitespace"),
         ("us.icr.io:99999", "port"),
     ] {
-        w.cmd()
-            .args(["login", &format!("--registry={bad}")])
-            .assert()
-            .code(2)
-            .stderr(
-                predicate::str::contains("invalid --registry").and(predicate::str::contains(why)),
-            );
+        w.cmd().args(["login", &format!("--registry={bad}")]).assert().code(2).stderr(
+            predicate::str::contains("invalid --registry").and(predicate::str::contains(why)),
+        );
     }
     assert_eq!(w.calls("podman").len(), 0);
 }
@@ -487,19 +374,10 @@ fn malformed_registry_is_refused_with_exit_2() {
 #[test]
 fn registry_flag_takes_host_and_port() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["skopeo"]);
-    w.cmd()
-        .args(["login", "-q", "--registry", "127.0.0.1:5000"])
-        .assert()
-        .success();
+    w.cmd().args(["login", "-q", "--registry", "127.0.0.1:5000"]).assert().success();
     assert_eq!(
         w.calls("skopeo")[0].argv,
-        [
-            "login",
-            "-u",
-            "iambearer",
-            "--password-stdin",
-            "127.0.0.1:5000"
-        ]
+        ["login", "-u", "iambearer", "--password-stdin", "127.0.0.1:5000"]
     );
 }
 
@@ -523,44 +401,31 @@ fn failed_login_shows_client_message_sanitized_and_redacted() {
         ),
         "{err}"
     );
-    assert!(
-        !err.contains(&token) && !err.contains('\x1b') && !err.contains('\x07'),
-        "{err}"
-    );
+    assert!(!err.contains(&token) && !err.contains('\x1b') && !err.contains('\x07'), "{err}");
 }
 
 #[test]
 fn hanging_client_is_stopped_and_reported() {
     let w = logged_in_world(&jwt_expiring_in(3600), &[]);
-    w.fake("docker")
-        .respond("docker", "login", &Response::hang());
+    w.fake("docker").respond("docker", "login", &Response::hang());
     let started = std::time::Instant::now();
     w.cmd()
         .args(["login", "--timeout", "1"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains(
-            "`docker` did not finish within 1 s and was stopped",
-        ));
+        .stderr(predicate::str::contains("`docker` did not finish within 1 s and was stopped"));
     assert!(started.elapsed().as_secs() < 20);
 }
 
 #[test]
 fn dry_run_prints_commands_and_runs_nothing() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
-    w.cmd()
-        .args(["login", "--dry-run", "-r", "eu-de"])
-        .assert()
-        .success()
-        .stdout(
-            "ibmcloud iam oauth-tokens --output json\n\
+    w.cmd().args(["login", "--dry-run", "-r", "eu-de"]).assert().success().stdout(
+        "ibmcloud iam oauth-tokens --output json\n\
              printf '%s' '****' | podman login -u iambearer --password-stdin de.icr.io\n",
-        );
-    let a = w
-        .cmd()
-        .args(["login", "--dry-run", "--output", "json", "-r", "eu-de"])
-        .assert()
-        .success();
+    );
+    let a =
+        w.cmd().args(["login", "--dry-run", "--output", "json", "-r", "eu-de"]).assert().success();
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(
         doc,
@@ -574,12 +439,8 @@ fn dry_run_prints_commands_and_runs_nothing() {
 #[test]
 fn json_output_is_one_document() {
     let w = logged_in_world(&jwt_expiring_in(3600), &["podman"]);
-    let a = w
-        .cmd()
-        .args(["login", "--output", "json", "-r", "us-south"])
-        .assert()
-        .success()
-        .stderr("");
+    let a =
+        w.cmd().args(["login", "--output", "json", "-r", "us-south"]).assert().success().stderr("");
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(
         doc,
@@ -595,11 +456,7 @@ fn json_output_reports_failures() {
         "login",
         &Response::fail(125, "Error: invalid username/password\n"),
     );
-    let a = w
-        .cmd()
-        .args(["login", "--output", "JSON", "-r", "us-south"])
-        .assert()
-        .code(1);
+    let a = w.cmd().args(["login", "--output", "JSON", "-r", "us-south"]).assert().code(1);
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(doc["logins"][0]["ok"], json!(false));
     assert_eq!(
@@ -614,26 +471,14 @@ fn json_output_reports_failures() {
     let a = w.cmd().args(["login", "--output", "json"]).assert().code(4);
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(doc["logins"][0]["ok"], json!(false));
-    assert_eq!(
-        doc["logins"][0]["error"],
-        json!("the IBM Cloud CLI (`ibmcloud`) is not on PATH")
-    );
+    assert_eq!(doc["logins"][0]["error"], json!("the IBM Cloud CLI (`ibmcloud`) is not on PATH"));
 
     // Before any target is known, the document still comes, with the error.
-    let a = w
-        .cmd()
-        .args(["login", "--output", "json", "-r", "mars"])
-        .assert()
-        .code(2);
+    let a = w.cmd().args(["login", "--output", "json", "-r", "mars"]).assert().code(2);
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(doc["logins"], json!([]));
     assert_eq!(doc["error"]["exit_code"], json!(2));
-    assert!(
-        doc["error"]["hint"]
-            .as_str()
-            .unwrap()
-            .starts_with("valid regions: ")
-    );
+    assert!(doc["error"]["hint"].as_str().unwrap().starts_with("valid regions: "));
 }
 
 #[test]
@@ -649,22 +494,14 @@ fn help_lists_exit_codes() {
 fn colour_follows_flag_and_no_color() {
     let w = World::new();
     w.client("podman");
-    let a = w
-        .cmd()
-        .args(["login", "--color", "always"])
-        .assert()
-        .code(4);
+    let a = w.cmd().args(["login", "--color", "always"]).assert().code(4);
     assert!(stderr_of(&a).contains("\x1b["));
     let mut w2 = World::new();
     w2.env("NO_COLOR", "1").env("IBMCLOUD_COLOR", "true");
     w2.client("podman");
     let a = w2.cmd().arg("login").assert().code(4);
     assert!(!stderr_of(&a).contains("\x1b["));
-    let a = w2
-        .cmd()
-        .args(["login", "--color", "never"])
-        .assert()
-        .code(4);
+    let a = w2.cmd().args(["login", "--color", "never"]).assert().code(4);
     assert!(!stderr_of(&a).contains("\x1b["));
 }
 
@@ -672,8 +509,7 @@ fn colour_follows_flag_and_no_color() {
 fn interrupt_exits_130() {
     let w = World::new();
     w.client("podman");
-    w.fake("ibmcloud")
-        .respond("ibmcloud", "json", &Response::hang());
+    w.fake("ibmcloud").respond("ibmcloud", "json", &Response::hang());
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"))
         .arg("login")
         .env_clear()
@@ -684,10 +520,7 @@ fn interrupt_exits_130() {
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     while w.calls("ibmcloud").is_empty() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "ibmcloud never started"
-        );
+        assert!(std::time::Instant::now() < deadline, "ibmcloud never started");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
     let status = std::process::Command::new("kill")

@@ -8,11 +8,7 @@ use support::World;
 
 #[test]
 fn regions_json_lists_every_region() {
-    let a = World::new()
-        .cmd()
-        .args(["regions", "--output", "json"])
-        .assert()
-        .success();
+    let a = World::new().cmd().args(["regions", "--output", "json"]).assert().success();
     let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     let list = doc.as_array().unwrap();
     assert_eq!(list.len(), 13);
@@ -31,21 +27,14 @@ fn regions_text_is_a_table() {
     assert_eq!(lines.len(), 14);
     assert!(lines[0].starts_with("Name"));
     let row: Vec<&str> = lines[12].split_whitespace().collect();
-    assert_eq!(
-        row,
-        ["jp-tok", "ap-north", "jp.icr.io", "private.jp.icr.io"]
-    );
+    assert_eq!(row, ["jp-tok", "ap-north", "jp.icr.io", "private.jp.icr.io"]);
 }
 
 #[test]
 fn clients_lists_what_is_on_path() {
     let w = World::new();
     w.client("skopeo").client("podman");
-    let a = w
-        .cmd()
-        .args(["clients", "--output", "json"])
-        .assert()
-        .success();
+    let a = w.cmd().args(["clients", "--output", "json"]).assert().success();
     let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
     assert_eq!(
         doc,
@@ -54,10 +43,6 @@ fn clients_lists_what_is_on_path() {
             {"name": "skopeo", "path": w.bin.join("skopeo")},
         ])
     );
-    let empty = World::new()
-        .cmd()
-        .args(["clients", "--output", "json"])
-        .assert()
-        .success();
+    let empty = World::new().cmd().args(["clients", "--output", "json"]).assert().success();
     assert_eq!(empty.get_output().stdout, b"[]\n");
 }

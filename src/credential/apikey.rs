@@ -42,16 +42,10 @@ pub fn read(args: &CredentialArgs, env: Option<String>) -> Result<Option<(Secret
             .map_err(|e| key_error(format!("cannot read the API key from stdin: {e}")))?;
         (key, KeySource::Stdin)
     } else if let Some(path) = &args.apikey_file {
-        (
-            read_file(path)?,
-            KeySource::File(path.display().to_string()),
-        )
+        (read_file(path)?, KeySource::File(path.display().to_string()))
     } else if let Some(value) = env {
         match value.strip_prefix('@') {
-            Some(path) => (
-                read_file(Path::new(path))?,
-                KeySource::File(path.to_owned()),
-            ),
+            Some(path) => (read_file(Path::new(path))?, KeySource::File(path.to_owned())),
             None => (value, KeySource::Env),
         }
     } else {
@@ -65,12 +59,8 @@ pub fn read(args: &CredentialArgs, env: Option<String>) -> Result<Option<(Secret
 }
 
 fn read_file(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|e| {
-        key_error(format!(
-            "cannot read the API key file {}: {e}",
-            path.display()
-        ))
-    })
+    std::fs::read_to_string(path)
+        .map_err(|e| key_error(format!("cannot read the API key file {}: {e}", path.display())))
 }
 
 fn key_error(message: String) -> Error {

@@ -54,10 +54,7 @@ pub fn validate_endpoint(endpoint: &str) -> Result<Url> {
             format!("refusing to send a credential over plain http to '{endpoint}'"),
             hint,
         )),
-        other => Err(Error::usage(
-            format!("IAM endpoint '{endpoint}' has scheme '{other}'"),
-            hint,
-        )),
+        other => Err(Error::usage(format!("IAM endpoint '{endpoint}' has scheme '{other}'"), hint)),
     }
 }
 
@@ -71,12 +68,10 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
         ("apikey", apikey.expose()),
         ("response_type", "cloud_iam"),
     ];
-    let url = endpoint
-        .join("/identity/token")
-        .map_err(|e| Error::IamUnavailable {
-            endpoint: endpoint.to_string(),
-            reason: e.to_string(),
-        })?;
+    let url = endpoint.join("/identity/token").map_err(|e| Error::IamUnavailable {
+        endpoint: endpoint.to_string(),
+        reason: e.to_string(),
+    })?;
     let http = reqwest::blocking::Client::builder()
         .connect_timeout(timeout)
         .timeout(timeout)
@@ -88,14 +83,8 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
         })?;
     let mut attempt = 1;
     loop {
-        output::trace(&format!(
-            "POST {url} (grant apikey, attempt {attempt} of {ATTEMPTS})"
-        ));
-        let sent = http
-            .post(url.clone())
-            .header("Accept", "application/json")
-            .form(&form)
-            .send();
+        output::trace(&format!("POST {url} (grant apikey, attempt {attempt} of {ATTEMPTS})"));
+        let sent = http.post(url.clone()).header("Accept", "application/json").form(&form).send();
         let response = match sent {
             Ok(r) => r,
             Err(e) => {
@@ -107,10 +96,7 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
                 } else {
                     root_cause(&e)
                 };
-                return Err(Error::IamUnavailable {
-                    endpoint: endpoint.to_string(),
-                    reason,
-                });
+                return Err(Error::IamUnavailable { endpoint: endpoint.to_string(), reason });
             }
         };
         let status = response.status().as_u16();
@@ -190,12 +176,7 @@ pub fn iam_error(status: u16, body: &str, secrets: &[&Secret]) -> Error {
     for secret in secrets {
         message = secret.redact(&message);
     }
-    Error::IamRejected {
-        status,
-        code,
-        message,
-        request_id: text(&value["context"]["requestId"]),
-    }
+    Error::IamRejected { status, code, message, request_id: text(&value["context"]["requestId"]) }
 }
 
 #[cfg(test)]
@@ -219,12 +200,7 @@ mod tests {
     fn error_answers_keep_code_details_and_request_id() {
         let body = r#"{"errorCode":"BXNIM0415E","errorMessage":"Provided API key could not be found.","context":{"requestId":"req-1"}}"#;
         match iam_error(400, body, &[]) {
-            Error::IamRejected {
-                status,
-                code,
-                message,
-                request_id,
-            } => {
+            Error::IamRejected { status, code, message, request_id } => {
                 assert_eq!((status, code.as_deref()), (400, Some("BXNIM0415E")));
                 assert_eq!(message, "Provided API key could not be found.");
                 assert_eq!(request_id.as_deref(), Some("req-1"));

@@ -27,9 +27,7 @@ impl Claims {
     /// Who the token names: `email`, else `sub`.
     #[must_use]
     pub fn who(&self) -> Option<&str> {
-        ["email", "sub"]
-            .iter()
-            .find_map(|k| self.raw.get(k).and_then(Value::as_str))
+        ["email", "sub"].iter().find_map(|k| self.raw.get(k).and_then(Value::as_str))
     }
 
     /// Seconds until expiry (negative when already expired).
@@ -48,8 +46,7 @@ pub fn decode(token: &str) -> Result<Claims, String> {
     let segments: Vec<&str> = token.split('.').collect();
     let is_b64url = |s: &str| {
         !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
     };
     if segments.len() != 3 || !segments.iter().all(|s| is_b64url(s)) {
         return Err(format!(
@@ -122,11 +119,7 @@ mod tests {
         for bad in ["", "abc", "a.b", "a.b.c.d", "a..c", "a b.c.d", "<html>.x.y"] {
             assert!(decode(bad).unwrap_err().contains("not a JWT"), "{bad:?}");
         }
-        assert!(
-            decode("e30.bm90IGpzb24.c2ln")
-                .unwrap_err()
-                .contains("not JSON")
-        );
+        assert!(decode("e30.bm90IGpzb24.c2ln").unwrap_err().contains("not JSON"));
         assert!(decode("e30.e30.c2ln").unwrap_err().contains("'exp'"));
     }
 

@@ -51,12 +51,8 @@ impl CredentialPlan {
     /// # Errors
     /// An unreadable or empty API key, or `--as apikey` without one.
     pub fn new(args: &CredentialArgs, mode: As, private: bool, config: &CliConfig) -> Result<Self> {
-        let apikey = apikey::read(
-            args,
-            std::env::var("IBMCLOUD_API_KEY")
-                .ok()
-                .filter(|v| !v.is_empty()),
-        )?;
+        let apikey =
+            apikey::read(args, std::env::var("IBMCLOUD_API_KEY").ok().filter(|v| !v.is_empty()))?;
         if mode == As::Apikey && apikey.is_none() {
             return Err(Error::usage(
                 "--as apikey logs in with an API key, and none was given",
@@ -130,11 +126,7 @@ impl CredentialPlan {
         if self.mode == As::Refresh {
             trace("credential: the CLI session's refresh token (IAMRefreshToken)");
             let secret = config.refresh_token().ok_or(Error::NoRefreshToken)?;
-            return Ok(Fetch::Ready(Obtained {
-                secret,
-                username,
-                expires_at: None,
-            }));
+            return Ok(Fetch::Ready(Obtained { secret, username, expires_at: None }));
         }
         if let Some(problem) = &config.problem {
             trace(&format!("CLI config unusable ({problem}); asking ibmcloud"));
@@ -155,10 +147,7 @@ impl CredentialPlan {
             }
         }
         let program = session::locate_cli()?;
-        trace(&format!(
-            "running {} iam oauth-tokens --output json",
-            program.display()
-        ));
+        trace(&format!("running {} iam oauth-tokens --output json", program.display()));
         Ok(Fetch::Cli(Box::new(TokenFetch::start(&program)?)))
     }
 }
@@ -170,12 +159,7 @@ pub enum Fetch {
     /// `ibmcloud iam oauth-tokens` is running.
     Cli(Box<TokenFetch>),
     /// An API key to exchange at IAM.
-    Iam {
-        url: reqwest::Url,
-        key: Secret,
-        mode: As,
-        timeout: Duration,
-    },
+    Iam { url: reqwest::Url, key: Secret, mode: As, timeout: Duration },
 }
 
 impl Fetch {
@@ -194,28 +178,19 @@ impl Fetch {
                     username: "iambearer",
                 })
             }
-            Fetch::Iam {
-                url,
-                key,
-                mode,
-                timeout,
-            } => {
+            Fetch::Iam { url, key, mode, timeout } => {
                 let tokens = iam::apikey_grant(&url, &key, timeout)?;
                 if mode == As::Refresh {
                     let secret = tokens.refresh_token.ok_or_else(|| Error::IamResponse {
                         what: "its answer has no refresh_token".into(),
                     })?;
-                    return Ok(Obtained {
-                        secret,
-                        username: "iamrefresh",
-                        expires_at: None,
-                    });
+                    return Ok(Obtained { secret, username: "iamrefresh", expires_at: None });
                 }
                 let raw = tokens.access_token.expose().to_owned();
                 let token = session::checked_token(&raw, jwt::now()).map_err(|e| match e {
-                    Error::BadToken { what } => Error::IamResponse {
-                        what: format!("its access_token is {what}"),
-                    },
+                    Error::BadToken { what } => {
+                        Error::IamResponse { what: format!("its access_token is {what}") }
+                    }
                     other => other,
                 })?;
                 Ok(Obtained {
@@ -249,11 +224,7 @@ impl Secret {
     /// Replaces every occurrence of the secret in `text` with `****`.
     #[must_use]
     pub fn redact(&self, text: &str) -> String {
-        if self.0.is_empty() {
-            text.to_owned()
-        } else {
-            text.replace(&self.0, "****")
-        }
+        if self.0.is_empty() { text.to_owned() } else { text.replace(&self.0, "****") }
     }
 }
 

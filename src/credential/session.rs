@@ -30,15 +30,9 @@ pub fn config_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     if let Some(dir) = set("IBMCLOUD_CONFIG_HOME") {
         return Some(dir);
     }
-    let home = set("IBMCLOUD_HOME")
-        .or_else(|| set("BLUEMIX_HOME"))
-        .or_else(|| set("HOME"))?;
+    let home = set("IBMCLOUD_HOME").or_else(|| set("BLUEMIX_HOME")).or_else(|| set("HOME"))?;
     let ibmcloud = home.join(".ibmcloud");
-    Some(if ibmcloud.is_dir() {
-        ibmcloud
-    } else {
-        home.join(".bluemix")
-    })
+    Some(if ibmcloud.is_dir() { ibmcloud } else { home.join(".bluemix") })
 }
 
 /// The CLI's config.json, read once.
@@ -61,59 +55,38 @@ impl CliConfig {
         };
         let (value, problem) = match std::fs::read(&path) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Value::Null, None),
-            Err(e) => (
-                Value::Null,
-                Some(format!("cannot read {}: {e}", path.display())),
-            ),
+            Err(e) => (Value::Null, Some(format!("cannot read {}: {e}", path.display()))),
             Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
                 Ok(v @ Value::Object(_)) => (v, None),
                 Ok(_) | Err(_) => (
                     Value::Null,
-                    Some(format!(
-                        "{} is not a JSON object; ignoring it",
-                        path.display()
-                    )),
+                    Some(format!("{} is not a JSON object; ignoring it", path.display())),
                 ),
             },
         };
-        CliConfig {
-            path: Some(path),
-            value,
-            problem,
-        }
+        CliConfig { path: Some(path), value, problem }
     }
 
     fn string(&self, key: &str) -> Option<&str> {
-        self.value
-            .get(key)
-            .and_then(Value::as_str)
-            .filter(|s| !s.trim().is_empty())
+        self.value.get(key).and_then(Value::as_str).filter(|s| !s.trim().is_empty())
     }
 
     /// Whether the session was opened on a private endpoint (`IsPrivate`).
     #[must_use]
     pub fn is_private(&self) -> bool {
-        self.value
-            .get("IsPrivate")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
+        self.value.get("IsPrivate").and_then(Value::as_bool).unwrap_or(false)
     }
 
     /// The IAM endpoint the CLI uses (`IAMPrivateEndpoint` when `private`).
     #[must_use]
     pub fn iam_endpoint(&self, private: bool) -> Option<&str> {
-        if private {
-            self.string("IAMPrivateEndpoint")
-        } else {
-            self.string("IAMEndpoint")
-        }
+        if private { self.string("IAMPrivateEndpoint") } else { self.string("IAMEndpoint") }
     }
 
     /// The session's refresh token (`IAMRefreshToken`, stored raw).
     #[must_use]
     pub fn refresh_token(&self) -> Option<Secret> {
-        self.string("IAMRefreshToken")
-            .map(|t| Secret::new(t.trim().to_owned()))
+        self.string("IAMRefreshToken").map(|t| Secret::new(t.trim().to_owned()))
     }
 
     /// The session's cached access token (`IAMToken`, stored with `Bearer `) when it is a JWT
@@ -122,9 +95,7 @@ impl CliConfig {
     /// # Errors
     /// Why it cannot be used (never quoting it).
     pub fn cached_token(&self, min_secs: i64) -> Result<Token, String> {
-        let stored = self
-            .string("IAMToken")
-            .ok_or("no IAMToken in the CLI config")?;
+        let stored = self.string("IAMToken").ok_or("no IAMToken in the CLI config")?;
         let raw = stored.trim();
         let raw = raw
             .strip_prefix("Bearer ")
@@ -142,10 +113,7 @@ impl CliConfig {
     /// The targeted region (`Region`), when set.
     #[must_use]
     pub fn region(&self) -> Option<&str> {
-        self.value
-            .get("Region")
-            .and_then(Value::as_str)
-            .filter(|r| !r.is_empty())
+        self.value.get("Region").and_then(Value::as_str).filter(|r| !r.is_empty())
     }
 }
 
@@ -170,10 +138,7 @@ impl TokenFetch {
     /// `ibmcloud` could not start.
     pub fn start(program: &Path) -> Result<Self> {
         let json = oauth_tokens(program, &["--output", "json"]).spawn()?;
-        Ok(TokenFetch {
-            program: program.to_path_buf(),
-            json,
-        })
+        Ok(TokenFetch { program: program.to_path_buf(), json })
     }
 
     /// Waits for the token; when the JSON form fails (older CLIs reject `--output`), asks
@@ -209,16 +174,9 @@ fn oauth_tokens(program: &Path, extra: &[&str]) -> Child {
     Child {
         program: program.to_path_buf(),
         name: "ibmcloud".into(),
-        args: ["iam", "oauth-tokens"]
-            .iter()
-            .chain(extra)
-            .map(OsString::from)
-            .collect(),
+        args: ["iam", "oauth-tokens"].iter().chain(extra).map(OsString::from).collect(),
         // Plain, prompt-free output: no colour codes and no version-check nag.
-        env: vec![
-            ("IBMCLOUD_COLOR", "false"),
-            ("IBMCLOUD_VERSION_CHECK", "false"),
-        ],
+        env: vec![("IBMCLOUD_COLOR", "false"), ("IBMCLOUD_VERSION_CHECK", "false")],
     }
 }
 
@@ -230,20 +188,13 @@ pub fn checked_token(raw: &str, now: i64) -> Result<Token> {
     let claims = jwt::decode(raw).map_err(|what| Error::BadToken { what })?;
     let left = claims.expires_in(now);
     if left <= EXPIRY_MARGIN_SECS {
-        return Err(Error::TokenExpired {
-            expired_ago_secs: -left,
-        });
+        return Err(Error::TokenExpired { expired_ago_secs: -left });
     }
-    Ok(Token {
-        secret: Secret::new(raw.to_owned()),
-        claims,
-    })
+    Ok(Token { secret: Secret::new(raw.to_owned()), claims })
 }
 
 fn not_logged_in(finished: &Finished) -> bool {
-    [&finished.stdout, &finished.stderr]
-        .iter()
-        .any(|s| s.contains("Not logged in"))
+    [&finished.stdout, &finished.stderr].iter().any(|s| s.contains("Not logged in"))
 }
 
 /// Extracts the raw token (no `Bearer `) from either output form of `ibmcloud iam
@@ -255,9 +206,7 @@ fn not_logged_in(finished: &Finished) -> bool {
 pub fn parse_output(stdout: &str) -> Result<String> {
     let text = sanitize(stdout);
     let text = text.trim();
-    let what = |what: &str| Error::CliOutput {
-        what: what.to_owned(),
-    };
+    let what = |what: &str| Error::CliOutput { what: what.to_owned() };
     let token = if text.is_empty() {
         return Err(what("it printed nothing"));
     } else if text.starts_with('{') {
@@ -268,10 +217,7 @@ pub fn parse_output(stdout: &str) -> Result<String> {
             .and_then(Value::as_str)
             .ok_or_else(|| what("its JSON has no 'iam_token' string"))?
             .to_owned()
-    } else if let Some(line) = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("IAM token:"))
-    {
+    } else if let Some(line) = text.lines().find_map(|l| l.trim().strip_prefix("IAM token:")) {
         line.trim().to_owned()
     } else if text.starts_with('<') {
         return Err(what("it printed HTML or XML instead of tokens"));
@@ -331,20 +277,13 @@ mod tests {
         assert!(checked_token(&token(now + 11), now).is_ok());
         assert!(matches!(
             checked_token(&token(now + 10), now),
-            Err(Error::TokenExpired {
-                expired_ago_secs: -10
-            })
+            Err(Error::TokenExpired { expired_ago_secs: -10 })
         ));
         assert!(matches!(
             checked_token(&token(now - 60), now),
-            Err(Error::TokenExpired {
-                expired_ago_secs: 60
-            })
+            Err(Error::TokenExpired { expired_ago_secs: 60 })
         ));
-        assert!(matches!(
-            checked_token("x.y", now),
-            Err(Error::BadToken { .. })
-        ));
+        assert!(matches!(checked_token("x.y", now), Err(Error::BadToken { .. })));
     }
 
     #[test]
@@ -353,34 +292,17 @@ mod tests {
         std::fs::create_dir_all(tmp.join("h")).unwrap();
         let h = tmp.join("h");
         let env = |pairs: Vec<(&'static str, PathBuf)>| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| v.clone().into())
-            }
+            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone().into())
         };
         assert_eq!(
-            config_dir(env(vec![
-                ("IBMCLOUD_CONFIG_HOME", "/c".into()),
-                ("HOME", h.clone())
-            ])),
+            config_dir(env(vec![("IBMCLOUD_CONFIG_HOME", "/c".into()), ("HOME", h.clone())])),
             Some(PathBuf::from("/c"))
         );
-        assert_eq!(
-            config_dir(env(vec![("HOME", h.clone())])),
-            Some(h.join(".bluemix"))
-        );
+        assert_eq!(config_dir(env(vec![("HOME", h.clone())])), Some(h.join(".bluemix")));
         std::fs::create_dir_all(h.join(".ibmcloud")).unwrap();
+        assert_eq!(config_dir(env(vec![("HOME", h.clone())])), Some(h.join(".ibmcloud")));
         assert_eq!(
-            config_dir(env(vec![("HOME", h.clone())])),
-            Some(h.join(".ibmcloud"))
-        );
-        assert_eq!(
-            config_dir(env(vec![
-                ("IBMCLOUD_HOME", "/i".into()),
-                ("HOME", h.clone())
-            ])),
+            config_dir(env(vec![("IBMCLOUD_HOME", "/i".into()), ("HOME", h.clone())])),
             Some(PathBuf::from("/i/.bluemix"))
         );
         assert_eq!(

@@ -47,23 +47,13 @@ pub struct Response {
 
 impl Response {
     pub fn out(stdout: impl Into<String>) -> Self {
-        Response {
-            stdout: stdout.into(),
-            ..Self::default()
-        }
+        Response { stdout: stdout.into(), ..Self::default() }
     }
     pub fn fail(code: i32, stderr: impl Into<String>) -> Self {
-        Response {
-            stderr: stderr.into(),
-            code,
-            ..Self::default()
-        }
+        Response { stderr: stderr.into(), code, ..Self::default() }
     }
     pub fn hang() -> Self {
-        Response {
-            sleep_secs: 30,
-            ..Self::default()
-        }
+        Response { sleep_secs: 30, ..Self::default() }
     }
 }
 
@@ -112,13 +102,7 @@ pub fn jwt(claims: &Value) -> String {
 }
 
 pub fn now() -> i64 {
-    i64::try_from(
-        SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .unwrap()
-            .as_secs(),
-    )
-    .unwrap()
+    i64::try_from(SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()).unwrap()
 }
 
 impl World {
@@ -131,16 +115,7 @@ impl World {
         };
         let (home, bin, log, data, runtime) = (p("home"), p("bin"), p("log"), p("data"), p("run"));
         let bin_path = bin.to_str().unwrap().to_owned();
-        World {
-            root,
-            home,
-            bin,
-            log,
-            data,
-            runtime,
-            path: bin_path,
-            env: Vec::new(),
-        }
+        World { root, home, bin, log, data, runtime, path: bin_path, env: Vec::new() }
     }
 
     /// Installs the recording fake under `name` on the private PATH.
@@ -181,8 +156,7 @@ impl World {
 
     /// A client that accepts any login, as podman does (`Login Succeeded!`).
     pub fn client(&self, name: &str) -> &Self {
-        self.fake(name)
-            .respond(name, "login", &Response::out("Login Succeeded!\n"))
+        self.fake(name).respond(name, "login", &Response::out("Login Succeeded!\n"))
     }
 
     /// Writes the CLI's config.json under HOME/.bluemix.

@@ -8,24 +8,14 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// Programs the end-to-end tests run.
-pub const E2E_TOOLS: &[&str] = &[
-    "docker-registry",
-    "docker",
-    "podman",
-    "buildah",
-    "skopeo",
-    "umoci",
-    "openssl",
-];
+pub const E2E_TOOLS: &[&str] =
+    &["docker-registry", "docker", "podman", "buildah", "skopeo", "umoci", "openssl"];
 
 /// Fails loudly when an end-to-end tool is missing: these tests run only when asked
 /// (`--include-ignored`, which `scripts/test.sh` passes once the tools are installed).
 pub fn require_e2e_tools() {
-    let missing: Vec<&str> = E2E_TOOLS
-        .iter()
-        .copied()
-        .filter(|t| which::which(t).is_err())
-        .collect();
+    let missing: Vec<&str> =
+        E2E_TOOLS.iter().copied().filter(|t| which::which(t).is_err()).collect();
     let bcrypt = Command::new("/usr/bin/python3")
         .args(["-c", "import bcrypt"])
         .status()
@@ -126,11 +116,7 @@ impl Registry {
                 assert_eq!(r.status().as_u16(), 401, "/v2/ must demand auth");
                 return;
             }
-            assert!(
-                Instant::now() < deadline,
-                "registry not ready: {}",
-                self.log()
-            );
+            assert!(Instant::now() < deadline, "registry not ready: {}", self.log());
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -172,19 +158,11 @@ fn write_htpasswd(path: &Path, users: &[(&str, &str)]) {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 pub fn run(cmd: &mut Command) -> std::process::Output {
     let out = cmd.stdin(Stdio::null()).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{cmd:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     out
 }

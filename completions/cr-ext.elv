@@ -1,0 +1,206 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cr-ext] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cr-ext'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cr-ext'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+            cand regions 'List the ICR regions, their legacy names and registry domains'
+            cand clients 'List the supported container clients found on PATH'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand shell-init 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+            cand SendMetadata 'ibmcloud plugin protocol: print the plugin metadata JSON'
+            cand SendCompletion 'ibmcloud plugin protocol: print completion candidates, one per line'
+            cand man 'Write the man pages into a directory (used by scripts/generate.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cr-ext;login'= {
+            cand -c 'Container client to log in [default: first found of docker, podman, buildah, skopeo]'
+            cand --client 'Container client to log in [default: first found of docker, podman, buildah, skopeo]'
+            cand -r 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --region 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --registry 'Registry host to log in to instead of a region''s domain'
+            cand --as 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --timeout 'Seconds any child process (ibmcloud, the client) may run before it is stopped'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --private 'Use the region''s private-endpoint domain (private.<domain>), and IAM''s private endpoint'
+            cand --dry-run 'Print the commands that would run (secret shown as ****); run nothing'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;token'= {
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --timeout 'Seconds any child process (ibmcloud, the client) may run before it is stopped'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --private 'Use IAM''s private endpoint'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;regions'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;clients'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;completions'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;shell-init'= {
+            cand --login-function 'Name of the function that runs `cr-ext login`'
+            cand --token-function 'Name of the function that runs `cr-ext token`'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --no-login-function 'Define no `cr-ext login` function'
+            cand --no-token-function 'Define no `cr-ext token` function'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;SendMetadata'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;SendCompletion'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;man'= {
+            cand --dir 'Where to write cr-ext.1 and one page per command'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;help'= {
+            cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+            cand regions 'List the ICR regions, their legacy names and registry domains'
+            cand clients 'List the supported container clients found on PATH'
+            cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+            cand shell-init 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+            cand SendMetadata 'ibmcloud plugin protocol: print the plugin metadata JSON'
+            cand SendCompletion 'ibmcloud plugin protocol: print completion candidates, one per line'
+            cand man 'Write the man pages into a directory (used by scripts/generate.sh)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cr-ext;help;login'= {
+        }
+        &'cr-ext;help;token'= {
+        }
+        &'cr-ext;help;regions'= {
+        }
+        &'cr-ext;help;clients'= {
+        }
+        &'cr-ext;help;completions'= {
+        }
+        &'cr-ext;help;shell-init'= {
+        }
+        &'cr-ext;help;SendMetadata'= {
+        }
+        &'cr-ext;help;SendCompletion'= {
+        }
+        &'cr-ext;help;man'= {
+        }
+        &'cr-ext;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,177 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_cr_ext_global_optspecs
+    string join \n output= color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_cr_ext_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_cr_ext_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_cr_ext_using_subcommand
+    set -l cmd (__fish_cr_ext_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "login" -d 'Log a container client in to an ICR registry with your IBM Cloud session'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "clients" -d 'List the supported container clients found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s c -l client -d 'Container client to log in [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
+podman\t'Podman'
+buildah\t'Buildah'
+skopeo\t'Skopeo'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s r -l region -d 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
+au-syd\t''
+ap-south\t''
+br-sao\t''
+ca-mon\t''
+ca-tor\t''
+eu-de\t''
+eu-central\t''
+eu-es\t''
+eu-gb\t''
+uk-south\t''
+in-che\t''
+in-mum\t''
+jp-osa\t''
+jp-tok\t''
+ap-north\t''
+us-south\t''"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l registry -d 'Registry host to log in to instead of a region\'s domain' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l as -d 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
+apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
+refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds any child process (ibmcloud, the client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the region\'s private-endpoint domain (private.<domain>), and IAM\'s private endpoint'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l dry-run -d 'Print the commands that would run (secret shown as ****); run nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds any child process (ibmcloud, the client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l login-function -d 'Name of the function that runs `cr-ext login`' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l token-function -d 'Name of the function that runs `cr-ext token`' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-login-function -d 'Define no `cr-ext login` function'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-token-function -d 'Define no `cr-ext token` function'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l dir -d 'Where to write cr-ext.1 and one page per command' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log a container client in to an ICR registry with your IBM Cloud session'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "clients" -d 'List the supported container clients found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

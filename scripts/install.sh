@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs cr-ext under PREFIX (default ~/.local): the release binary, completions for bash,
+# zsh and fish, and the man pages; then, when the ibmcloud CLI is on PATH, installs the binary
+# as its plugin (`ibmcloud cr-ext ...`).
+# CR_EXT_BIN=PATH installs a binary built elsewhere instead of running cargo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+prefix=${PREFIX:-$HOME/.local}
+
+if [ -n "${CR_EXT_BIN:-}" ]; then
+  bin=$CR_EXT_BIN
+else
+  cargo build --release --locked
+  bin=target/release/cr-ext
+fi
+
+install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
+  "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d" \
+  "$prefix/share/man/man1"
+install -m 0755 "$bin" "$prefix/bin/cr-ext"
+install -m 0644 completions/cr-ext.bash "$prefix/share/bash-completion/completions/cr-ext"
+install -m 0644 completions/_cr-ext "$prefix/share/zsh/site-functions/_cr-ext"
+install -m 0644 completions/cr-ext.fish "$prefix/share/fish/vendor_completions.d/cr-ext.fish"
+install -m 0644 man/*.1 "$prefix/share/man/man1/"
+echo "install: cr-ext, completions and man pages are in $prefix"
+
+if command -v ibmcloud >/dev/null 2>&1; then
+  ibmcloud plugin install "$prefix/bin/cr-ext" -f
+  echo "install: installed as an ibmcloud plugin: ibmcloud cr-ext login"
+else
+  echo "install: ibmcloud is not on PATH; skipped 'ibmcloud plugin install' (cr-ext works on its own)"
+fi
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "install: add $prefix/bin to PATH" ;;
+esac

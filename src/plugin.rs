@@ -1,0 +1,238 @@
+//! The ibmcloud CLI plugin protocol, built from the clap tree so it never drifts from the real
+//! commands: `SendMetadata` (the plugin's JSON description) and `SendCompletion` (candidates
+//! for the CLI's own bash completion).
+
+use std::fmt::Write as _;
+
+use clap::{Arg, Command, CommandFactory};
+use serde_json::{Value, json};
+
+use crate::cli::Cli;
+
+/// The plugin's name and namespace (`cr` belongs to IBM's container-registry plugin).
+pub const NAMESPACE: &str = "cr-ext";
+
+fn version(text: &str) -> Value {
+    let mut parts = text.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
+    json!({
+        "Major": parts.next().unwrap_or(0),
+        "Minor": parts.next().unwrap_or(0),
+        "Build": parts.next().unwrap_or(0),
+    })
+}
+
+fn first_line(text: Option<&clap::builder::StyledStr>) -> String {
+    text.map(|t| t.to_string().lines().next().unwrap_or("").trim_end_matches('.').to_owned())
+        .unwrap_or_default()
+}
+
+/// Visible options (not positionals), without clap's own help and version.
+fn visible_flags(cmd: &Command) -> impl Iterator<Item = &Arg> {
+    cmd.get_arguments().filter(|a| {
+        !a.is_hide_set() && !a.is_positional() && !matches!(a.get_id().as_str(), "help" | "version")
+    })
+}
+
+fn takes_value(arg: &Arg) -> bool {
+    arg.get_action().takes_values()
+}
+
+fn flag_json(arg: &Arg) -> Value {
+    let long = arg.get_long().unwrap_or_default();
+    let name = match arg.get_short() {
+        Some(short) => format!("{short},{long}"),
+        None => long.to_owned(),
+    };
+    json!({
+        "Name": name,
+        "Description": first_line(arg.get_help()),
+        "HasValue": takes_value(arg),
+        "Hidden": false,
+    })
+}
+
+fn usage(sub: &Command, flags: &[&Arg]) -> String {
+    let mut usage = format!("${{COMMAND_NAME}} {NAMESPACE} {}", sub.get_name());
+    for arg in flags {
+        let long = arg.get_long().unwrap_or_default();
+        let names = match arg.get_short() {
+            Some(short) => format!("-{short}, --{long}"),
+            None => format!("--{long}"),
+        };
+        if takes_value(arg) {
+            let value =
+                arg.get_value_names().and_then(|v| v.first()).map_or("VALUE", |v| v.as_str());
+            let _ = write!(usage, " [{names} {value}]");
+        } else {
+            let _ = write!(usage, " [{names}]");
+        }
+    }
+    for arg in sub.get_positionals().filter(|a| !a.is_hide_set()) {
+        let value = arg.get_value_names().and_then(|v| v.first()).map_or("ARG", |v| v.as_str());
+        usage.push(' ');
+        usage.push_str(&value.to_uppercase());
+    }
+    usage
+}
+
+/// The metadata the CLI reads when it discovers or installs the plugin.
+#[must_use]
+pub fn metadata() -> Value {
+    let root = Cli::command();
+    let globals: Vec<&Arg> = visible_flags(&root).collect();
+    let commands: Vec<Value> = root
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set())
+        .map(|sub| {
+            let flags: Vec<&Arg> = visible_flags(sub).chain(globals.iter().copied()).collect();
+            json!({
+                "Namespace": NAMESPACE,
+                "Name": sub.get_name(),
+                "Alias": "",
+                "Aliases": [],
+                "Description": first_line(sub.get_about()),
+                "Usage": usage(sub, &flags),
+                "Flags": flags.iter().map(|a| flag_json(a)).collect::<Vec<_>>(),
+                "Hidden": false,
+                "Stage": "",
+            })
+        })
+        .collect();
+    json!({
+        "Name": NAMESPACE,
+        "Aliases": [],
+        "Version": version(env!("CARGO_PKG_VERSION")),
+        "MinCliVersion": version("2.0.0"),
+        "Namespaces": [{
+            "ParentName": "",
+            "Name": NAMESPACE,
+            "Aliases": [],
+            "Description": "Log container clients in to IBM Cloud Container Registry",
+            "Stage": "",
+        }],
+        "Commands": commands,
+        "SDKVersion": version("1.0.0"),
+        "DelegateBashCompletion": true,
+        "PrivateEndpointSupported": true,
+        "IsAccessFromVPC": false,
+        "IsCobraPlugin": false,
+    })
+}
+
+fn values(arg: &Arg) -> Vec<String> {
+    arg.get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_owned())
+        .collect()
+}
+
+/// Completion candidates for the words typed after `ibmcloud` (namespace first or not):
+/// commands, then flags, then the values of the flag being completed.
+#[must_use]
+pub fn complete(words: &[String]) -> Vec<String> {
+    let words = match words.first() {
+        Some(first) if first == NAMESPACE => &words[1..],
+        _ => words,
+    };
+    let root = Cli::command();
+    let by_prefix = |candidates: Vec<String>, prefix: &str| -> Vec<String> {
+        candidates.into_iter().filter(|c| c.starts_with(prefix)).collect()
+    };
+    let commands = || {
+        root.get_subcommands()
+            .filter(|s| !s.is_hide_set())
+            .map(|s| s.get_name().to_owned())
+            .collect()
+    };
+    let Some((command, rest)) = words.split_first() else {
+        return commands();
+    };
+    if rest.is_empty() {
+        return by_prefix(commands(), command);
+    }
+    let Some(sub) = root.find_subcommand(command).filter(|s| !s.is_hide_set()) else {
+        return Vec::new();
+    };
+    let flags: Vec<&Arg> = visible_flags(sub).chain(visible_flags(&root)).collect();
+    let find_flag = |word: &str| {
+        flags.iter().copied().find(|a| {
+            word.strip_prefix("--").is_some_and(|l| a.get_long() == Some(l))
+                || (word.len() == 2
+                    && word.starts_with('-')
+                    && a.get_short().is_some_and(|s| word.ends_with(s)))
+        })
+    };
+    let current = rest.last().map_or("", String::as_str);
+    if let Some(flag) = find_flag(current).filter(|a| takes_value(a)) {
+        return values(flag);
+    }
+    if let Some(previous) = rest.len().checked_sub(2).map(|i| rest[i].as_str())
+        && let Some(flag) = find_flag(previous).filter(|a| takes_value(a))
+    {
+        return by_prefix(values(flag), current);
+    }
+    if current.starts_with('-') {
+        let longs = flags.iter().filter_map(|a| a.get_long()).map(|l| format!("--{l}")).collect();
+        return by_prefix(longs, current);
+    }
+    let positional = sub.get_positionals().next().map(values).unwrap_or_default();
+    by_prefix(positional, current)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(line: &str) -> Vec<String> {
+        line.split(' ').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn metadata_lists_commands_and_flags_from_clap() {
+        let m = metadata();
+        assert_eq!(m["Name"], "cr-ext");
+        assert_eq!(m["MinCliVersion"], json!({"Major": 2, "Minor": 0, "Build": 0}));
+        let login =
+            m["Commands"].as_array().unwrap().iter().find(|c| c["Name"] == "login").unwrap();
+        let flags = login["Flags"].as_array().unwrap();
+        let client = flags.iter().find(|f| f["Name"] == "c,client").unwrap();
+        assert_eq!(client["HasValue"], json!(true));
+        let dry = flags.iter().find(|f| f["Name"] == "dry-run").unwrap();
+        assert_eq!(dry["HasValue"], json!(false));
+        assert!(
+            login["Usage"]
+                .as_str()
+                .unwrap()
+                .starts_with("${COMMAND_NAME} cr-ext login [-c, --client NAME]")
+        );
+        let names: Vec<&str> =
+            m["Commands"].as_array().unwrap().iter().map(|c| c["Name"].as_str().unwrap()).collect();
+        assert!(!names.iter().any(|n| n.starts_with("Send") || *n == "man"), "{names:?}");
+    }
+
+    #[test]
+    fn completes_commands_flags_and_values() {
+        assert!(complete(&words("cr-ext")).contains(&"login".to_owned()));
+        assert_eq!(
+            complete(&words("cr-ext lo")),
+            ["login", "logout"]
+                .iter()
+                .filter(|c| commands_have(c))
+                .map(|s| (*s).to_owned())
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(complete(&words("login --client")), ["docker", "podman", "buildah", "skopeo"]);
+        assert_eq!(complete(&words("cr-ext login -c po")), ["podman"]);
+        assert!(complete(&words("login --region")).contains(&"eu-central".to_owned()));
+        assert_eq!(complete(&words("login --region jp-")), ["jp-osa", "jp-tok"]);
+        assert_eq!(complete(&words("regions --output")), ["text", "json"]);
+        assert!(complete(&words("login --dry")).contains(&"--dry-run".to_owned()));
+        assert_eq!(complete(&words("completions f")), ["fish"]);
+        assert!(complete(&words("SendMetadata x")).is_empty());
+    }
+
+    fn commands_have(name: &str) -> bool {
+        Cli::command().find_subcommand(name).is_some()
+    }
+}

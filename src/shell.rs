@@ -1,0 +1,291 @@
+//! Shell integration generated from the one clap tree: completion scripts (clap_complete), man
+//! pages (clap_mangen plus the sections clap does not know), and `shell-init` text for
+//! dotfiles.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::{Cli, InitShell, ShellInitArgs};
+
+/// The completion script for `shell`, exactly as committed under `completions/`.
+#[must_use]
+pub fn completion(shell: Shell) -> String {
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "cr-ext", &mut buf);
+    let script = String::from_utf8_lossy(&buf).into_owned();
+    if shell == Shell::Bash { fix_bash(&script) } else { script }
+}
+
+/// Two mends to clap_complete's bash script (4.6): with a `-` in the binary name it spells the
+/// state of a subcommand one way where it sets it (`cr__ext__subcmd__login`) and another in
+/// the `case` that reads it (`cr__subcmd__ext__subcmd__login`), so nothing after the
+/// subcommand completes; and it offers hidden subcommands (the plugin protocol's). The shell
+/// tests load the result in bash and check what it completes.
+fn fix_bash(script: &str) -> String {
+    let hidden: Vec<String> = Cli::command()
+        .get_subcommands()
+        .filter(|s| s.is_hide_set())
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    script
+        .replace("cr__subcmd__ext", "cr__ext")
+        .lines()
+        .map(|line| match line.trim_start().strip_prefix("opts=\"") {
+            Some(rest) => {
+                let indent = &line[..line.len() - line.trim_start().len()];
+                let words: Vec<&str> = rest
+                    .trim_end_matches('"')
+                    .split(' ')
+                    .filter(|w| !hidden.iter().any(|h| h == w))
+                    .collect();
+                format!("{indent}opts=\"{}\"\n", words.join(" "))
+            }
+            None => format!("{line}\n"),
+        })
+        .collect()
+}
+
+/// The file name each completion script has under `completions/` (and where shells look).
+#[must_use]
+pub fn completion_file(shell: Shell) -> &'static str {
+    match shell {
+        Shell::Bash => "cr-ext.bash",
+        Shell::Zsh => "_cr-ext",
+        Shell::Fish => "cr-ext.fish",
+        Shell::PowerShell => "_cr-ext.ps1",
+        Shell::Elvish => "cr-ext.elv",
+        _ => "cr-ext.completion",
+    }
+}
+
+/// Every shell with a committed completion script.
+pub const SHELLS: [Shell; 5] =
+    [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
+
+const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "IBMCLOUD_API_KEY",
+        "An IBM Cloud API key, or @PATH of a file holding one. With it, no ibmcloud CLI is needed.",
+    ),
+    ("CR_EXT_CLIENT", "Container client to log in when --client is not given."),
+    ("CR_EXT_REGION", "Region to log in to when --region and --registry are not given."),
+    ("IAM_ENDPOINT", "IAM endpoint, when --iam-endpoint is not given."),
+    (
+        "IBMCLOUD_HOME",
+        "Directory holding the ibmcloud CLI's .ibmcloud (or .bluemix) directory; default $HOME.",
+    ),
+    ("IBMCLOUD_CONFIG_HOME", "The ibmcloud CLI's config directory itself."),
+    ("IBMCLOUD_HTTP_TIMEOUT", "Seconds each request to IAM may take (default 30)."),
+    ("IBMCLOUD_TRACE", "true: trace each step to stderr, as --verbose does; secrets show as ****."),
+    ("NO_COLOR", "Any non-empty value turns colour off (with --color auto)."),
+    ("IBMCLOUD_COLOR", "true or false: turn colour on or off (with --color auto)."),
+];
+
+const EXIT_STATUS: &[(&str, &str)] = &[
+    ("0", "Success."),
+    (
+        "1",
+        "Failure: a client refused the login, a child failed or timed out, IAM was unreachable or failing.",
+    ),
+    (
+        "2",
+        "Usage error: a bad flag, an unknown region, a malformed --registry, an unreadable API key.",
+    ),
+    (
+        "4",
+        "Not authenticated with IBM Cloud: no session, an expired token, a key or token IAM rejected.",
+    ),
+    ("130", "Interrupted."),
+];
+
+const FILES: &[(&str, &str)] = &[
+    (
+        "~/.bluemix/config.json",
+        "The ibmcloud CLI's config (~/.ibmcloud/config.json when that directory exists; see IBMCLOUD_HOME, IBMCLOUD_CONFIG_HOME). Read for the targeted region, IAM endpoints and the cached session token; never written.",
+    ),
+    (
+        "~/.docker/config.json",
+        "Where docker stores registry credentials ($DOCKER_CONFIG/config.json when DOCKER_CONFIG is set).",
+    ),
+    (
+        "$XDG_RUNTIME_DIR/containers/auth.json",
+        "Where podman, buildah and skopeo store registry credentials ($REGISTRY_AUTH_FILE when set; $DOCKER_CONFIG/config.json when DOCKER_CONFIG is set).",
+    ),
+];
+
+/// Examples per page: the root page and each subcommand's.
+fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
+    match page {
+        "cr-ext" | "cr-ext-login" => &[
+            (
+                "cr-ext login",
+                "Log the first client on PATH in to the registry of the region the ibmcloud CLI targets.",
+            ),
+            ("cr-ext login --client podman --region eu-de", "Log podman in to de.icr.io."),
+            (
+                "IBMCLOUD_API_KEY=@key.txt cr-ext login",
+                "In CI: exchange an API key for a token at IAM; no ibmcloud CLI needed.",
+            ),
+            (
+                "cr-ext login --as apikey --apikey-stdin < key.txt",
+                "Log in as iamapikey with the key itself, for jobs longer than an hour.",
+            ),
+            (
+                "ibmcloud cr-ext login --dry-run",
+                "As an ibmcloud plugin: show the commands, run nothing.",
+            ),
+        ],
+        "cr-ext-token" => &[(
+            "cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io",
+            "Hand a fresh access token to another tool.",
+        )],
+        "cr-ext-regions" => &[("cr-ext regions --output json", "The region table for scripts.")],
+        "cr-ext-clients" => &[("cr-ext clients", "Which supported clients are on PATH.")],
+        "cr-ext-completions" => &[(
+            "cr-ext completions bash > ~/.local/share/bash-completion/completions/cr-ext",
+            "Install bash completion.",
+        )],
+        "cr-ext-shell-init" => &[
+            (
+                "eval \"$(cr-ext shell-init bash)\"",
+                "In ~/.bashrc: completion, and icr for cr-ext login.",
+            ),
+            ("cr-ext shell-init fish | source", "In ~/.config/fish/config.fish."),
+        ],
+        _ => &[],
+    }
+}
+
+/// Escapes text for roff: backslashes, and a leading `.` or `'` that would read as a request.
+fn roff(text: &str) -> String {
+    let escaped = text.replace('\\', "\\e").replace('-', "\\-");
+    if escaped.starts_with('.') || escaped.starts_with('\'') {
+        format!("\\&{escaped}")
+    } else {
+        escaped
+    }
+}
+
+fn section(out: &mut Vec<u8>, title: &str, items: &[(&str, &str)], bold_term: bool) {
+    let _ = writeln!(out, ".SH \"{title}\"");
+    for (term, text) in items {
+        let term = roff(term);
+        let _ = writeln!(
+            out,
+            ".TP\n{}\n{}",
+            if bold_term { format!("\\fB{term}\\fR") } else { term },
+            roff(text)
+        );
+    }
+}
+
+/// Every man page: `cr-ext.1` and `cr-ext-COMMAND.1` per visible subcommand, as committed under
+/// `man/`.
+#[must_use]
+pub fn man_pages() -> Vec<(String, Vec<u8>)> {
+    let mut root = Cli::command();
+    // Building propagates the version to subcommands, which the version section needs.
+    root.build();
+    let mut pages = vec![("cr-ext".to_owned(), root.clone())];
+    for sub in root.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+        let name = format!("cr-ext-{}", sub.get_name());
+        let bin_name = format!("cr-ext {}", sub.get_name());
+        let sub = sub.clone().name(name.clone()).bin_name(bin_name);
+        pages.push((name, sub));
+    }
+    pages
+        .into_iter()
+        .map(|(name, cmd)| {
+            let man = clap_mangen::Man::new(cmd.clone()).date("2026-11-27");
+            let mut out = Vec::new();
+            let _ = man.render_title(&mut out);
+            let _ = man.render_name_section(&mut out);
+            let _ = man.render_synopsis_section(&mut out);
+            let _ = man.render_description_section(&mut out);
+            if cmd.get_arguments().any(|a| !a.is_hide_set()) {
+                let _ = man.render_options_section(&mut out);
+            }
+            if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
+                let _ = man.render_subcommands_section(&mut out);
+            }
+            section(&mut out, "ENVIRONMENT", ENVIRONMENT, true);
+            section(&mut out, "EXIT STATUS", EXIT_STATUS, true);
+            section(&mut out, "FILES", FILES, false);
+            let examples = examples(&name);
+            if !examples.is_empty() {
+                section(&mut out, "EXAMPLES", examples, true);
+            }
+            let _ = man.render_version_section(&mut out);
+            (format!("{name}.1"), out)
+        })
+        .collect()
+}
+
+/// What `cr-ext shell-init SHELL` prints.
+#[must_use]
+pub fn shell_init(args: &ShellInitArgs) -> String {
+    let login = (!args.no_login_function).then_some(args.login_function.as_str());
+    let token = (!args.no_token_function).then_some(args.token_function.as_str());
+    let functions: Vec<(&str, &str)> = [(login, "login"), (token, "token")]
+        .into_iter()
+        .filter_map(|(n, c)| n.map(|n| (n, c)))
+        .collect();
+    let mut out = String::new();
+    match args.shell {
+        InitShell::Bash => {
+            out.push_str(
+                "# cr-ext for bash: add `eval \"$(cr-ext shell-init bash)\"` to ~/.bashrc.\n",
+            );
+            out.push_str(&completion(Shell::Bash));
+            for (name, command) in functions {
+                let _ = write!(
+                    out,
+                    "\n{name}() {{ command cr-ext {command} \"$@\"; }}\n\
+                     _cr_ext_fn_{fname}() {{\n    \
+                         COMP_WORDS=(cr-ext {command} \"${{COMP_WORDS[@]:1}}\")\n    \
+                         COMP_CWORD=$((COMP_CWORD + 1))\n    \
+                         _cr__ext cr-ext \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"\n\
+                     }}\n\
+                     complete -F _cr_ext_fn_{fname} -o bashdefault -o default {name}\n",
+                    fname = name.replace('-', "_"),
+                );
+            }
+        }
+        InitShell::Zsh => {
+            out.push_str(
+                "# cr-ext for zsh: add `eval \"$(cr-ext shell-init zsh)\"` to ~/.zshrc.\n",
+            );
+            out.push_str("(( $+functions[compdef] )) || { autoload -Uz compinit && compinit; }\n");
+            out.push_str(&completion(Shell::Zsh));
+            for (name, command) in functions {
+                let _ = write!(
+                    out,
+                    "\n{name}() {{ command cr-ext {command} \"$@\"; }}\n\
+                     _cr_ext_fn_{fname}() {{\n    \
+                         words=(cr-ext {command} \"${{(@)words[2,-1]}}\")\n    \
+                         (( CURRENT += 1 ))\n    \
+                         _cr-ext\n\
+                     }}\n\
+                     compdef _cr_ext_fn_{fname} {name}\n",
+                    fname = name.replace('-', "_"),
+                );
+            }
+        }
+        InitShell::Fish => {
+            out.push_str("# cr-ext for fish: add `cr-ext shell-init fish | source` to ~/.config/fish/config.fish.\n");
+            out.push_str(&completion(Shell::Fish));
+            for (name, command) in functions {
+                let _ = write!(
+                    out,
+                    "\nfunction {name} --wraps 'cr-ext {command}' --description 'cr-ext {command}'\n    \
+                         command cr-ext {command} $argv\n\
+                     end\n"
+                );
+            }
+        }
+    }
+    out
+}

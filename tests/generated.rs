@@ -1,0 +1,131 @@
+//! The committed completions/ and man/ must be what the binary generates from today's clap
+//! tree; each test names the command that regenerates them. Also the plugin protocol's output
+//! as the ibmcloud CLI reads it.
+
+mod support;
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+use support::World;
+
+const REGENERATE: &str = "run scripts/generate.sh and commit completions/ and man/";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn committed_completions_are_current() {
+    for (shell, file) in [
+        ("bash", "cr-ext.bash"),
+        ("zsh", "_cr-ext"),
+        ("fish", "cr-ext.fish"),
+        ("powershell", "_cr-ext.ps1"),
+        ("elvish", "cr-ext.elv"),
+    ] {
+        let a = World::new().cmd().args(["completions", shell]).assert().success();
+        let committed = std::fs::read(repo().join("completions").join(file))
+            .unwrap_or_else(|_| panic!("completions/{file} is missing: {REGENERATE}"));
+        assert!(a.get_output().stdout == committed, "completions/{file} is stale: {REGENERATE}");
+    }
+}
+
+#[test]
+fn committed_man_pages_are_current() {
+    let w = World::new();
+    let dir = w.root.path().join("man");
+    std::fs::create_dir(&dir).unwrap();
+    w.cmd().arg("man").arg("--dir").arg(&dir).assert().success();
+    let mut fresh: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    fresh.sort();
+    let mut committed: Vec<String> = std::fs::read_dir(repo().join("man"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    committed.sort();
+    assert_eq!(fresh, committed, "man/ has other pages: {REGENERATE}");
+    assert!(fresh.contains(&"cr-ext-login.1".to_owned()));
+    for name in fresh {
+        let want = std::fs::read(dir.join(&name)).unwrap();
+        let have = std::fs::read(repo().join("man").join(&name)).unwrap();
+        assert!(want == have, "man/{name} is stale: {REGENERATE}");
+    }
+}
+
+#[test]
+fn send_metadata_is_compact_json_built_from_the_commands() {
+    let a = World::new().cmd().arg("SendMetadata").assert().success().stderr("");
+    let out = a.get_output().stdout.clone();
+    assert!(!out.ends_with(b"\n"), "no trailing newline");
+    let text = String::from_utf8(out).unwrap();
+    let m: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(text, m.to_string(), "compact JSON, nothing else on stdout");
+    assert_eq!(m["Name"], "cr-ext");
+    assert_eq!(m["Namespaces"][0]["Name"], "cr-ext");
+    assert_eq!(m["DelegateBashCompletion"], true);
+    assert_eq!(m["PrivateEndpointSupported"], true);
+    let version: Vec<u64> =
+        env!("CARGO_PKG_VERSION").split('.').map(|p| p.parse().unwrap()).collect();
+    assert_eq!(
+        m["Version"],
+        serde_json::json!({"Major": version[0], "Minor": version[1], "Build": version[2]})
+    );
+    let names: Vec<&str> =
+        m["Commands"].as_array().unwrap().iter().map(|c| c["Name"].as_str().unwrap()).collect();
+    for want in ["login", "token", "regions", "clients", "completions", "shell-init"] {
+        assert!(names.contains(&want), "{want} missing from {names:?}");
+    }
+    assert!(
+        !names.iter().any(|n| n.starts_with("Send") || *n == "man" || *n == "help"),
+        "{names:?}"
+    );
+    let login = &m["Commands"].as_array().unwrap()[0];
+    let flag =
+        |name: &str| login["Flags"].as_array().unwrap().iter().find(|f| f["Name"] == name).cloned();
+    assert_eq!(flag("c,client").unwrap()["HasValue"], true);
+    assert_eq!(flag("q,quiet").unwrap()["HasValue"], false);
+    assert_eq!(flag("dry-run").unwrap()["HasValue"], false);
+    assert!(flag("help").is_none());
+}
+
+#[test]
+fn send_completion_offers_commands_flags_and_values() {
+    let w = World::new();
+    let complete = |args: &[&str]| {
+        let a = w.cmd().arg("SendCompletion").args(args).assert().success();
+        String::from_utf8(a.get_output().stdout.clone()).unwrap()
+    };
+    assert_eq!(complete(&["cr-ext", "login", "--client"]), "docker\npodman\nbuildah\nskopeo\n");
+    assert_eq!(
+        complete(&["cr-ext", "login", "--region", "eu-"]),
+        "eu-de\neu-central\neu-es\neu-gb\n"
+    );
+    assert_eq!(complete(&["cr-ext", "regions", "--output", ""]), "text\njson\n");
+    assert!(complete(&["cr-ext"]).lines().any(|l| l == "login"));
+    assert!(complete(&["cr-ext", "login", "--pri"]).lines().eq(["--private"]));
+}
+
+#[test]
+fn help_speaks_of_ibmcloud_when_run_as_a_plugin() {
+    let mut w = World::new();
+    w.cmd()
+        .args(["login", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Usage: cr-ext login"));
+    w.env("IBMCLOUD_PLUGIN_NAMESPACE", "cr-ext");
+    w.cmd()
+        .args(["login", "--help"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("Usage: ibmcloud cr-ext login"));
+    w.cmd()
+        .args(["login", "--bogus"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("Usage: ibmcloud cr-ext login"));
+}
