@@ -23,6 +23,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -32,6 +33,8 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a container client in to an ICR registry with your IBM Cloud session')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')
@@ -44,19 +47,60 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             break
         }
         'cr-ext;login' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Container client to log in [default: first found of docker, podman, buildah, skopeo]')
-            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Container client to log in [default: first found of docker, podman, buildah, skopeo]')
-            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
-            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
-            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry host to log in to instead of a region''s domain')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry host, repeatable, instead of or besides a region''s domain')
             [CompletionResult]::new('--as', '--as', [CompletionResultType]::ParameterName, 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)')
             [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
             [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, the client) may run before it is stopped')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
-            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Use the region''s private-endpoint domain (private.<domain>), and IAM''s private endpoint')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
+            [CompletionResult]::new('--all-clients', '--all-clients', [CompletionResultType]::ParameterName, 'Every supported client found on PATH')
+            [CompletionResult]::new('--all-regions', '--all-regions', [CompletionResultType]::ParameterName, 'Every region''s registry domain (the private ones with --private)')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Use the regions'' private-endpoint domains (private.<domain>), and IAM''s private endpoint')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the commands that would run (secret shown as ****); run nothing')
+            [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cr-ext;logout' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]')
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Registry host, repeatable, instead of or besides a region''s domain')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
+            [CompletionResult]::new('--all-clients', '--all-clients', [CompletionResultType]::ParameterName, 'Every supported client found on PATH')
+            [CompletionResult]::new('--all-regions', '--all-regions', [CompletionResultType]::ParameterName, 'Every region''s registry domain (the private ones with --private)')
+            [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Use the regions'' private-endpoint domains (private.<domain>), and IAM''s private endpoint')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cr-ext;status' {
+            [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
+            [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
@@ -71,9 +115,9 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;token' {
             [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
             [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, the client) may run before it is stopped')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('--private', '--private', [CompletionResultType]::ParameterName, 'Use IAM''s private endpoint')
             [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
@@ -89,6 +133,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;regions' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -102,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;clients' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -115,6 +161,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;completions' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -130,6 +177,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--token-function', '--token-function', [CompletionResultType]::ParameterName, 'Name of the function that runs `cr-ext token`')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('--no-login-function', '--no-login-function', [CompletionResultType]::ParameterName, 'Define no `cr-ext login` function')
             [CompletionResult]::new('--no-token-function', '--no-token-function', [CompletionResultType]::ParameterName, 'Define no `cr-ext token` function')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
@@ -145,6 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;SendMetadata' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -158,6 +207,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;SendCompletion' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -172,6 +222,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Where to write cr-ext.1 and one page per command')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds any child process (ibmcloud, a client) may run before it is stopped')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on success')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same')
@@ -184,6 +235,8 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         }
         'cr-ext;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a container client in to an ICR registry with your IBM Cloud session')
+            [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')
@@ -196,6 +249,12 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             break
         }
         'cr-ext;help;login' {
+            break
+        }
+        'cr-ext;help;logout' {
+            break
+        }
+        'cr-ext;help;status' {
             break
         }
         'cr-ext;help;token' {

@@ -34,6 +34,9 @@ _cr__ext() {
             cr__ext,login)
                 cmd="cr__ext__subcmd__login"
                 ;;
+            cr__ext,logout)
+                cmd="cr__ext__subcmd__logout"
+                ;;
             cr__ext,man)
                 cmd="cr__ext__subcmd__man"
                 ;;
@@ -42,6 +45,9 @@ _cr__ext() {
                 ;;
             cr__ext,shell-init)
                 cmd="cr__ext__subcmd__shell__subcmd__init"
+                ;;
+            cr__ext,status)
+                cmd="cr__ext__subcmd__status"
                 ;;
             cr__ext,token)
                 cmd="cr__ext__subcmd__token"
@@ -64,6 +70,9 @@ _cr__ext() {
             cr__ext__subcmd__help,login)
                 cmd="cr__ext__subcmd__help__subcmd__login"
                 ;;
+            cr__ext__subcmd__help,logout)
+                cmd="cr__ext__subcmd__help__subcmd__logout"
+                ;;
             cr__ext__subcmd__help,man)
                 cmd="cr__ext__subcmd__help__subcmd__man"
                 ;;
@@ -72,6 +81,9 @@ _cr__ext() {
                 ;;
             cr__ext__subcmd__help,shell-init)
                 cmd="cr__ext__subcmd__help__subcmd__shell__subcmd__init"
+                ;;
+            cr__ext__subcmd__help,status)
+                cmd="cr__ext__subcmd__help__subcmd__status"
                 ;;
             cr__ext__subcmd__help,token)
                 cmd="cr__ext__subcmd__help__subcmd__token"
@@ -83,7 +95,7 @@ _cr__ext() {
 
     case "${cmd}" in
         cr__ext)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version login token regions clients completions shell-init help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -97,6 +109,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -105,7 +121,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__SendCompletion)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +133,10 @@ _cr__ext() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -127,7 +147,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__SendMetadata)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -139,6 +159,10 @@ _cr__ext() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -149,7 +173,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__clients)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -161,6 +185,10 @@ _cr__ext() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -171,7 +199,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__completions)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -185,6 +213,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -193,7 +225,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help)
-            opts="login token regions clients completions shell-init help"
+            opts="login logout status token regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -290,6 +322,20 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cr__ext__subcmd__help__subcmd__logout)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cr__ext__subcmd__help__subcmd__man)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -332,6 +378,20 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cr__ext__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cr__ext__subcmd__help__subcmd__token)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -347,7 +407,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__login)
-            opts="-c -r -q -v -h -V --client --region --registry --private --as --dry-run --apikey-file --apikey-stdin --iam-endpoint --timeout --output --color --quiet --verbose --help --version"
+            opts="-c -r -q -v -h -V --client --all-clients --region --registry --all-regions --private --as --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,7 +445,49 @@ _cr__ext() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__logout)
+            opts="-c -r -q -v -h -V --client --all-clients --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -W "docker podman buildah skopeo" -- "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -W "docker podman buildah skopeo" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                --registry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -397,6 +499,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -405,7 +511,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__man)
-            opts="-q -v -h -V --dir --output --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --dir --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -423,6 +529,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -431,7 +541,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__regions)
-            opts="-q -v -h -V --output --color --quiet --verbose --help --version"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -445,6 +555,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -453,7 +567,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__shell__subcmd__init)
-            opts="-q -v -h -V --login-function --token-function --no-login-function --no-token-function --output --color --quiet --verbose --help --version bash zsh fish"
+            opts="-q -v -h -V --login-function --token-function --no-login-function --no-token-function --output --color --quiet --timeout --verbose --help --version bash zsh fish"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -475,6 +589,10 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -482,8 +600,8 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        cr__ext__subcmd__token)
-            opts="-q -v -h -V --private --apikey-file --apikey-stdin --iam-endpoint --timeout --output --color --quiet --verbose --help --version"
+        cr__ext__subcmd__status)
+            opts="-q -v -h -V --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -497,7 +615,37 @@ _cr__ext() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__token)
+            opts="-q -v -h -V --private --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -507,6 +655,10 @@ _cr__ext() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -20,6 +20,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -29,6 +30,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand logout 'Log container clients out of ICR registries (the same targets as login)'
+            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
@@ -40,19 +43,58 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cr-ext;login'= {
-            cand -c 'Container client to log in [default: first found of docker, podman, buildah, skopeo]'
-            cand --client 'Container client to log in [default: first found of docker, podman, buildah, skopeo]'
-            cand -r 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
-            cand --region 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
-            cand --registry 'Registry host to log in to instead of a region''s domain'
+            cand -c 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]'
+            cand --client 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]'
+            cand -r 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --region 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --registry 'Registry host, repeatable, instead of or besides a region''s domain'
             cand --as 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)'
             cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
             cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
-            cand --timeout 'Seconds any child process (ibmcloud, the client) may run before it is stopped'
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
-            cand --private 'Use the region''s private-endpoint domain (private.<domain>), and IAM''s private endpoint'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
+            cand --all-clients 'Every supported client found on PATH'
+            cand --all-regions 'Every region''s registry domain (the private ones with --private)'
+            cand --private 'Use the regions'' private-endpoint domains (private.<domain>), and IAM''s private endpoint'
             cand --dry-run 'Print the commands that would run (secret shown as ****); run nothing'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;logout'= {
+            cand -c 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]'
+            cand --client 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]'
+            cand -r 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --region 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]'
+            cand --registry 'Registry host, repeatable, instead of or besides a region''s domain'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
+            cand --all-clients 'Every supported client found on PATH'
+            cand --all-regions 'Every region''s registry domain (the private ones with --private)'
+            cand --private 'Use the regions'' private-endpoint domains (private.<domain>), and IAM''s private endpoint'
+            cand -q 'Print nothing on success'
+            cand --quiet 'Print nothing on success'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;status'= {
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand --apikey-stdin 'Read an API key from stdin'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
@@ -66,9 +108,9 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;token'= {
             cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
             cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
-            cand --timeout 'Seconds any child process (ibmcloud, the client) may run before it is stopped'
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand --private 'Use IAM''s private endpoint'
             cand --apikey-stdin 'Read an API key from stdin'
             cand -q 'Print nothing on success'
@@ -83,6 +125,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;regions'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -95,6 +138,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;clients'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -107,6 +151,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;completions'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -121,6 +166,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --token-function 'Name of the function that runs `cr-ext token`'
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand --no-login-function 'Define no `cr-ext login` function'
             cand --no-token-function 'Define no `cr-ext token` function'
             cand -q 'Print nothing on success'
@@ -135,6 +181,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;SendMetadata'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -147,6 +194,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;SendCompletion'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -160,6 +208,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --dir 'Where to write cr-ext.1 and one page per command'
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
+            cand --timeout 'Seconds any child process (ibmcloud, a client) may run before it is stopped'
             cand -q 'Print nothing on success'
             cand --quiet 'Print nothing on success'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
@@ -171,6 +220,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         }
         &'cr-ext;help'= {
             cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand logout 'Log container clients out of ICR registries (the same targets as login)'
+            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
@@ -182,6 +233,10 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cr-ext;help;login'= {
+        }
+        &'cr-ext;help;logout'= {
+        }
+        &'cr-ext;help;status'= {
         }
         &'cr-ext;help;token'= {
         }

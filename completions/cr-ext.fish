@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_cr_ext_global_optspecs
-    string join \n output= color= q/quiet v/verbose h/help V/version
+    string join \n output= color= q/quiet timeout= v/verbose h/help V/version
 end
 
 function __fish_cr_ext_needs_command
@@ -29,11 +29,14 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "login" -d 'Log a container client in to an ICR registry with your IBM Cloud session'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "logout" -d 'Log container clients out of ICR registries (the same targets as login)'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "status" -d 'Who you are to IBM Cloud, and which ICR logins each client has stored'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "clients" -d 'List the supported container clients found on PATH'
@@ -43,11 +46,11 @@ complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendMetadata" -d 'ibm
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s c -l client -d 'Container client to log in [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s c -l client -d 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
 podman\t'Podman'
 buildah\t'Buildah'
 skopeo\t'Skopeo'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s r -l region -d 'ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
 au-syd\t''
 ap-south\t''
 br-sao\t''
@@ -64,33 +67,83 @@ jp-osa\t''
 jp-tok\t''
 ap-north\t''
 us-south\t''"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l registry -d 'Registry host to log in to instead of a region\'s domain' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l registry -d 'Registry host, repeatable, instead of or besides a region\'s domain' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l as -d 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
 apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
 refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds any child process (ibmcloud, the client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the region\'s private-endpoint domain (private.<domain>), and IAM\'s private endpoint'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-clients -d 'Every supported client found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l dry-run -d 'Print the commands that would run (secret shown as ****); run nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s c -l client -d 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
+podman\t'Podman'
+buildah\t'Buildah'
+skopeo\t'Skopeo'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
+au-syd\t''
+ap-south\t''
+br-sao\t''
+ca-mon\t''
+ca-tor\t''
+eu-de\t''
+eu-central\t''
+eu-es\t''
+eu-gb\t''
+uk-south\t''
+in-che\t''
+in-mum\t''
+jp-osa\t''
+jp-tok\t''
+ap-north\t''
+us-south\t''"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l registry -d 'Registry host, repeatable, instead of or besides a region\'s domain' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-clients -d 'Every supported client found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on success'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds any child process (ibmcloud, the client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on success'
@@ -102,6 +155,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -111,6 +165,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -120,6 +175,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -131,6 +187,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-login-function -d 'Define no `cr-ext login` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-token-function -d 'Define no `cr-ext token` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on success'
@@ -142,6 +199,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -151,6 +209,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -161,17 +220,20 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on success'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log a container client in to an ICR registry with your IBM Cloud session'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "clients" -d 'List the supported container clients found on PATH'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log a container client in to an ICR registry with your IBM Cloud session'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "logout" -d 'Log container clients out of ICR registries (the same targets as login)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "status" -d 'Who you are to IBM Cloud, and which ICR logins each client has stored'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "clients" -d 'List the supported container clients found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

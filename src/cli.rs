@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
+    /// Seconds any child process (ibmcloud, a client) may run before it is stopped.
+    #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: u64,
+
     /// Trace each step (credential source, endpoint, children) to stderr, secrets as ****.
     /// IBMCLOUD_TRACE=true does the same.
     #[arg(short, long, global = true)]
@@ -50,6 +55,10 @@ pub enum Command {
     /// Log a container client in to an ICR registry with your IBM Cloud session.
     #[command(after_help = LOGIN_EXAMPLES)]
     Login(LoginArgs),
+    /// Log container clients out of ICR registries (the same targets as login).
+    Logout(LogoutArgs),
+    /// Who you are to IBM Cloud, and which ICR logins each client has stored.
+    Status(StatusArgs),
     /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
     #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
@@ -162,6 +171,8 @@ Examples:
   cr-ext login --client podman --region eu-de
   cr-ext login --registry us.icr.io --dry-run
   cr-ext login --private --region jp-tok --output json
+  cr-ext login --client docker,podman -r us-south -r eu-de   # four logins, one token
+  cr-ext login --all-clients --all-regions
   IBMCLOUD_API_KEY=@key.txt cr-ext login    # CI: no ibmcloud CLI needed
   cr-ext login --apikey-stdin --as apikey < key.txt";
 
@@ -172,23 +183,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub struct LoginArgs {
-    /// Container client to log in [default: first found of docker, podman, buildah, skopeo].
-    #[arg(short, long, value_enum, env = "CR_EXT_CLIENT", value_name = "NAME")]
-    pub client: Option<ClientKind>,
-
-    /// ICR region or legacy region name (see `cr-ext regions`) [env: CR_EXT_REGION; default:
-    /// the region targeted by the ibmcloud CLI, else global].
-    #[arg(short, long, value_name = "NAME", conflicts_with = "registry",
-          value_parser = RegionName, hide_possible_values = true)]
-    pub region: Option<String>,
-
-    /// Registry host to log in to instead of a region's domain.
-    #[arg(long, value_name = "HOST[:PORT]", conflicts_with = "private")]
-    pub registry: Option<String>,
-
-    /// Use the region's private-endpoint domain (private.<domain>), and IAM's private endpoint.
-    #[arg(long)]
-    pub private: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 
     /// Registry username, which picks the secret: an access token (iambearer), the API key
     /// itself (iamapikey) or a refresh token (iamrefresh).
@@ -199,6 +195,55 @@ pub struct LoginArgs {
     #[arg(long)]
     pub dry_run: bool,
 
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+/// Which clients and registries: every client × every registry.
+#[derive(Debug, Args)]
+pub struct TargetArgs {
+    /// Container client, repeatable or comma-separated [default: first found of docker,
+    /// podman, buildah, skopeo].
+    #[arg(
+        short,
+        long,
+        value_enum,
+        env = "CR_EXT_CLIENT",
+        value_name = "NAME",
+        value_delimiter = ','
+    )]
+    pub client: Vec<ClientKind>,
+
+    /// Every supported client found on PATH.
+    #[arg(long, conflicts_with = "client")]
+    pub all_clients: bool,
+
+    /// ICR region or legacy region name, repeatable (see `cr-ext regions`) [env:
+    /// CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global].
+    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
+    pub region: Vec<String>,
+
+    /// Registry host, repeatable, instead of or besides a region's domain.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub registry: Vec<String>,
+
+    /// Every region's registry domain (the private ones with --private).
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
+
+    /// Use the regions' private-endpoint domains (private.<domain>), and IAM's private endpoint.
+    #[arg(long)]
+    pub private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    #[command(flatten)]
+    pub targets: TargetArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
     #[command(flatten)]
     pub credential: CredentialArgs,
 }
@@ -229,11 +274,6 @@ pub struct CredentialArgs {
     /// config's IAMEndpoint, else https://iam.cloud.ibm.com].
     #[arg(long, value_name = "URL")]
     pub iam_endpoint: Option<String>,
-
-    /// Seconds any child process (ibmcloud, the client) may run before it is stopped.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60,
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
-    pub timeout: u64,
 }
 
 /// `--as` values: the registry username and so the kind of secret.
@@ -278,10 +318,23 @@ mod tests {
     }
 
     #[test]
-    fn region_and_registry_conflict() {
+    fn targets_repeat_and_split_on_commas() {
+        let cli = Cli::try_parse_from([
+            "cr-ext",
+            "login",
+            "-c",
+            "docker,podman",
+            "-r",
+            "us-south",
+            "-r",
+            "eu-de",
+        ])
+        .unwrap();
+        let Command::Login(args) = cli.command else { panic!() };
+        assert_eq!(args.targets.client, [ClientKind::Docker, ClientKind::Podman]);
+        assert_eq!(args.targets.region, ["us-south", "eu-de"]);
         let err =
-            Cli::try_parse_from(["cr-ext", "login", "--region", "eu-de", "--registry", "x.io"])
-                .unwrap_err();
+            Cli::try_parse_from(["cr-ext", "login", "--all-regions", "-r", "eu-de"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);
     }
 }

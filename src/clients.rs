@@ -36,6 +36,38 @@ impl ClientKind {
         }
     }
 
+    /// `logout REGISTRY`.
+    #[must_use]
+    pub fn logout_args(self, registry: &str) -> Vec<OsString> {
+        ["logout", registry].map(OsString::from).to_vec()
+    }
+
+    /// Whether this is docker (its own credentials file) rather than one of the containers
+    /// tools (podman, buildah, skopeo), which share theirs.
+    #[must_use]
+    pub fn is_docker(self) -> bool {
+        self == ClientKind::Docker
+    }
+
+    /// The credentials file this client reads and writes, from the environment it runs in
+    /// (DESIGN.md §7): docker `$DOCKER_CONFIG/config.json` else `~/.docker/config.json`;
+    /// the containers tools `$REGISTRY_AUTH_FILE`, else `$DOCKER_CONFIG/config.json` when set,
+    /// else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+    #[must_use]
+    pub fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
+        let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
+        let docker = set("DOCKER_CONFIG").map(|d| d.join("config.json"));
+        if self.is_docker() {
+            return docker.unwrap_or_else(|| {
+                set("HOME").unwrap_or_else(|| PathBuf::from("/")).join(".docker/config.json")
+            });
+        }
+        set("REGISTRY_AUTH_FILE").or(docker).unwrap_or_else(|| match set("XDG_RUNTIME_DIR") {
+            Some(dir) => dir.join("containers/auth.json"),
+            None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
+        })
+    }
+
     /// `login -u USER --password-stdin REGISTRY`: the same for all four clients.
     #[must_use]
     pub fn login_args(self, username: &str, registry: &str) -> Vec<OsString> {
@@ -62,27 +94,71 @@ pub fn detect() -> Vec<Client> {
         .collect()
 }
 
-/// The requested client, or the first one found on PATH.
+/// The requested clients (deduplicated), every one on PATH with `all`, or else the first
+/// one found.
 ///
 /// # Errors
-/// The requested client is not on PATH, or none is.
-pub fn choose(requested: Option<ClientKind>) -> Result<Client> {
-    match requested {
-        Some(kind) => which::which(kind.name())
-            .map(|path| Client { kind, path })
-            .map_err(|_| Error::ClientMissing { name: kind.name().to_owned() }),
-        None => detect().into_iter().next().ok_or(Error::NoClient),
+/// A requested client is not on PATH, or none is.
+pub fn choose(requested: &[ClientKind], all: bool) -> Result<Vec<Client>> {
+    if all || requested.is_empty() {
+        let found = detect();
+        return match found.first() {
+            None => Err(Error::NoClient),
+            Some(first) if !all => Ok(vec![first.clone()]),
+            Some(_) => Ok(found),
+        };
     }
+    let mut chosen: Vec<Client> = Vec::new();
+    for &kind in requested {
+        if chosen.iter().any(|c| c.kind == kind) {
+            continue;
+        }
+        let path = which::which(kind.name())
+            .map_err(|_| Error::ClientMissing { name: kind.name().to_owned() })?;
+        chosen.push(Client { kind, path });
+    }
+    Ok(chosen)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::OsStr;
 
     #[test]
     fn login_argv_carries_no_secret_slot() {
         let argv = ClientKind::Podman.login_args("iambearer", "us.icr.io");
         assert_eq!(argv, ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"]);
+    }
+
+    #[test]
+    fn credentials_files_follow_each_clients_rules() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsStr::new(v).to_owned())
+            }
+        };
+        let base: &[(&str, &str)] = &[("HOME", "/h"), ("XDG_RUNTIME_DIR", "/run/user/7")];
+        assert_eq!(
+            ClientKind::Docker.credentials_file(env(base)),
+            PathBuf::from("/h/.docker/config.json")
+        );
+        assert_eq!(
+            ClientKind::Podman.credentials_file(env(base)),
+            PathBuf::from("/run/user/7/containers/auth.json")
+        );
+        let docker_config: &[(&str, &str)] =
+            &[("HOME", "/h"), ("DOCKER_CONFIG", "/d"), ("XDG_RUNTIME_DIR", "/r")];
+        for kind in ClientKind::ALL {
+            assert_eq!(kind.credentials_file(env(docker_config)), PathBuf::from("/d/config.json"));
+        }
+        let auth_file: &[(&str, &str)] =
+            &[("REGISTRY_AUTH_FILE", "/a.json"), ("DOCKER_CONFIG", "/d")];
+        assert_eq!(ClientKind::Skopeo.credentials_file(env(auth_file)), PathBuf::from("/a.json"));
+        assert_eq!(
+            ClientKind::Docker.credentials_file(env(auth_file)),
+            PathBuf::from("/d/config.json")
+        );
     }
 
     #[test]

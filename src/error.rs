@@ -43,8 +43,16 @@ pub enum Error {
     TimedOut { program: String, secs: u64 },
     /// A child could not be started.
     Spawn { program: String, source: std::io::Error },
-    /// A client refused the login.
-    LoginFailed { client: String, registry: String, status: String, message: String },
+    /// A client's login or logout failed.
+    ClientFailed {
+        client: String,
+        action: &'static str,
+        registry: String,
+        status: String,
+        message: String,
+    },
+    /// Some of several targets failed (each was reported).
+    SomeFailed { failed: usize, total: usize, what: &'static str },
     /// IAM could not be reached, or kept failing (5xx, 429) after the retries.
     IamUnavailable { endpoint: String, reason: String },
     /// IAM answered 200 with something unusable.
@@ -105,9 +113,11 @@ impl Error {
             Error::TimedOut { .. } => {
                 "raise the limit with `--timeout SECONDS` if the network is slow"
             }
-            Error::LoginFailed { .. } => {
+            Error::ClientFailed { action: "log in to", .. } => {
                 "check that your IAM identity has access to the registry (`ibmcloud cr namespaces`), or log in again with `ibmcloud login`"
             }
+            Error::ClientFailed { .. } => "run the client's command by hand to see more",
+            Error::SomeFailed { .. } => "each failure is shown above; the other targets succeeded",
             Error::IamUnavailable { .. } => {
                 "check the network and the endpoint (--iam-endpoint, IAM_ENDPOINT); IAM may be busy, try again"
             }
@@ -176,11 +186,16 @@ impl fmt::Display for Error {
                 write!(f, "`{program}` did not finish within {secs} s and was stopped")
             }
             Error::Spawn { program, source } => write!(f, "cannot run `{program}`: {source}"),
-            Error::LoginFailed { client, registry, status, message } if message.is_empty() => {
-                write!(f, "{client} could not log in to '{registry}' ({status})")
+            Error::ClientFailed { client, action, registry, status, message }
+                if message.is_empty() =>
+            {
+                write!(f, "{client} could not {action} '{registry}' ({status})")
             }
-            Error::LoginFailed { client, registry, status, message } => {
-                write!(f, "{client} could not log in to '{registry}' ({status}): {message}")
+            Error::ClientFailed { client, action, registry, status, message } => {
+                write!(f, "{client} could not {action} '{registry}' ({status}): {message}")
+            }
+            Error::SomeFailed { failed, total, what } => {
+                write!(f, "{failed} of {total} {what} failed")
             }
             Error::IamUnavailable { endpoint, reason } => {
                 write!(f, "IAM at {endpoint} is unavailable: {reason}")

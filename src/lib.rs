@@ -6,26 +6,26 @@ pub mod clients;
 pub mod credential;
 pub mod error;
 pub mod exec;
+pub mod login;
 pub mod output;
 pub mod plan;
 pub mod plugin;
 pub mod registry;
 pub mod shell;
+pub mod status;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 
 use clap::{CommandFactory, FromArgMatches};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::cli::{Cli, Command, LoginArgs, OutputFormat};
+use crate::cli::{Cli, Command, OutputFormat};
 use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
-use crate::exec::Child;
 use crate::output::Printer;
-use crate::plan::LoginPlan;
 
 /// Runs cr-ext with `args` (program name first) and returns the exit code.
 ///
@@ -55,8 +55,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
         std::process::exit(i32::from(exit::INTERRUPTED));
     });
     match &cli.command {
-        Command::Login(args) => login(args, printer),
-        Command::Token(args) => token(args, printer),
+        Command::Login(args) => login::login(args, printer, cli.timeout),
+        Command::Logout(args) => login::logout(args, printer, cli.timeout),
+        Command::Status(args) => status::status(args, printer, cli.timeout),
+        Command::Token(args) => token(args, printer, cli.timeout),
         Command::Regions => {
             regions(printer);
             Ok(exit::SUCCESS)
@@ -94,66 +96,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
     }
 }
 
-fn login(args: &LoginArgs, printer: Printer) -> Result<u8> {
-    let json_mode = printer.format == OutputFormat::Json;
+fn token(args: &cli::TokenArgs, printer: Printer, timeout: u64) -> Result<u8> {
     let config = CliConfig::load();
-    let plan = plan::login(args, &config).inspect_err(|e| {
-        if json_mode {
-            output::json(&json!({ "logins": [], "error": error_json(e) }));
-        }
-    })?;
-    for warning in &plan.warnings {
-        printer.warn(warning);
-    }
-    for note in &plan.notes {
-        printer.note(note);
-    }
-    if args.dry_run {
-        dry_run(&plan, &config, json_mode);
-        return Ok(exit::SUCCESS);
-    }
-    let result = login_one(&plan, &config, printer);
-    if json_mode {
-        let entry = json!({
-            "client": plan.client.kind.name(),
-            "registry": plan.registry,
-            "username": plan.username,
-            "ok": result.is_ok(),
-            "error": result.as_ref().err().map(|e| output::sanitize(&e.to_string())),
-        });
-        output::json(&json!({ "logins": [entry] }));
-    }
-    result.map(|()| exit::SUCCESS)
-}
-
-fn login_one(plan: &LoginPlan, config: &CliConfig, printer: Printer) -> Result<()> {
-    let fetch = plan.credential.begin(config)?;
-    // The client starts while the secret is fetched and waits on its stdin, as in a shell
-    // pipeline; if no valid secret comes, it is killed before its stdin closes.
-    let child = login_child(plan);
-    output::trace(&format!("starting {}", child.display(true)));
-    let pending = child.start_waiting_for_secret()?;
-    let obtained = fetch.finish(plan.timeout)?;
-    let client = plan.client.kind.name();
-    printer.progress(&format!("Logging '{client}' in to '{}'...", plan.registry));
-    let finished = pending.finish(&obtained.secret, plan.timeout)?;
-    output::trace(&format!("{client} exited: {}", finished.status));
-    if !finished.success {
-        return Err(Error::LoginFailed {
-            client: client.to_owned(),
-            registry: plan.registry.clone(),
-            status: finished.status.clone(),
-            message: finished.message(Some(&obtained.secret)),
-        });
-    }
-    printer.progress(&format!("Logged in to '{}'.", plan.registry));
-    printer.ok();
-    Ok(())
-}
-
-fn token(args: &cli::TokenArgs, printer: Printer) -> Result<u8> {
-    let config = CliConfig::load();
-    let plan = CredentialPlan::new(&args.credential, cli::As::Bearer, args.private, &config)?;
+    let plan =
+        CredentialPlan::new(&args.credential, cli::As::Bearer, args.private, &config, timeout)?;
     let obtained = plan.begin(&config)?.finish(plan.child_timeout)?;
     // Printing the token is this command's whole purpose: the one place it reaches stdout.
     if printer.format == OutputFormat::Json {
@@ -167,56 +113,6 @@ fn token(args: &cli::TokenArgs, printer: Printer) -> Result<u8> {
         output::stdout(obtained.secret.expose());
     }
     Ok(exit::SUCCESS)
-}
-
-fn login_child(plan: &LoginPlan) -> Child {
-    Child {
-        program: plan.client.path.clone(),
-        name: plan.client.kind.name().to_owned(),
-        args: plan.client.kind.login_args(plan.username, &plan.registry),
-        env: Vec::new(),
-    }
-}
-
-fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
-    let login = login_child(plan);
-    let source = dry_run_source(plan, config);
-    if json_mode {
-        let argv: Vec<String> = std::iter::once(login.name.clone())
-            .chain(login.args.iter().map(|a| a.to_string_lossy().into_owned()))
-            .collect();
-        let commands: Vec<Value> = source
-            .iter()
-            .map(|s| json!(s.split(' ').collect::<Vec<_>>()))
-            .chain([json!(argv)])
-            .collect();
-        output::json(&json!({ "dry_run": true, "commands": commands }));
-    } else {
-        let first = source.map_or_else(String::new, |s| format!("{s}\n"));
-        output::stdout(&format!("{first}{}\n", login.display(true)));
-    }
-}
-
-/// The command that would fetch the secret, when one runs (`None`: API key, refresh token or
-/// cached session token, or an HTTPS request to IAM, which the trace describes).
-fn dry_run_source(plan: &LoginPlan, config: &CliConfig) -> Option<String> {
-    let cred = &plan.credential;
-    let cached = cred.apikey.is_none()
-        && cred.mode == cli::As::Bearer
-        && config.problem.is_none()
-        && config.cached_token(credential::FAST_PATH_MIN_SECS).is_ok();
-    if cred.apikey.is_some() || cred.mode != cli::As::Bearer || cached {
-        return None;
-    }
-    Some("ibmcloud iam oauth-tokens --output json".to_owned())
-}
-
-fn error_json(error: &Error) -> Value {
-    json!({
-        "message": output::sanitize(&error.to_string()),
-        "hint": error.hint(),
-        "exit_code": error.exit_code(),
-    })
 }
 
 fn regions(printer: Printer) {

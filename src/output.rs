@@ -122,6 +122,16 @@ impl Printer {
         }
     }
 
+    /// One of several failures: `error: …` on stderr (always).
+    pub fn failure(self, error: &Error) {
+        let message = sanitize(&error.to_string());
+        if self.color {
+            eprintln!("{} {message}", "error:".red().bold());
+        } else {
+            eprintln!("error: {message}");
+        }
+    }
+
     /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
     pub fn error(self, error: &Error) {
         let message = sanitize(&error.to_string());
@@ -151,6 +161,43 @@ pub fn stdout(text: &str) {
 /// Writes one JSON document and a newline to stdout.
 pub fn json(value: &serde_json::Value) {
     stdout(&format!("{value}\n"));
+}
+
+/// `2026-11-27 18:04:05 UTC` for unix seconds (proleptic Gregorian, no leap seconds).
+#[must_use]
+pub fn utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// `59 min left`, `2 h 5 min left`, `expired 3 min ago`.
+#[must_use]
+pub fn remaining(secs: i64) -> String {
+    let span = |s: i64| {
+        let minutes = s / 60;
+        if minutes >= 60 {
+            format!("{} h {} min", minutes / 60, minutes % 60)
+        } else {
+            format!("{minutes} min")
+        }
+    };
+    if secs > 0 { format!("{} left", span(secs)) } else { format!("expired {} ago", span(-secs)) }
 }
 
 /// Strips ANSI escape sequences and control characters (but newline and tab) from text that
@@ -190,6 +237,16 @@ pub fn sanitize(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn utc_formats_unix_seconds() {
+        assert_eq!(utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(utc(951_782_400), "2000-02-29 00:00:00 UTC");
+        assert_eq!(utc(1_795_802_645), "2026-11-27 18:04:05 UTC");
+        assert_eq!(remaining(3599), "59 min left");
+        assert_eq!(remaining(7500), "2 h 5 min left");
+        assert_eq!(remaining(-180), "expired 3 min ago");
+    }
 
     #[test]
     fn sanitize_strips_escapes_and_controls() {

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::cli::LoginArgs;
+use crate::cli::{LoginArgs, TargetArgs};
 use crate::clients::{self, Client};
 use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
@@ -12,23 +12,37 @@ use crate::error::{Error, Result};
 use crate::output::sanitize;
 use crate::registry;
 
-/// A validated login: everything needed to run it.
-#[derive(Debug)]
-pub struct LoginPlan {
-    /// The client to log in.
+/// One login or logout: a client and a registry.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// The client.
     pub client: Client,
     /// The registry host (`us.icr.io`, `127.0.0.1:5000`).
     pub registry: String,
+}
+
+/// Validated targets: every client × every registry, in the order given.
+#[derive(Debug)]
+pub struct Targets {
+    /// The targets.
+    pub targets: Vec<Target>,
+    /// Choices cr-ext made that the user should hear about.
+    pub notes: Vec<String>,
+    /// Things that look wrong but do not stop the work.
+    pub warnings: Vec<String>,
+}
+
+/// A validated login: everything needed to run it.
+#[derive(Debug)]
+pub struct LoginPlan {
+    /// What to log in to.
+    pub targets: Targets,
     /// The registry username, which tells ICR what kind of secret follows.
     pub username: &'static str,
     /// Where the secret comes from.
     pub credential: CredentialPlan,
     /// Bound on every child.
     pub timeout: Duration,
-    /// Choices cr-ext made that the user should hear about.
-    pub notes: Vec<String>,
-    /// Things that look wrong but do not stop the login.
-    pub warnings: Vec<String>,
 }
 
 /// Builds the plan for `cr-ext login`.
@@ -36,33 +50,51 @@ pub struct LoginPlan {
 /// # Errors
 /// Unknown region, malformed `--registry`, no client or a missing named client, an unusable
 /// API key.
-pub fn login(args: &LoginArgs, config: &CliConfig) -> Result<LoginPlan> {
-    let mut notes = Vec::new();
-    let mut warnings = Vec::new();
-    let env_region = std::env::var("CR_EXT_REGION").ok().filter(|v| !v.trim().is_empty());
-    let registry =
-        resolve_registry(args, env_region.as_deref(), config, &mut notes, &mut warnings)?;
-    let client = clients::choose(args.client)?;
-    let credential = CredentialPlan::new(&args.credential, args.as_, args.private, config)?;
+pub fn login(args: &LoginArgs, config: &CliConfig, timeout: u64) -> Result<LoginPlan> {
+    let targets = targets(&args.targets, config)?;
+    let credential =
+        CredentialPlan::new(&args.credential, args.as_, args.targets.private, config, timeout)?;
     Ok(LoginPlan {
-        client,
-        registry,
+        targets,
         username: credential.username(),
         credential,
-        timeout: Duration::from_secs(args.credential.timeout),
-        notes,
-        warnings,
+        timeout: Duration::from_secs(timeout),
     })
 }
 
-fn resolve_registry(
-    args: &LoginArgs,
+/// Resolves `--client`/`--all-clients` × `--region`/`--registry`/`--all-regions`.
+///
+/// # Errors
+/// Unknown region, malformed `--registry`, no client or a missing named client.
+pub fn targets(args: &TargetArgs, config: &CliConfig) -> Result<Targets> {
+    let mut notes = Vec::new();
+    let mut warnings = Vec::new();
+    let env_region = std::env::var("CR_EXT_REGION").ok().filter(|v| !v.trim().is_empty());
+    let registries =
+        resolve_registries(args, env_region.as_deref(), config, &mut notes, &mut warnings)?;
+    let clients = clients::choose(&args.client, args.all_clients)?;
+    let targets = clients
+        .iter()
+        .flat_map(|client| {
+            registries
+                .iter()
+                .map(|registry| Target { client: client.clone(), registry: registry.clone() })
+        })
+        .collect();
+    Ok(Targets { targets, notes, warnings })
+}
+
+fn resolve_registries(
+    args: &TargetArgs,
     env_region: Option<&str>,
     config: &CliConfig,
     notes: &mut Vec<String>,
     warnings: &mut Vec<String>,
-) -> Result<String> {
-    if let Some(host) = &args.registry {
+) -> Result<Vec<String>> {
+    let domain =
+        |r: &registry::Region| if args.private { r.private_domain } else { r.domain }.to_owned();
+    let mut hosts: Vec<String> = Vec::new();
+    for host in &args.registry {
         let host = registry::validate_host(host).map_err(|why| {
             Error::usage(
                 format!("invalid --registry '{}': {why}", sanitize(host)),
@@ -76,39 +108,54 @@ fn resolve_registry(
                     .into(),
             );
         }
-        return Ok(host);
+        hosts.push(host);
     }
-    let region = if let Some((name, source)) = args
-        .region
-        .as_deref()
-        .map(|r| (r, "--region"))
-        .or_else(|| env_region.map(|r| (r, "CR_EXT_REGION")))
-    {
-        registry::find(name).ok_or_else(|| {
+    let named: Vec<(&str, &str)> = if args.region.is_empty() {
+        env_region
+            .filter(|_| args.registry.is_empty() && !args.all_regions)
+            .map(|r| r.split(',').map(|n| (n, "CR_EXT_REGION")).collect())
+            .unwrap_or_default()
+    } else {
+        args.region.iter().map(|r| (r.as_str(), "--region")).collect()
+    };
+    for (name, source) in named {
+        let region = registry::find(name).ok_or_else(|| {
             Error::usage(
                 format!("unknown region '{}' (from {source})", sanitize(name)),
                 format!("valid regions: {}", registry::all_names().join(", ")),
             )
-        })?
-    } else {
+        })?;
+        hosts.push(domain(region));
+    }
+    if args.all_regions {
+        hosts.extend(registry::REGIONS.iter().map(domain));
+    }
+    if hosts.is_empty() {
         if let Some(problem) = &config.problem {
             warnings.push(problem.clone());
         }
-        match config.region() {
+        let region = match config.region() {
             Some(name) => registry::find(name).unwrap_or_else(|| {
                 let global = registry::global();
                 notes.push(format!(
                     "the targeted region '{}' has no registry of its own; using the global \
                      registry {}",
                     sanitize(name),
-                    if args.private { global.private_domain } else { global.domain }
+                    domain(global)
                 ));
                 global
             }),
             None => registry::global(),
+        };
+        hosts.push(domain(region));
+    }
+    let mut unique = Vec::with_capacity(hosts.len());
+    for host in hosts {
+        if !unique.contains(&host) {
+            unique.push(host);
         }
-    };
-    Ok(if args.private { region.private_domain } else { region.domain }.to_owned())
+    }
+    Ok(unique)
 }
 
 #[cfg(test)]
@@ -116,13 +163,13 @@ mod tests {
     use super::*;
     use clap::Parser;
 
-    fn args(extra: &[&str]) -> LoginArgs {
+    fn args(extra: &[&str]) -> TargetArgs {
         let cli = crate::cli::Cli::try_parse_from(
             ["cr-ext", "login"].iter().chain(extra.iter()).copied(),
         )
         .unwrap();
         match cli.command {
-            crate::cli::Command::Login(a) => a,
+            crate::cli::Command::Login(a) => a.targets,
             _ => unreachable!(),
         }
     }
@@ -140,8 +187,21 @@ mod tests {
         cfg: Option<&str>,
     ) -> Result<(String, Vec<String>)> {
         let mut notes = Vec::new();
-        let host = resolve_registry(&args(extra), env, &config(cfg), &mut notes, &mut Vec::new())?;
-        Ok((host, notes))
+        let hosts =
+            resolve_registries(&args(extra), env, &config(cfg), &mut notes, &mut Vec::new())?;
+        Ok((hosts.join(" "), notes))
+    }
+
+    #[test]
+    fn several_regions_registries_and_all_regions() {
+        let extra =
+            ["-r", "us-south", "-r", "eu-central", "--registry", "x.io:5000", "-r", "eu-de"];
+        assert_eq!(resolve(&extra, None, None).unwrap().0, "x.io:5000 us.icr.io de.icr.io");
+        let (hosts, _) =
+            resolve(&["--all-regions", "--private"], Some("jp-tok"), Some("eu-gb")).unwrap();
+        assert_eq!(hosts.split(' ').count(), 13);
+        assert!(hosts.starts_with("private.icr.io private.au.icr.io"));
+        assert_eq!(resolve(&[], Some("jp-tok,eu-de"), None).unwrap().0, "jp.icr.io de.icr.io");
     }
 
     #[test]

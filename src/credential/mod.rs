@@ -50,7 +50,13 @@ impl CredentialPlan {
     ///
     /// # Errors
     /// An unreadable or empty API key, or `--as apikey` without one.
-    pub fn new(args: &CredentialArgs, mode: As, private: bool, config: &CliConfig) -> Result<Self> {
+    pub fn new(
+        args: &CredentialArgs,
+        mode: As,
+        private: bool,
+        config: &CliConfig,
+        timeout: u64,
+    ) -> Result<Self> {
         let apikey =
             apikey::read(args, std::env::var("IBMCLOUD_API_KEY").ok().filter(|v| !v.is_empty()))?;
         if mode == As::Apikey && apikey.is_none() {
@@ -81,7 +87,7 @@ impl CredentialPlan {
             mode,
             endpoint,
             http_timeout,
-            child_timeout: Duration::from_secs(args.timeout),
+            child_timeout: Duration::from_secs(timeout),
         })
     }
 

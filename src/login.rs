@@ -1,0 +1,339 @@
+//! `login` and `logout` over many targets (clients × registries): the credential is fetched
+//! once; targets that write the same credentials file run one after another, different files
+//! side by side; a failing target does not stop the others, and the report lists them all.
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+
+use crate::cli::{As, LoginArgs, LogoutArgs, OutputFormat};
+use crate::credential::session::CliConfig;
+use crate::credential::{self, Obtained, Secret};
+use crate::error::{Error, Result, exit};
+use crate::exec::Child;
+use crate::output::{self, Printer};
+use crate::plan::{self, LoginPlan, Target, Targets};
+
+/// `cr-ext login`.
+///
+/// # Errors
+/// A bad plan, no credential, or any target failing.
+pub fn login(args: &LoginArgs, printer: Printer, timeout: u64) -> Result<u8> {
+    let json_mode = printer.format == OutputFormat::Json;
+    let config = CliConfig::load();
+    let plan = plan::login(args, &config, timeout).inspect_err(|e| {
+        if json_mode {
+            output::json(&json!({ "logins": [], "error": error_json(e) }));
+        }
+    })?;
+    announce(&plan.targets, printer);
+    if args.dry_run {
+        dry_run(&plan, &config, json_mode);
+        return Ok(exit::SUCCESS);
+    }
+    let targets = &plan.targets.targets;
+    let results: Vec<Result<()>> = if let [only] = targets.as_slice() {
+        vec![login_prestarted(only, &plan, &config, printer, false)]
+    } else {
+        match plan.credential.begin(&config).and_then(|f| f.finish(plan.timeout)) {
+            Ok(obtained) => {
+                run_grouped(targets, |t| login_target(t, &plan, &obtained, printer, true))
+            }
+            Err(e) => {
+                report(json_mode, "logins", &plan, targets, &vec_of_errors(&e, targets.len()));
+                return Err(e);
+            }
+        }
+    };
+    report(json_mode, "logins", &plan, targets, &results);
+    finish(results, printer, "logins")
+}
+
+fn vec_of_errors(e: &Error, n: usize) -> Vec<Result<()>> {
+    (0..n).map(|_| Err(Error::Usage { message: e.to_string(), hint: None })).collect()
+}
+
+fn announce(targets: &Targets, printer: Printer) {
+    for warning in &targets.warnings {
+        printer.warn(warning);
+    }
+    for note in &targets.notes {
+        printer.note(note);
+    }
+}
+
+/// One target with the client started while the secret is fetched and waiting on its stdin,
+/// as in a shell pipeline; if no valid secret comes, it is killed before its stdin closes.
+fn login_prestarted(
+    target: &Target,
+    plan: &LoginPlan,
+    config: &CliConfig,
+    printer: Printer,
+    many: bool,
+) -> Result<()> {
+    let fetch = plan.credential.begin(config)?;
+    let child = login_child(target, plan.username);
+    output::trace(&format!("starting {}", child.display(true)));
+    let pending = child.start_waiting_for_secret()?;
+    let obtained = fetch.finish(plan.timeout)?;
+    progress_in(target, printer);
+    let finished = pending.finish(&obtained.secret, plan.timeout)?;
+    check_login(target, &finished, &obtained.secret, printer, many)
+}
+
+fn login_target(
+    target: &Target,
+    plan: &LoginPlan,
+    obtained: &Obtained,
+    printer: Printer,
+    many: bool,
+) -> Result<()> {
+    let child = login_child(target, plan.username);
+    output::trace(&format!("starting {}", child.display(true)));
+    progress_in(target, printer);
+    let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, plan.timeout)?;
+    check_login(target, &finished, &obtained.secret, printer, many)
+}
+
+fn progress_in(target: &Target, printer: Printer) {
+    printer.progress(&format!(
+        "Logging '{}' in to '{}'...",
+        target.client.kind.name(),
+        target.registry
+    ));
+}
+
+fn check_login(
+    target: &Target,
+    finished: &crate::exec::Finished,
+    secret: &Secret,
+    printer: Printer,
+    many: bool,
+) -> Result<()> {
+    let client = target.client.kind.name();
+    output::trace(&format!("{client} exited: {}", finished.status));
+    if !finished.success {
+        return Err(Error::ClientFailed {
+            client: client.to_owned(),
+            action: "log in to",
+            registry: target.registry.clone(),
+            status: finished.status.clone(),
+            message: finished.message(Some(secret)),
+        });
+    }
+    if many {
+        printer.progress(&format!("Logged '{client}' in to '{}'.", target.registry));
+    } else {
+        printer.progress(&format!("Logged in to '{}'.", target.registry));
+    }
+    Ok(())
+}
+
+fn login_child(target: &Target, username: &str) -> Child {
+    Child {
+        program: target.client.path.clone(),
+        name: target.client.kind.name().to_owned(),
+        args: target.client.kind.login_args(username, &target.registry),
+        env: Vec::new(),
+    }
+}
+
+/// `cr-ext logout`: "not logged in" is not an error.
+///
+/// # Errors
+/// A bad plan, or any target failing.
+pub fn logout(args: &LogoutArgs, printer: Printer, timeout: u64) -> Result<u8> {
+    let json_mode = printer.format == OutputFormat::Json;
+    let targets = plan::targets(&args.targets, &CliConfig::load()).inspect_err(|e| {
+        if json_mode {
+            output::json(&json!({ "logouts": [], "error": error_json(e) }));
+        }
+    })?;
+    announce(&targets, printer);
+    let timeout = std::time::Duration::from_secs(timeout);
+    let results = run_grouped(&targets.targets, |target| {
+        let client = target.client.kind.name();
+        printer.progress(&format!("Logging '{client}' out of '{}'...", target.registry));
+        let child = Child {
+            program: target.client.path.clone(),
+            name: client.to_owned(),
+            args: target.client.kind.logout_args(&target.registry),
+            env: Vec::new(),
+        };
+        let finished = child.run(timeout)?;
+        let said = format!("{}\n{}", finished.stdout, finished.stderr).to_ascii_lowercase();
+        if finished.success && !said.contains("not logged in") {
+            printer.progress(&format!("Logged '{client}' out of '{}'.", target.registry));
+            Ok(true)
+        } else if said.contains("not logged in") {
+            printer.progress(&format!("'{client}' was not logged in to '{}'.", target.registry));
+            Ok(false)
+        } else {
+            Err(Error::ClientFailed {
+                client: client.to_owned(),
+                action: "log out of",
+                registry: target.registry.clone(),
+                status: finished.status.clone(),
+                message: finished.message(None),
+            })
+        }
+    });
+    if json_mode {
+        let entries: Vec<Value> = targets
+            .targets
+            .iter()
+            .zip(&results)
+            .map(|(t, r)| {
+                json!({
+                    "client": t.client.kind.name(),
+                    "registry": t.registry,
+                    "ok": r.is_ok(),
+                    "was_logged_in": r.as_ref().ok(),
+                    "error": r.as_ref().err().map(|e| output::sanitize(&e.to_string())),
+                })
+            })
+            .collect();
+        output::json(&json!({ "logouts": entries }));
+    }
+    finish(results.into_iter().map(|r| r.map(|_| ())).collect(), printer, "logouts")
+}
+
+/// Runs `work` for every target: targets whose clients write the same credentials file one
+/// after another (two writers of one file can lose an entry), different files side by side.
+/// Results come back in target order.
+fn run_grouped<T: Send>(targets: &[Target], work: impl Fn(&Target) -> T + Sync) -> Vec<T> {
+    let env = |key: &str| std::env::var_os(key);
+    let mut groups: Vec<(PathBuf, Vec<usize>)> = Vec::new();
+    for (i, target) in targets.iter().enumerate() {
+        let file = target.client.kind.credentials_file(env);
+        match groups.iter_mut().find(|(f, _)| *f == file) {
+            Some((_, members)) => members.push(i),
+            None => groups.push((file, vec![i])),
+        }
+    }
+    for (file, members) in &groups {
+        output::trace(&format!(
+            "{} target(s) write {}, one after another",
+            members.len(),
+            file.display()
+        ));
+    }
+    let work = &work;
+    let mut results: Vec<Option<T>> = targets.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = groups
+            .iter()
+            .map(|(_, members)| {
+                scope.spawn(move || {
+                    members.iter().map(|&i| (i, work(&targets[i]))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => {
+                    for (i, result) in done {
+                        results[i] = Some(result);
+                    }
+                }
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    results.into_iter().flatten().collect()
+}
+
+fn report(
+    json_mode: bool,
+    key: &str,
+    plan: &LoginPlan,
+    targets: &[Target],
+    results: &[Result<()>],
+) {
+    if !json_mode {
+        return;
+    }
+    let entries: Vec<Value> = targets
+        .iter()
+        .zip(results)
+        .map(|(t, r)| {
+            json!({
+                "client": t.client.kind.name(),
+                "registry": t.registry,
+                "username": plan.username,
+                "ok": r.is_ok(),
+                "error": r.as_ref().err().map(|e| output::sanitize(&e.to_string())),
+            })
+        })
+        .collect();
+    output::json(&json!({ key: entries }));
+}
+
+/// `OK` when every target succeeded; else the one error, or each error and a summary.
+fn finish(results: Vec<Result<()>>, printer: Printer, what: &'static str) -> Result<u8> {
+    let total = results.len();
+    let mut failures: Vec<Error> = results.into_iter().filter_map(Result::err).collect();
+    match failures.len() {
+        0 => {
+            printer.ok();
+            Ok(exit::SUCCESS)
+        }
+        1 if total == 1 => Err(failures.remove(0)),
+        failed => {
+            for e in &failures {
+                printer.failure(e);
+            }
+            Err(Error::SomeFailed { failed, total, what })
+        }
+    }
+}
+
+fn error_json(error: &Error) -> Value {
+    json!({
+        "message": output::sanitize(&error.to_string()),
+        "hint": error.hint(),
+        "exit_code": error.exit_code(),
+    })
+}
+
+/// Prints the commands that would run, the secret as `****`; fetches nothing.
+fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
+    let source = dry_run_source(plan, config);
+    let logins: Vec<Child> =
+        plan.targets.targets.iter().map(|t| login_child(t, plan.username)).collect();
+    if json_mode {
+        let argv = |c: &Child| -> Vec<String> {
+            std::iter::once(c.name.clone())
+                .chain(c.args.iter().map(|a| a.to_string_lossy().into_owned()))
+                .collect()
+        };
+        let commands: Vec<Value> = source
+            .iter()
+            .map(|s| json!(s.split(' ').collect::<Vec<_>>()))
+            .chain(logins.iter().map(|c| json!(argv(c))))
+            .collect();
+        output::json(&json!({ "dry_run": true, "commands": commands }));
+    } else {
+        let mut text = source.map_or_else(String::new, |s| format!("{s}\n"));
+        for child in &logins {
+            text.push_str(&child.display(true));
+            text.push('\n');
+        }
+        output::stdout(&text);
+    }
+}
+
+/// The command that would fetch the secret, when one runs (`None`: an API key, a refresh
+/// token or a cached session token is used, or an HTTPS request to IAM, which `--verbose`
+/// traces).
+fn dry_run_source(plan: &LoginPlan, config: &CliConfig) -> Option<String> {
+    let cred = &plan.credential;
+    let cached = cred.apikey.is_none()
+        && cred.mode == As::Bearer
+        && config.problem.is_none()
+        && config.cached_token(credential::FAST_PATH_MIN_SECS).is_ok();
+    if cred.apikey.is_some() || cred.mode != As::Bearer || cached {
+        return None;
+    }
+    Some("ibmcloud iam oauth-tokens --output json".to_owned())
+}

@@ -1,0 +1,314 @@
+//! `cr-ext status`: who the IBM Cloud credential names and until when its token is valid, then,
+//! for each supported client on PATH, the ICR logins stored in its credentials file. It reads
+//! only; it never prints a secret, and a corrupt file is reported, not fatal.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use crate::cli::{As, OutputFormat, StatusArgs};
+use crate::clients::{self, Client};
+use crate::credential::session::CliConfig;
+use crate::credential::{CredentialPlan, jwt};
+use crate::error::{Result, exit};
+use crate::output::{self, Printer, remaining, utc};
+
+/// One ICR login stored by a client.
+#[derive(Debug, PartialEq)]
+pub struct Entry {
+    /// The registry host as stored.
+    pub registry: String,
+    /// The registry username, when the file holds the secret.
+    pub username: Option<String>,
+    /// The credential helper holding the secret instead (`credHelpers`, `credsStore`).
+    pub helper: Option<String>,
+    /// For `iambearer`: when the stored token expires.
+    pub expires_at: Option<i64>,
+    /// What could not be read about this entry.
+    pub problem: Option<String>,
+}
+
+/// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
+/// or the deprecated `registry*.bluemix.net`.
+#[must_use]
+pub fn is_icr(key: &str) -> bool {
+    let host = key.split("://").last().unwrap_or(key);
+    let host = host.split('/').next().unwrap_or(host);
+    let host = host
+        .rsplit_once(':')
+        .map_or(host, |(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
+    let host = host.to_ascii_lowercase();
+    host == "icr.io"
+        || host.ends_with(".icr.io")
+        || (host.starts_with("registry") && host.ends_with(".bluemix.net"))
+}
+
+/// The ICR entries of a credentials file's JSON.
+#[must_use]
+pub fn entries(doc: &Value) -> Vec<Entry> {
+    let helpers = doc.get("credHelpers").and_then(Value::as_object);
+    let store = doc.get("credsStore").and_then(Value::as_str).filter(|s| !s.is_empty());
+    let mut hosts: Vec<String> = Vec::new();
+    if let Some(auths) = doc.get("auths").and_then(Value::as_object) {
+        hosts.extend(auths.keys().cloned());
+    }
+    if let Some(helpers) = helpers {
+        hosts.extend(helpers.keys().filter(|h| !hosts.contains(h)).cloned().collect::<Vec<_>>());
+    }
+    hosts.retain(|h| is_icr(h));
+    hosts.sort();
+    hosts
+        .into_iter()
+        .map(|host| {
+            let mut entry = Entry {
+                registry: host.clone(),
+                username: None,
+                helper: None,
+                expires_at: None,
+                problem: None,
+            };
+            if let Some(helper) = helpers.and_then(|h| h.get(&host)).and_then(Value::as_str) {
+                entry.helper = Some(helper.to_owned());
+                return entry;
+            }
+            let auth =
+                doc["auths"][&host].get("auth").and_then(Value::as_str).filter(|a| !a.is_empty());
+            match (auth, store) {
+                (Some(auth), _) => read_auth(auth, &mut entry),
+                (None, Some(store)) => entry.helper = Some(store.to_owned()),
+                (None, None) => entry.problem = Some("no auth stored".into()),
+            }
+            entry
+        })
+        .collect()
+}
+
+fn read_auth(auth: &str, entry: &mut Entry) {
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(auth.trim())
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let Some((user, secret)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
+        entry.problem = Some("its auth is not base64 of user:secret".into());
+        return;
+    };
+    entry.username = Some(user.to_owned());
+    if user == "iambearer" {
+        match jwt::decode(secret) {
+            Ok(claims) => entry.expires_at = Some(claims.exp),
+            Err(why) => entry.problem = Some(format!("the stored token is {why}")),
+        }
+    }
+}
+
+/// A client's credentials file, read.
+struct ClientReport {
+    client: Client,
+    file: PathBuf,
+    entries: Vec<Entry>,
+    problem: Option<String>,
+}
+
+fn read_client(client: Client) -> ClientReport {
+    let file = client.kind.credentials_file(|k| std::env::var_os(k));
+    let (entries, problem) = match std::fs::read(&file) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), None),
+        Err(e) => (Vec::new(), Some(format!("cannot read it: {e}"))),
+        Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
+            Ok(doc) if doc.is_object() => (entries(&doc), None),
+            _ => (Vec::new(), Some("it is not valid JSON".into())),
+        },
+    };
+    ClientReport { client, file, entries, problem }
+}
+
+/// `cr-ext status`.
+///
+/// # Errors
+/// An unreadable API key given on purpose.
+pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
+    let config = CliConfig::load();
+    let plan = CredentialPlan::new(&args.credential, As::Bearer, false, &config, timeout)?;
+    let identity = identity(&plan, &config);
+    let now = jwt::now();
+    let reports: Vec<ClientReport> = clients::detect().into_iter().map(read_client).collect();
+    if printer.format == OutputFormat::Json {
+        output::json(&json!({
+            "identity": identity.as_ref().ok().map(|(source, claims)| identity_json(source, claims, now)),
+            "identity_error": identity.as_ref().err(),
+            "clients": reports.iter().map(|r| client_json(r, now)).collect::<Vec<_>>(),
+        }));
+        return Ok(exit::SUCCESS);
+    }
+    let mut text = String::new();
+    match &identity {
+        Ok((source, claims)) => {
+            let raw = &claims.raw;
+            let who = claims.who().unwrap_or("unknown");
+            let _ = write!(text, "IBM Cloud: {who}");
+            if let Some(name) = raw.get("name").and_then(Value::as_str).filter(|n| *n != who) {
+                let _ = write!(text, " ({name})");
+            }
+            let _ = writeln!(text);
+            for (label, value) in [
+                ("iam_id", raw.get("iam_id").and_then(Value::as_str)),
+                ("account", raw["account"].get("bss").and_then(Value::as_str)),
+                ("sub_type", raw.get("sub_type").and_then(Value::as_str)),
+            ] {
+                if let Some(value) = value {
+                    let _ = writeln!(text, "  {label:<9} {value}");
+                }
+            }
+            let _ = writeln!(
+                text,
+                "  {:<9} {} ({}), from {source}",
+                "token",
+                utc(claims.exp),
+                remaining(claims.exp - now)
+            );
+        }
+        Err(why) => {
+            let _ = writeln!(text, "IBM Cloud: {why}");
+        }
+    }
+    for report in &reports {
+        let _ = writeln!(text, "{:<8} {}", report.client.kind.name(), report.file.display());
+        if let Some(problem) = &report.problem {
+            let _ = writeln!(text, "  unreadable: {problem}");
+        } else if report.entries.is_empty() {
+            let _ = writeln!(text, "  no ICR logins");
+        }
+        for entry in &report.entries {
+            let _ = writeln!(text, "  {:<22} {}", entry.registry, describe(entry, now));
+        }
+    }
+    output::stdout(&text);
+    Ok(exit::SUCCESS)
+}
+
+fn describe(entry: &Entry, now: i64) -> String {
+    if let Some(helper) = &entry.helper {
+        return format!("kept by credential helper '{helper}' (not read)");
+    }
+    let mut line = entry.username.clone().unwrap_or_default();
+    if let Some(exp) = entry.expires_at {
+        let state = if exp <= now { "EXPIRED" } else { "valid" };
+        let _ = write!(line, "  {state} until {} ({})", utc(exp), remaining(exp - now));
+    }
+    if let Some(problem) = &entry.problem {
+        let _ = write!(line, "  ({problem})");
+    }
+    line.trim().to_owned()
+}
+
+/// The claims of the credential: an API key's token from IAM, else the CLI session's cached
+/// token (read as it is, even when expired: status runs nothing).
+fn identity(plan: &CredentialPlan, config: &CliConfig) -> Result<(String, jwt::Claims), String> {
+    if plan.apikey.is_some() {
+        let obtained = plan
+            .begin(config)
+            .and_then(|f| f.finish(plan.child_timeout))
+            .map_err(|e| e.to_string())?;
+        let claims =
+            jwt::decode(obtained.secret.expose()).map_err(|e| format!("IAM's token is {e}"))?;
+        return Ok(("the API key".into(), claims));
+    }
+    let stored = config.value.get("IAMToken").and_then(Value::as_str).unwrap_or("").trim();
+    let raw = stored.strip_prefix("Bearer ").unwrap_or(stored);
+    if raw.is_empty() {
+        return Err(
+            "not logged in (no ibmcloud session; run `ibmcloud login`, or set IBMCLOUD_API_KEY)"
+                .into(),
+        );
+    }
+    let claims = jwt::decode(raw).map_err(|e| format!("the session token is unreadable: {e}"))?;
+    Ok(("the ibmcloud session".into(), claims))
+}
+
+fn identity_json(source: &str, claims: &jwt::Claims, now: i64) -> Value {
+    let raw = &claims.raw;
+    json!({
+        "source": source,
+        "name": raw.get("name"),
+        "email": raw.get("email"),
+        "iam_id": raw.get("iam_id"),
+        "account": raw["account"].get("bss"),
+        "sub_type": raw.get("sub_type"),
+        "expires_at": claims.exp,
+        "expired": claims.exp <= now,
+    })
+}
+
+fn client_json(report: &ClientReport, now: i64) -> Value {
+    json!({
+        "name": report.client.kind.name(),
+        "path": report.client.path,
+        "file": report.file,
+        "error": report.problem,
+        "entries": report.entries.iter().map(|e| json!({
+            "registry": e.registry,
+            "username": e.username,
+            "helper": e.helper,
+            "expires_at": e.expires_at,
+            "expired": e.expires_at.map(|x| x <= now),
+            "problem": e.problem,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_icr_hosts_only() {
+        for icr in [
+            "icr.io",
+            "us.icr.io",
+            "private.de.icr.io",
+            "https://uk.icr.io/v2/",
+            "us.icr.io:443",
+            "registry.bluemix.net",
+            "registry.ng.bluemix.net",
+        ] {
+            assert!(is_icr(icr), "{icr}");
+        }
+        for other in [
+            "docker.io",
+            "https://index.docker.io/v1/",
+            "ghcr.io",
+            "icr.io.evil.com",
+            "quay.io",
+            "noticr.io",
+        ] {
+            assert!(!is_icr(other), "{other}");
+        }
+    }
+
+    #[test]
+    fn reads_users_helpers_and_bearer_expiry() {
+        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+        let token = jwt::make(&json!({"exp": 1000}));
+        let doc = json!({
+            "auths": {
+                "us.icr.io": {"auth": b64(&format!("iambearer:{token}"))},
+                "de.icr.io": {"auth": b64("iamapikey:k")},
+                "jp.icr.io": {},
+                "docker.io": {"auth": b64("me:pw")},
+                "uk.icr.io": {"auth": "!!!"},
+            },
+            "credsStore": "desktop",
+            "credHelpers": {"au.icr.io": "ibm"},
+        });
+        let got = entries(&doc);
+        let find = |h: &str| got.iter().find(|e| e.registry == h).unwrap();
+        assert_eq!(got.len(), 5);
+        assert_eq!(find("us.icr.io").expires_at, Some(1000));
+        assert_eq!(find("de.icr.io").username.as_deref(), Some("iamapikey"));
+        assert_eq!(find("jp.icr.io").helper.as_deref(), Some("desktop"));
+        assert_eq!(find("au.icr.io").helper.as_deref(), Some("ibm"));
+        assert!(find("uk.icr.io").problem.is_some());
+    }
+}
