@@ -218,3 +218,40 @@ macro_rules! e2e_tests {
 }
 
 e2e_tests!(docker, podman, buildah, skopeo);
+
+/// docker and podman, each logged in to two names of the same real registry in one call:
+/// four logins from one token, all four entries stored byte for byte.
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn two_clients_two_names_in_one_call() {
+    let e = setup();
+    let names = [e.registry.host(), format!("localhost:{}", e.registry.port)];
+    let a = e
+        .world
+        .cmd()
+        .args([
+            "login",
+            "--client",
+            "docker,podman",
+            "--registry",
+            &names[0],
+            "--registry",
+            &names[1],
+        ])
+        .args(["--output", "json"])
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["logins"].as_array().unwrap().len(), 4);
+    assert_eq!(e.world.calls("ibmcloud").len(), 1);
+    let want = format!("iambearer:{}", e.token);
+    for client in ["docker", "podman"] {
+        for name in &names {
+            assert_eq!(
+                stored(&e.world, client, name).as_deref(),
+                Some(want.as_str()),
+                "{client} {name}"
+            );
+        }
+    }
+}

@@ -21,6 +21,7 @@ name=${0##*/}
 L="@LOG@"
 D="@DATA@"
 n=$(/bin/cat "$L/$name.count" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$L/$name.count"
+/bin/date +%s%N > "$L/$name.$n.start"
 printf '%s\0' "$@" > "$L/$name.$n.argv"
 /usr/bin/env > "$L/$name.$n.env"
 /bin/cat > "$L/$name.$n.stdin"
@@ -31,6 +32,7 @@ R="$D/$name.$form"
 [ -f "$R.sleep" ] && /bin/sleep "$(/bin/cat "$R.sleep")"
 [ -f "$R.stdout" ] && /bin/cat "$R.stdout"
 [ -f "$R.stderr" ] && /bin/cat "$R.stderr" >&2
+/bin/date +%s%N > "$L/$name.$n.end"
 exit "$(/bin/cat "$R.code" 2>/dev/null || echo 0)"
 "#;
 
@@ -43,6 +45,8 @@ pub struct Response {
     pub stderr: String,
     pub code: i32,
     pub sleep_secs: u32,
+    /// A short delay before answering, in milliseconds (a client's round trip).
+    pub delay_ms: u32,
 }
 
 impl Response {
@@ -65,6 +69,16 @@ pub struct Call {
     pub env: String,
     /// Whether it read its stdin to the end (a killed child never gets there).
     pub done: bool,
+    /// When it started and ended (ns since the epoch; 0 when not recorded).
+    pub start: u128,
+    pub end: u128,
+}
+
+impl Call {
+    /// The value of `key` in the environment it ran with.
+    pub fn env_var(&self, key: &str) -> Option<String> {
+        self.env.lines().find_map(|l| l.strip_prefix(&format!("{key}="))).map(str::to_owned)
+    }
 }
 
 pub struct World {
@@ -139,6 +153,8 @@ impl World {
         write("code", &r.code.to_string());
         if r.sleep_secs > 0 {
             write("sleep", &r.sleep_secs.to_string());
+        } else if r.delay_ms > 0 {
+            write("sleep", &format!("{}.{:03}", r.delay_ms / 1000, r.delay_ms % 1000));
         }
         self
     }
@@ -221,6 +237,8 @@ impl World {
                     stdin: read("stdin"),
                     env: String::from_utf8_lossy(&read("env")).into_owned(),
                     done: path("done").exists(),
+                    start: String::from_utf8_lossy(&read("start")).trim().parse().unwrap_or(0),
+                    end: String::from_utf8_lossy(&read("end")).trim().parse().unwrap_or(0),
                 }
             })
             .collect()

@@ -1,0 +1,363 @@
+//! Many targets in one call (clients × registries), `logout` and `status`, with recording
+//! fakes: which credentials file each child writes (from the environment it ran with), that
+//! logins writing the same file never overlap in time while different files do, partial
+//! failure, and status against hand-written credential files.
+
+mod support;
+
+use std::path::PathBuf;
+
+use base64::Engine as _;
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use support::{Call, Response, World, jwt, jwt_expiring_in, now};
+
+fn slow_client(w: &World, name: &str, delay_ms: u32) {
+    w.fake(name).respond(
+        name,
+        "login",
+        &Response { stdout: "Login Succeeded!\n".into(), delay_ms, ..Response::default() },
+    );
+}
+
+/// The credentials file a client writes, from the environment it ran with: an independent
+/// reading of DESIGN.md §7, so the test does not trust cr-ext's own grouping.
+fn file_of(client: &str, call: &Call) -> PathBuf {
+    let var = |k: &str| call.env_var(k).filter(|v| !v.is_empty());
+    let docker = var("DOCKER_CONFIG").map(|d| PathBuf::from(d).join("config.json"));
+    if client == "docker" {
+        return docker
+            .unwrap_or_else(|| PathBuf::from(var("HOME").unwrap()).join(".docker/config.json"));
+    }
+    var("REGISTRY_AUTH_FILE").map(PathBuf::from).or(docker).unwrap_or_else(|| {
+        PathBuf::from(var("XDG_RUNTIME_DIR").unwrap()).join("containers/auth.json")
+    })
+}
+
+fn overlap(a: &Call, b: &Call) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn json_out(a: &assert_cmd::assert::Assert) -> Value {
+    serde_json::from_slice(&a.get_output().stdout).unwrap()
+}
+
+#[test]
+fn clients_times_registries_with_one_credential_fetch() {
+    let token = jwt_expiring_in(3600);
+    let w = World::new();
+    w.ibmcloud_session(&token).client("docker").client("podman");
+    let a = w
+        .cmd()
+        .args([
+            "login",
+            "-c",
+            "docker,podman",
+            "-r",
+            "us-south",
+            "-r",
+            "eu-central",
+            "--output",
+            "json",
+        ])
+        .assert()
+        .success();
+    assert_eq!(w.calls("ibmcloud").len(), 1, "the credential is fetched once");
+    let doc = json_out(&a);
+    let pairs: Vec<(String, String, bool)> = doc["logins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["client"].as_str().unwrap().into(),
+                e["registry"].as_str().unwrap().into(),
+                e["ok"] == json!(true),
+            )
+        })
+        .collect();
+    assert_eq!(
+        pairs,
+        [
+            ("docker".into(), "us.icr.io".into(), true),
+            ("docker".into(), "de.icr.io".into(), true),
+            ("podman".into(), "us.icr.io".into(), true),
+            ("podman".into(), "de.icr.io".into(), true),
+        ]
+    );
+    for client in ["docker", "podman"] {
+        let calls = w.calls(client);
+        let mut hosts: Vec<&str> = calls.iter().map(|c| c.argv[4].as_str()).collect();
+        hosts.sort_unstable();
+        assert_eq!(hosts, ["de.icr.io", "us.icr.io"]);
+        assert!(calls.iter().all(|c| c.stdin == token.as_bytes()));
+    }
+}
+
+#[test]
+fn same_file_in_sequence_different_files_in_parallel() {
+    let w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600));
+    for client in ["docker", "podman", "buildah"] {
+        slow_client(&w, client, 300);
+    }
+    let started = std::time::Instant::now();
+    w.cmd()
+        .args(["login", "-q", "-c", "docker,podman,buildah", "-r", "us-south", "-r", "eu-de"])
+        .assert()
+        .success();
+    let elapsed = started.elapsed();
+    let calls: Vec<(PathBuf, Call)> = ["docker", "podman", "buildah"]
+        .iter()
+        .flat_map(|c| w.calls(c).into_iter().map(move |call| (file_of(c, &call), call)))
+        .collect();
+    assert_eq!(calls.len(), 6);
+    let files: std::collections::BTreeSet<&PathBuf> = calls.iter().map(|(f, _)| f).collect();
+    assert_eq!(files.len(), 2, "docker's file and the containers tools' file: {files:?}");
+    let mut parallel = false;
+    for (i, (fa, a)) in calls.iter().enumerate() {
+        assert!(a.start > 0 && a.end > a.start);
+        for (fb, b) in &calls[i + 1..] {
+            if fa == fb {
+                assert!(!overlap(a, b), "two logins wrote {} at once", fa.display());
+            } else {
+                parallel |= overlap(a, b);
+            }
+        }
+    }
+    assert!(parallel, "logins writing different files should run side by side");
+    // Not asserted as a benchmark; recorded to show the shape: 4 × 300 ms, not 6 × 300 ms.
+    eprintln!("6 logins over two files took {elapsed:?}");
+}
+
+#[test]
+fn docker_config_makes_all_four_share_one_file() {
+    let mut w = World::new();
+    let shared = w.root.path().join("docker-config");
+    w.env("DOCKER_CONFIG", shared.to_str().unwrap());
+    w.ibmcloud_session(&jwt_expiring_in(3600));
+    for client in ["docker", "podman", "buildah", "skopeo"] {
+        slow_client(&w, client, 150);
+    }
+    w.cmd().args(["login", "-q", "--all-clients", "-r", "us-south"]).assert().success();
+    let calls: Vec<(PathBuf, Call)> = ["docker", "podman", "buildah", "skopeo"]
+        .iter()
+        .flat_map(|c| w.calls(c).into_iter().map(move |call| (file_of(c, &call), call)))
+        .collect();
+    assert_eq!(calls.len(), 4);
+    for (i, (fa, a)) in calls.iter().enumerate() {
+        assert_eq!(fa, &shared.join("config.json"));
+        for (_, b) in &calls[i + 1..] {
+            assert!(!overlap(a, b), "logins sharing DOCKER_CONFIG overlapped");
+        }
+    }
+}
+
+#[test]
+fn all_regions_for_every_client_on_path() {
+    let w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("docker").client("skopeo");
+    w.cmd().args(["login", "-q", "--all-clients", "--all-regions", "--private"]).assert().success();
+    for client in ["docker", "skopeo"] {
+        let mut hosts: Vec<String> =
+            w.calls(client).into_iter().map(|c| c.argv[4].clone()).collect();
+        hosts.sort();
+        assert_eq!(hosts.len(), 13, "{client}: {hosts:?}");
+        assert!(hosts.iter().all(|h| h.starts_with("private.") && h.ends_with("icr.io")));
+    }
+}
+
+#[test]
+fn a_failing_target_does_not_stop_the_others() {
+    let w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("docker");
+    w.fake("podman").respond(
+        "podman",
+        "login",
+        &Response::fail(125, "Error: logging into \"x\": invalid username/password\n"),
+    );
+    let a = w
+        .cmd()
+        .args(["login", "-c", "podman,docker", "-r", "us-south", "-r", "eu-de", "--output", "json"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
+    assert!(stderr.contains("error: podman could not log in to 'us.icr.io'"), "{stderr}");
+    assert!(stderr.contains("error: podman could not log in to 'de.icr.io'"), "{stderr}");
+    assert!(stderr.contains("FAILED\nerror: 2 of 4 logins failed"), "{stderr}");
+    let doc = json_out(&a);
+    let oks: Vec<(&str, bool)> = doc["logins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["client"].as_str().unwrap(), e["ok"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(oks, [("podman", false), ("podman", false), ("docker", true), ("docker", true)]);
+    assert_eq!(w.calls("docker").len(), 2);
+}
+
+#[test]
+fn no_credential_fails_every_target_and_runs_no_client() {
+    let w = World::new();
+    w.client("docker").client("podman");
+    w.fake("ibmcloud").respond(
+        "ibmcloud",
+        "json",
+        &Response::fail(1, "Not logged in. Use 'ibmcloud login' to log in.\n"),
+    );
+    let a = w
+        .cmd()
+        .args(["login", "--all-clients", "-r", "us-south", "--output", "json"])
+        .assert()
+        .code(4);
+    let doc = json_out(&a);
+    assert_eq!(doc["logins"].as_array().unwrap().len(), 2);
+    assert!(doc["logins"].as_array().unwrap().iter().all(|e| e["ok"] == json!(false)));
+    assert_eq!(w.calls("docker").len() + w.calls("podman").len(), 0);
+}
+
+#[test]
+fn logout_treats_not_logged_in_as_success() {
+    let w = World::new();
+    w.fake("docker").respond(
+        "docker",
+        "logout",
+        &Response::out("Removing login credentials for us.icr.io\n"),
+    );
+    w.fake("podman").respond(
+        "podman",
+        "logout",
+        &Response::fail(125, "Error: not logged into us.icr.io\n"),
+    );
+    let a = w
+        .cmd()
+        .args(["logout", "-c", "docker,podman", "-r", "us-south", "--output", "json"])
+        .assert()
+        .success();
+    assert_eq!(w.calls("docker")[0].argv, ["logout", "us.icr.io"]);
+    assert_eq!(w.calls("podman")[0].argv, ["logout", "us.icr.io"]);
+    assert_eq!(
+        json_out(&a),
+        json!({"logouts": [
+            {"client": "docker", "registry": "us.icr.io", "ok": true, "was_logged_in": true, "error": null},
+            {"client": "podman", "registry": "us.icr.io", "ok": true, "was_logged_in": false, "error": null},
+        ]})
+    );
+    w.fake("skopeo").respond("skopeo", "logout", &Response::fail(2, "Error: permission denied\n"));
+    w.cmd().args(["logout", "-c", "skopeo", "-r", "eu-gb"]).assert().code(1).stderr(
+        predicate::str::contains(
+            "skopeo could not log out of 'uk.icr.io' (exit status: 2): Error: permission denied",
+        ),
+    );
+}
+
+fn b64(text: &str) -> String {
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// A session, a docker file with every kind of entry, and a corrupt containers file.
+fn status_world() -> (World, String, String) {
+    let session = jwt(&json!({
+        "exp": now() + 1800, "iam_id": "IBMid-55", "email": "ana@example.com", "name": "Ana",
+        "account": {"bss": "acct-9"}, "sub": "ana@example.com",
+    }));
+    let stored = jwt_expiring_in(600);
+    let expired = jwt_expiring_in(-600);
+    let w = World::new();
+    w.client("docker").client("podman");
+    w.cli_config(&json!({"IAMToken": format!("Bearer {session}")}));
+    std::fs::create_dir_all(w.home.join(".docker")).unwrap();
+    let docker = json!({
+        "auths": {
+            "us.icr.io": {"auth": b64(&format!("iambearer:{stored}"))},
+            "uk.icr.io": {"auth": b64(&format!("iambearer:{expired}"))},
+            "de.icr.io": {"auth": b64("iamapikey:the-api-key-value")},
+            "jp.icr.io": {},
+            "https://index.docker.io/v1/": {"auth": b64("me:dockerhub-password")},
+        },
+        "credsStore": "desktop",
+        "credHelpers": {"au.icr.io": "ibmcloud"},
+    });
+    std::fs::write(w.home.join(".docker/config.json"), docker.to_string()).unwrap();
+    std::fs::create_dir_all(w.runtime.join("containers")).unwrap();
+    std::fs::write(w.runtime.join("containers/auth.json"), "{\"auths\": {").unwrap();
+    (w, stored, expired)
+}
+
+#[test]
+fn status_reports_identity_and_stored_logins_without_secrets() {
+    let (w, stored, expired) = status_world();
+    let a = w.cmd().args(["status", "--output", "json"]).assert().success();
+    let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    for secret in [stored.as_str(), expired.as_str(), "the-api-key-value", "dockerhub-password"] {
+        assert!(!text.contains(secret), "secret in status output");
+    }
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["identity"]["email"], "ana@example.com");
+    assert_eq!(doc["identity"]["iam_id"], "IBMid-55");
+    assert_eq!(doc["identity"]["account"], "acct-9");
+    assert_eq!(doc["identity"]["expired"], false);
+    let docker = &doc["clients"][0];
+    assert_eq!(docker["name"], "docker");
+    assert_eq!(docker["error"], Value::Null);
+    let registries: Vec<&str> = docker["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["registry"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        registries,
+        ["au.icr.io", "de.icr.io", "jp.icr.io", "uk.icr.io", "us.icr.io"],
+        "docker.io is not ICR"
+    );
+    let entry = |host: &str| {
+        docker["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["registry"] == host)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(entry("us.icr.io")["username"], "iambearer");
+    assert_eq!(entry("us.icr.io")["expired"], false);
+    assert_eq!(entry("uk.icr.io")["expired"], true);
+    assert_eq!(entry("de.icr.io")["username"], "iamapikey");
+    assert_eq!(entry("de.icr.io")["expires_at"], Value::Null);
+    assert_eq!(entry("jp.icr.io")["helper"], "desktop");
+    assert_eq!(entry("au.icr.io")["helper"], "ibmcloud");
+    let podman = &doc["clients"][1];
+    assert_eq!(podman["name"], "podman");
+    assert_eq!(podman["error"], "it is not valid JSON");
+}
+
+#[test]
+fn status_text_flags_expired_logins() {
+    let (w, _, _) = status_world();
+    let a = w.cmd().arg("status").assert().success();
+    let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(text.starts_with("IBM Cloud: ana@example.com (Ana)\n"), "{text}");
+    let line = |host: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(host))
+            .unwrap_or_else(|| panic!("{host}: {text}"))
+            .to_owned()
+    };
+    assert!(line("uk.icr.io").contains("EXPIRED"), "{text}");
+    assert!(line("us.icr.io").contains("iambearer  valid until"), "{text}");
+    assert!(line("jp.icr.io").contains("kept by credential helper 'desktop' (not read)"), "{text}");
+    assert!(text.contains("unreadable: it is not valid JSON"), "{text}");
+    assert!(!text.contains("docker.io"), "{text}");
+}
+
+#[test]
+fn status_without_a_session_says_so() {
+    let w = World::new();
+    w.client("podman");
+    let a = w.cmd().args(["status", "--output", "json"]).assert().success();
+    let doc = json_out(&a);
+    assert_eq!(doc["identity"], Value::Null);
+    assert!(doc["identity_error"].as_str().unwrap().contains("not logged in"));
+    assert_eq!(doc["clients"][0]["entries"], json!([]));
+}
