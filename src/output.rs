@@ -2,7 +2,8 @@
 //! style (`...` progress, `OK`, `FAILED` with an error and a hint) on stderr, data and JSON on
 //! stdout, and `sanitize` for anything a child printed. It renders; it decides nothing else.
 
-use std::io::{IsTerminal, Write};
+use std::fmt::Write as _;
+use std::io::{IsTerminal, Write as _};
 use std::sync::OnceLock;
 
 use owo_colors::OwoColorize;
@@ -77,78 +78,79 @@ pub fn use_color(
     }
 }
 
+/// The colours of the plugin style's labels.
+#[derive(Clone, Copy)]
+enum Tone {
+    Good,
+    Bad,
+    Info,
+    Caution,
+}
+
 impl Printer {
     fn human(self) -> bool {
         self.format == OutputFormat::Text && !self.quiet
     }
 
-    /// A progress line (`Logging 'podman' in to 'us.icr.io'...`), bold names.
+    /// `label` in bold and its tone's colour when colour is on, as it is otherwise.
+    fn paint(self, label: &str, tone: Tone) -> String {
+        if !self.color {
+            return label.to_owned();
+        }
+        let bold = label.bold();
+        match tone {
+            Tone::Good => bold.green().to_string(),
+            Tone::Bad => bold.red().to_string(),
+            Tone::Info => bold.cyan().to_string(),
+            Tone::Caution => bold.yellow().to_string(),
+        }
+    }
+
+    /// A progress line (`Logging 'podman' in to 'us.icr.io'...`); not with JSON or `-q`.
     pub fn progress(self, line: &str) {
         if self.human() {
             eprintln!("{line}");
         }
     }
 
-    /// A note that explains a choice cr-ext made for the user.
+    /// A note that explains a choice cr-ext made for the user; not with JSON or `-q`.
     pub fn note(self, line: &str) {
         if self.human() {
-            if self.color {
-                eprintln!("{} {line}", "note:".cyan().bold());
-            } else {
-                eprintln!("note: {line}");
-            }
+            eprintln!("{} {line}", self.paint("note:", Tone::Info));
         }
     }
 
-    /// A warning; shown unless JSON or quiet.
+    /// A warning; not with JSON or `-q`.
     pub fn warn(self, line: &str) {
         if self.human() {
-            if self.color {
-                eprintln!("{} {line}", "warning:".yellow().bold());
-            } else {
-                eprintln!("warning: {line}");
-            }
+            eprintln!("{} {line}", self.paint("warning:", Tone::Caution));
         }
     }
 
-    /// The closing `OK`.
+    /// The closing `OK`; not with JSON or `-q`.
     pub fn ok(self) {
         if self.human() {
-            if self.color {
-                eprintln!("{}", "OK".green().bold());
-            } else {
-                eprintln!("OK");
-            }
+            eprintln!("{}", self.paint("OK", Tone::Good));
         }
     }
 
     /// One of several failures: `error: …` on stderr (always).
     pub fn failure(self, error: &Error) {
-        let message = sanitize(&error.to_string());
-        if self.color {
-            eprintln!("{} {message}", "error:".red().bold());
-        } else {
-            eprintln!("error: {message}");
-        }
+        eprintln!("{} {}", self.paint("error:", Tone::Bad), sanitize(&error.to_string()));
     }
 
     /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
     pub fn error(self, error: &Error) {
-        let message = sanitize(&error.to_string());
-        let hint = error.hint().map(|h| sanitize(&h));
-        let mut err = std::io::stderr().lock();
-        let _ = if self.color {
-            writeln!(err, "{}\n{} {message}", "FAILED".red().bold(), "error:".red().bold())
-        } else {
-            writeln!(err, "FAILED\nerror: {message}")
-        };
-        if let Some(hint) = hint {
-            let _ = if self.color {
-                writeln!(err, "{} {hint}", "hint:".cyan().bold())
-            } else {
-                writeln!(err, "hint: {hint}")
-            };
+        let mut text = format!(
+            "{}\n{} {}\n",
+            self.paint("FAILED", Tone::Bad),
+            self.paint("error:", Tone::Bad),
+            sanitize(&error.to_string())
+        );
+        if let Some(hint) = error.hint() {
+            let _ = writeln!(text, "{} {}", self.paint("hint:", Tone::Info), sanitize(&hint));
         }
+        let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }
 
