@@ -32,7 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a container client in to an ICR registry with your IBM Cloud session')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
@@ -234,7 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             break
         }
         'cr-ext;help' {
-            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log a container client in to an ICR registry with your IBM Cloud session')
+            [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')

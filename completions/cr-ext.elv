@@ -29,7 +29,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
@@ -219,7 +219,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --version 'Print version'
         }
         &'cr-ext;help'= {
-            cand login 'Log a container client in to an ICR registry with your IBM Cloud session'
+            cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'

@@ -19,8 +19,8 @@ Exit status:
 
 /// Log container clients in to IBM Cloud Container Registry.
 ///
-/// Takes the IAM access token of your IBM Cloud CLI session and hands it, on stdin only,
-/// to docker, podman, buildah or skopeo for the right ICR domain.
+/// Takes an IBM Cloud credential (your CLI session's token, or an API key) and hands it, on
+/// stdin only, to docker, podman, buildah or skopeo for the right ICR domains.
 #[derive(Debug, Parser)]
 #[command(name = "cr-ext", version, after_help = EXIT_CODES, propagate_version = true)]
 pub struct Cli {
@@ -52,7 +52,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Log a container client in to an ICR registry with your IBM Cloud session.
+    /// Log container clients in to ICR registries with your IBM Cloud session or an API key.
     #[command(after_help = LOGIN_EXAMPLES)]
     Login(LoginArgs),
     /// Log container clients out of ICR registries (the same targets as login).

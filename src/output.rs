@@ -188,7 +188,7 @@ pub fn utc(secs: i64) -> String {
     )
 }
 
-/// `59 min left`, `2 h 5 min left`, `expired 3 min ago`.
+/// `59 min left`, `2 h 5 min left`, `3 min ago`.
 #[must_use]
 pub fn remaining(secs: i64) -> String {
     let span = |s: i64| {
@@ -199,7 +199,7 @@ pub fn remaining(secs: i64) -> String {
             format!("{minutes} min")
         }
     };
-    if secs > 0 { format!("{} left", span(secs)) } else { format!("expired {} ago", span(-secs)) }
+    if secs > 0 { format!("{} left", span(secs)) } else { format!("{} ago", span(-secs)) }
 }
 
 /// Strips ANSI escape sequences and control characters (but newline and tab) from text that
@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(utc(1_795_802_645), "2026-11-27 18:04:05 UTC");
         assert_eq!(remaining(3599), "59 min left");
         assert_eq!(remaining(7500), "2 h 5 min left");
-        assert_eq!(remaining(-180), "expired 3 min ago");
+        assert_eq!(remaining(-180), "3 min ago");
     }
 
     #[test]

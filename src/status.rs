@@ -161,13 +161,7 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
                     let _ = writeln!(text, "  {label:<9} {value}");
                 }
             }
-            let _ = writeln!(
-                text,
-                "  {:<9} {} ({}), from {source}",
-                "token",
-                utc(claims.exp),
-                remaining(claims.exp - now)
-            );
+            let _ = writeln!(text, "  {:<9} {}, from {source}", "token", validity(claims.exp, now));
         }
         Err(why) => {
             let _ = writeln!(text, "IBM Cloud: {why}");
@@ -194,13 +188,18 @@ fn describe(entry: &Entry, now: i64) -> String {
     }
     let mut line = entry.username.clone().unwrap_or_default();
     if let Some(exp) = entry.expires_at {
-        let state = if exp <= now { "EXPIRED" } else { "valid" };
-        let _ = write!(line, "  {state} until {} ({})", utc(exp), remaining(exp - now));
+        let _ = write!(line, "  {}", validity(exp, now));
     }
     if let Some(problem) = &entry.problem {
         let _ = write!(line, "  ({problem})");
     }
     line.trim().to_owned()
+}
+
+/// `valid until 2026-11-27 18:21:38 UTC (20 min left)` or `EXPIRED at … (5 min ago)`.
+fn validity(exp: i64, now: i64) -> String {
+    let state = if exp <= now { "EXPIRED at" } else { "valid until" };
+    format!("{state} {} ({})", utc(exp), remaining(exp - now))
 }
 
 /// The claims of the credential: an API key's token from IAM, else the CLI session's cached
