@@ -28,11 +28,12 @@ pub struct Cli {
     pub command: Command,
 
     /// Output format: human-readable text, or one JSON document on stdout.
-    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = OutputFormat::Text)]
+    #[arg(long, global = true, value_enum, ignore_case = true, value_name = "FORMAT",
+          default_value_t = OutputFormat::Text)]
     pub output: OutputFormat,
 
     /// When to use colour.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Print nothing on success.
