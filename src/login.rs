@@ -40,17 +40,18 @@ pub fn login(args: &LoginArgs, printer: Printer, timeout: u64) -> Result<u8> {
                 run_grouped(targets, |t| login_target(t, &plan, &obtained, printer, true))
             }
             Err(e) => {
-                report(json_mode, "logins", &plan, targets, &vec_of_errors(&e, targets.len()));
+                let message = e.to_string();
+                report(json_mode, &plan, targets.iter().map(|t| (t, Some(message.clone()))));
                 return Err(e);
             }
         }
     };
-    report(json_mode, "logins", &plan, targets, &results);
+    report(
+        json_mode,
+        &plan,
+        targets.iter().zip(&results).map(|(t, r)| (t, r.as_ref().err().map(ToString::to_string))),
+    );
     finish(results, printer, "logins")
-}
-
-fn vec_of_errors(e: &Error, n: usize) -> Vec<Result<()>> {
-    (0..n).map(|_| Err(Error::Usage { message: e.to_string(), hint: None })).collect()
 }
 
 fn announce(targets: &Targets, printer: Printer) {
@@ -72,7 +73,7 @@ fn login_prestarted(
     many: bool,
 ) -> Result<()> {
     let fetch = plan.credential.begin(config)?;
-    let child = login_child(target, plan.username);
+    let child = login_child(target, plan.credential.username());
     output::trace(&format!("starting {}", child.display(true)));
     let pending = child.start_waiting_for_secret()?;
     let obtained = fetch.finish(plan.timeout)?;
@@ -88,7 +89,7 @@ fn login_target(
     printer: Printer,
     many: bool,
 ) -> Result<()> {
-    let child = login_child(target, plan.username);
+    let child = login_child(target, plan.credential.username());
     output::trace(&format!("starting {}", child.display(true)));
     progress_in(target, printer);
     let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, plan.timeout)?;
@@ -243,30 +244,27 @@ fn run_grouped<T: Send>(targets: &[Target], work: impl Fn(&Target) -> T + Sync) 
     results.into_iter().flatten().collect()
 }
 
-fn report(
+/// The JSON report of a login: every target, with its error if it failed.
+fn report<'a>(
     json_mode: bool,
-    key: &str,
     plan: &LoginPlan,
-    targets: &[Target],
-    results: &[Result<()>],
+    outcomes: impl Iterator<Item = (&'a Target, Option<String>)>,
 ) {
     if !json_mode {
         return;
     }
-    let entries: Vec<Value> = targets
-        .iter()
-        .zip(results)
-        .map(|(t, r)| {
+    let entries: Vec<Value> = outcomes
+        .map(|(t, error)| {
             json!({
                 "client": t.client.kind.name(),
                 "registry": t.registry,
-                "username": plan.username,
-                "ok": r.is_ok(),
-                "error": r.as_ref().err().map(|e| output::sanitize(&e.to_string())),
+                "username": plan.credential.username(),
+                "ok": error.is_none(),
+                "error": error.map(|e| output::sanitize(&e)),
             })
         })
         .collect();
-    output::json(&json!({ key: entries }));
+    output::json(&json!({ "logins": entries }));
 }
 
 /// `OK` when every target succeeded; else the one error, or each error and a summary.
@@ -300,7 +298,7 @@ fn error_json(error: &Error) -> Value {
 fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
     let source = dry_run_source(plan, config);
     let logins: Vec<Child> =
-        plan.targets.targets.iter().map(|t| login_child(t, plan.username)).collect();
+        plan.targets.targets.iter().map(|t| login_child(t, plan.credential.username())).collect();
     if json_mode {
         let argv = |c: &Child| -> Vec<String> {
             std::iter::once(c.name.clone())

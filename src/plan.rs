@@ -37,9 +37,7 @@ pub struct Targets {
 pub struct LoginPlan {
     /// What to log in to.
     pub targets: Targets,
-    /// The registry username, which tells ICR what kind of secret follows.
-    pub username: &'static str,
-    /// Where the secret comes from.
+    /// Where the secret comes from, and so the registry username.
     pub credential: CredentialPlan,
     /// Bound on every child.
     pub timeout: Duration,
@@ -54,12 +52,7 @@ pub fn login(args: &LoginArgs, config: &CliConfig, timeout: u64) -> Result<Login
     let targets = targets(&args.targets, config)?;
     let credential =
         CredentialPlan::new(&args.credential, args.as_, args.targets.private, config, timeout)?;
-    Ok(LoginPlan {
-        targets,
-        username: credential.username(),
-        credential,
-        timeout: Duration::from_secs(timeout),
-    })
+    Ok(LoginPlan { targets, credential, timeout: Duration::from_secs(timeout) })
 }
 
 /// Resolves `--client`/`--all-clients` × `--region`/`--registry`/`--all-regions`.

@@ -39,8 +39,6 @@ pub struct CredentialPlan {
 pub struct Obtained {
     /// The password.
     pub secret: Secret,
-    /// The registry username that says what kind of secret it is.
-    pub username: &'static str,
     /// When it expires (unix seconds), for access tokens.
     pub expires_at: Option<i64>,
 }
@@ -108,16 +106,11 @@ impl CredentialPlan {
     /// # Errors
     /// No usable source: no `ibmcloud`, no refresh token in the session, a bad endpoint.
     pub fn begin(&self, config: &CliConfig) -> Result<Fetch> {
-        let username = self.username();
         if let Some((key, source)) = &self.apikey {
             trace(&format!("credential: API key from {source}"));
             if self.mode == As::Apikey {
                 trace("using the API key itself (iamapikey); no network call");
-                return Ok(Fetch::Ready(Obtained {
-                    secret: key.clone(),
-                    username,
-                    expires_at: None,
-                }));
+                return Ok(Fetch::Ready(Obtained { secret: key.clone(), expires_at: None }));
             }
             let (endpoint, from) = &self.endpoint;
             trace(&format!("IAM endpoint {endpoint} (from {from})"));
@@ -132,7 +125,7 @@ impl CredentialPlan {
         if self.mode == As::Refresh {
             trace("credential: the CLI session's refresh token (IAMRefreshToken)");
             let secret = config.refresh_token().ok_or(Error::NoRefreshToken)?;
-            return Ok(Fetch::Ready(Obtained { secret, username, expires_at: None }));
+            return Ok(Fetch::Ready(Obtained { secret, expires_at: None }));
         }
         if let Some(problem) = &config.problem {
             trace(&format!("CLI config unusable ({problem}); asking ibmcloud"));
@@ -146,7 +139,6 @@ impl CredentialPlan {
                     return Ok(Fetch::Ready(Obtained {
                         expires_at: Some(token.claims.exp),
                         secret: token.secret,
-                        username,
                     }));
                 }
                 Err(why) => trace(&format!("cached IAMToken not used: {why}")),
@@ -178,11 +170,7 @@ impl Fetch {
             Fetch::Ready(obtained) => Ok(obtained),
             Fetch::Cli(fetch) => {
                 let token = fetch.finish(child_timeout)?;
-                Ok(Obtained {
-                    expires_at: Some(token.claims.exp),
-                    secret: token.secret,
-                    username: "iambearer",
-                })
+                Ok(Obtained { expires_at: Some(token.claims.exp), secret: token.secret })
             }
             Fetch::Iam { url, key, mode, timeout } => {
                 let tokens = iam::apikey_grant(&url, &key, timeout)?;
@@ -190,7 +178,7 @@ impl Fetch {
                     let secret = tokens.refresh_token.ok_or_else(|| Error::IamResponse {
                         what: "its answer has no refresh_token".into(),
                     })?;
-                    return Ok(Obtained { secret, username: "iamrefresh", expires_at: None });
+                    return Ok(Obtained { secret, expires_at: None });
                 }
                 let raw = tokens.access_token.expose().to_owned();
                 let token = session::checked_token(&raw, jwt::now()).map_err(|e| match e {
@@ -202,7 +190,6 @@ impl Fetch {
                 Ok(Obtained {
                     expires_at: Some(token.claims.exp).or(tokens.expiration),
                     secret: token.secret,
-                    username: "iambearer",
                 })
             }
         }
