@@ -33,12 +33,10 @@ pub fn login(args: &LoginArgs, printer: Printer, timeout: u64) -> Result<u8> {
     }
     let targets = &plan.targets.targets;
     let results: Vec<Result<()>> = if let [only] = targets.as_slice() {
-        vec![login_prestarted(only, &plan, &config, printer, false)]
+        vec![login_prestarted(only, &plan, &config, printer)]
     } else {
         match plan.credential.begin(&config).and_then(|f| f.finish(plan.timeout)) {
-            Ok(obtained) => {
-                run_grouped(targets, |t| login_target(t, &plan, &obtained, printer, true))
-            }
+            Ok(obtained) => run_grouped(targets, |t| login_target(t, &plan, &obtained, printer)),
             Err(e) => {
                 let message = e.to_string();
                 report(json_mode, &plan, targets.iter().map(|t| (t, Some(message.clone()))));
@@ -70,7 +68,6 @@ fn login_prestarted(
     plan: &LoginPlan,
     config: &CliConfig,
     printer: Printer,
-    many: bool,
 ) -> Result<()> {
     let fetch = plan.credential.begin(config)?;
     let child = login_child(target, plan.credential.username());
@@ -79,21 +76,21 @@ fn login_prestarted(
     let obtained = fetch.finish(plan.timeout)?;
     progress_in(target, printer);
     let finished = pending.finish(&obtained.secret, plan.timeout)?;
-    check_login(target, &finished, &obtained.secret, printer, many)
+    check_login(target, &finished, &obtained.secret, printer, false)
 }
 
+/// One of several targets, the secret already in hand.
 fn login_target(
     target: &Target,
     plan: &LoginPlan,
     obtained: &Obtained,
     printer: Printer,
-    many: bool,
 ) -> Result<()> {
     let child = login_child(target, plan.credential.username());
     output::trace(&format!("starting {}", child.display(true)));
     progress_in(target, printer);
     let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, plan.timeout)?;
-    check_login(target, &finished, &obtained.secret, printer, many)
+    check_login(target, &finished, &obtained.secret, printer, true)
 }
 
 fn progress_in(target: &Target, printer: Printer) {
