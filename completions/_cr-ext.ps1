@@ -34,7 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')
@@ -236,7 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;help' {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
-            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')

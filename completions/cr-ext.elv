@@ -31,7 +31,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --version 'Print version'
             cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
-            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
+            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
@@ -221,7 +221,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help'= {
             cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
-            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored'
+            cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'

@@ -58,7 +58,8 @@ pub enum Command {
     Login(LoginArgs),
     /// Log container clients out of ICR registries (the same targets as login).
     Logout(LogoutArgs),
-    /// Who you are to IBM Cloud, and which ICR logins each client has stored.
+    /// Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when
+    /// not logged in or the token expired).
     Status(StatusArgs),
     /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
     #[command(after_help = TOKEN_EXAMPLES)]

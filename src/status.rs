@@ -124,7 +124,8 @@ fn read_client(client: Client) -> ClientReport {
     ClientReport { client, file, entries, problem }
 }
 
-/// `cr-ext status`.
+/// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token, 4
+/// otherwise (after the whole report), so `cr-ext status -q` answers "am I logged in?".
 ///
 /// # Errors
 /// An unreadable API key given on purpose.
@@ -133,6 +134,13 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
     let plan = CredentialPlan::new(&args.credential, As::Bearer, false, &config, timeout)?;
     let identity = identity(&plan, &config);
     let now = jwt::now();
+    let code = match &identity {
+        Ok((_, claims)) if claims.exp > now => exit::SUCCESS,
+        _ => exit::NOT_AUTHENTICATED,
+    };
+    if printer.quiet {
+        return Ok(code);
+    }
     let reports: Vec<ClientReport> = clients::detect().into_iter().map(read_client).collect();
     if printer.format == OutputFormat::Json {
         output::json(&json!({
@@ -140,7 +148,7 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
             "identity_error": identity.as_ref().err(),
             "clients": reports.iter().map(|r| client_json(r, now)).collect::<Vec<_>>(),
         }));
-        return Ok(exit::SUCCESS);
+        return Ok(code);
     }
     let mut text = String::new();
     match &identity {
@@ -179,7 +187,7 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
         }
     }
     output::stdout(&text);
-    Ok(exit::SUCCESS)
+    Ok(code)
 }
 
 fn describe(entry: &Entry, now: i64) -> String {

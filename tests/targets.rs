@@ -352,10 +352,20 @@ fn status_text_flags_expired_logins() {
 }
 
 #[test]
+fn status_quiet_answers_am_i_logged_in_by_exit_code() {
+    let (w, _, _) = status_world();
+    w.cmd().args(["status", "-q"]).assert().success().stdout("").stderr("");
+    w.cli_config(&json!({"IAMToken": format!("Bearer {}", jwt_expiring_in(-60))}));
+    w.cmd().args(["status", "-q"]).assert().code(4).stdout("").stderr("");
+    let a = w.cmd().arg("status").assert().code(4);
+    assert!(String::from_utf8_lossy(&a.get_output().stdout).contains("token     EXPIRED at"));
+}
+
+#[test]
 fn status_without_a_session_says_so() {
     let w = World::new();
     w.client("podman");
-    let a = w.cmd().args(["status", "--output", "json"]).assert().success();
+    let a = w.cmd().args(["status", "--output", "json"]).assert().code(4);
     let doc = json_out(&a);
     assert_eq!(doc["identity"], Value::Null);
     assert!(doc["identity_error"].as_str().unwrap().contains("not logged in"));
