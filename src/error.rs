@@ -61,8 +61,8 @@ pub enum Error {
     IamRejected { status: u16, code: Option<String>, message: String, request_id: Option<String> },
     /// `--as refresh` without an API key, and the CLI session holds no refresh token.
     NoRefreshToken,
-    /// A file could not be read.
-    Read { path: PathBuf, source: std::io::Error },
+    /// A file could not be written.
+    Write { path: PathBuf, source: std::io::Error },
     /// Ctrl-C.
     Interrupted,
 }
@@ -130,7 +130,7 @@ impl Error {
             Error::NoRefreshToken => {
                 "run `ibmcloud login` for a session with a refresh token, or pass an API key (IBMCLOUD_API_KEY)"
             }
-            Error::Spawn { .. } | Error::Read { .. } | Error::Interrupted => return None,
+            Error::Spawn { .. } | Error::Write { .. } | Error::Interrupted => return None,
         };
         Some(hint.to_owned())
     }
@@ -215,7 +215,7 @@ impl fmt::Display for Error {
             Error::NoRefreshToken => {
                 f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")
             }
-            Error::Read { path, source } => write!(f, "cannot read {}: {source}", path.display()),
+            Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
             Error::Interrupted => f.write_str("interrupted"),
         }
     }

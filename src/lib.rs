@@ -89,7 +89,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> Result<u8> {
         Command::Man { dir } => {
             for (name, page) in shell::man_pages() {
                 let path = dir.join(name);
-                std::fs::write(&path, page).map_err(|source| Error::Read { path, source })?;
+                std::fs::write(&path, page).map_err(|source| Error::Write { path, source })?;
             }
             Ok(exit::SUCCESS)
         }

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use serde_json::{Value, json};
 
-use crate::cli::{As, LoginArgs, LogoutArgs, OutputFormat};
+use crate::cli::{LoginArgs, LogoutArgs, OutputFormat};
 use crate::credential::session::CliConfig;
-use crate::credential::{self, Obtained, Secret};
+use crate::credential::{Obtained, Secret};
 use crate::error::{Error, Result, exit};
 use crate::exec::Child;
 use crate::output::{self, Printer};
@@ -322,13 +322,5 @@ fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
 /// token or a cached session token is used, or an HTTPS request to IAM, which `--verbose`
 /// traces).
 fn dry_run_source(plan: &LoginPlan, config: &CliConfig) -> Option<String> {
-    let cred = &plan.credential;
-    let cached = cred.apikey.is_none()
-        && cred.mode == As::Bearer
-        && config.problem.is_none()
-        && config.cached_token(credential::FAST_PATH_MIN_SECS).is_ok();
-    if cred.apikey.is_some() || cred.mode != As::Bearer || cached {
-        return None;
-    }
-    Some("ibmcloud iam oauth-tokens --output json".to_owned())
+    plan.credential.runs_cli(config).then(|| "ibmcloud iam oauth-tokens --output json".to_owned())
 }

@@ -222,14 +222,12 @@ fn identity(plan: &CredentialPlan, config: &CliConfig) -> Result<(String, jwt::C
             jwt::decode(obtained.secret.expose()).map_err(|e| format!("IAM's token is {e}"))?;
         return Ok(("the API key".into(), claims));
     }
-    let stored = config.value.get("IAMToken").and_then(Value::as_str).unwrap_or("").trim();
-    let raw = stored.strip_prefix("Bearer ").unwrap_or(stored);
-    if raw.is_empty() {
+    let Some(raw) = config.session_token() else {
         return Err(
             "not logged in (no ibmcloud session; run `ibmcloud login`, or set IBMCLOUD_API_KEY)"
                 .into(),
         );
-    }
+    };
     let claims = jwt::decode(raw).map_err(|e| format!("the session token is unreadable: {e}"))?;
     Ok(("the ibmcloud session".into(), claims))
 }

@@ -77,22 +77,11 @@ fn apikey_and_refresh_logins_store_exact_secrets(client: &str) {
     let host = e.registry.host();
     let key_file = e.world.root.path().join("apikey.txt");
     std::fs::write(&key_file, format!("{API_KEY}\n")).unwrap();
-    e.world
-        .cmd()
-        .args([
-            "login",
-            "-q",
-            "--as",
-            "apikey",
-            "--client",
-            client,
-            "--registry",
-            &host,
-            "--apikey-file",
-        ])
-        .arg(&key_file)
-        .assert()
-        .success();
+    let login_as = |world: &World, kind: &str| {
+        let args = ["login", "-q", "--as", kind, "--client", client, "--registry", &host];
+        world.cmd().args(args).arg("--apikey-file").arg(&key_file).assert().success();
+    };
+    login_as(&e.world, "apikey");
     assert_eq!(stored(&e.world, client, &host), Some(format!("iamapikey:{API_KEY}")));
 
     let mut iam = mockito::Server::new();
@@ -106,22 +95,7 @@ fn apikey_and_refresh_logins_store_exact_secrets(client: &str) {
         .expect(1)
         .create();
     e.world.env("IAM_ENDPOINT", &iam.url());
-    e.world
-        .cmd()
-        .args([
-            "login",
-            "-q",
-            "--as",
-            "refresh",
-            "--client",
-            client,
-            "--registry",
-            &host,
-            "--apikey-file",
-        ])
-        .arg(&key_file)
-        .assert()
-        .success();
+    login_as(&e.world, "refresh");
     grant.assert();
     assert_eq!(stored(&e.world, client, &host), Some(format!("iamrefresh:{REFRESH_TOKEN}")));
 }

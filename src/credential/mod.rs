@@ -99,6 +99,22 @@ impl CredentialPlan {
         }
     }
 
+    /// The session's cached token, for the fast path: a readable config and a token with
+    /// [`FAST_PATH_MIN_SECS`] to live.
+    fn fast_path(config: &CliConfig) -> std::result::Result<session::Token, String> {
+        if let Some(problem) = &config.problem {
+            return Err(format!("the CLI config is unusable ({problem})"));
+        }
+        config.cached_token(FAST_PATH_MIN_SECS)
+    }
+
+    /// Whether [`CredentialPlan::begin`] will run `ibmcloud` (for `--dry-run`): no API key, a
+    /// bearer login, and no cached token to use.
+    #[must_use]
+    pub fn runs_cli(&self, config: &CliConfig) -> bool {
+        self.apikey.is_none() && self.mode == As::Bearer && Self::fast_path(config).is_err()
+    }
+
     /// Starts getting the secret: the cheap sources answer at once, `ibmcloud` is started and
     /// left running, and an IAM exchange waits for [`Fetch::finish`] (so a client can start
     /// up meanwhile).
@@ -127,22 +143,18 @@ impl CredentialPlan {
             let secret = config.refresh_token().ok_or(Error::NoRefreshToken)?;
             return Ok(Fetch::Ready(Obtained { secret, expires_at: None }));
         }
-        if let Some(problem) = &config.problem {
-            trace(&format!("CLI config unusable ({problem}); asking ibmcloud"));
-        } else {
-            match config.cached_token(FAST_PATH_MIN_SECS) {
-                Ok(token) => {
-                    trace(&format!(
-                        "credential: the CLI session's cached IAMToken (valid {} s more); ibmcloud not run",
-                        token.claims.expires_in(jwt::now())
-                    ));
-                    return Ok(Fetch::Ready(Obtained {
-                        expires_at: Some(token.claims.exp),
-                        secret: token.secret,
-                    }));
-                }
-                Err(why) => trace(&format!("cached IAMToken not used: {why}")),
+        match Self::fast_path(config) {
+            Ok(token) => {
+                trace(&format!(
+                    "credential: the CLI session's cached IAMToken (valid {} s more); ibmcloud not run",
+                    token.claims.expires_in(jwt::now())
+                ));
+                return Ok(Fetch::Ready(Obtained {
+                    expires_at: Some(token.claims.exp),
+                    secret: token.secret,
+                }));
             }
+            Err(why) => trace(&format!("cached IAMToken not used: {why}")),
         }
         let program = session::locate_cli()?;
         trace(&format!("running {} iam oauth-tokens --output json", program.display()));

@@ -89,19 +89,19 @@ impl CliConfig {
         self.string("IAMRefreshToken").map(|t| Secret::new(t.trim().to_owned()))
     }
 
-    /// The session's cached access token (`IAMToken`, stored with `Bearer `) when it is a JWT
-    /// valid for at least `min_secs` more seconds.
+    /// The session's access token as stored (`IAMToken`, without `Bearer `), not checked.
+    #[must_use]
+    pub fn session_token(&self) -> Option<&str> {
+        self.string("IAMToken").map(strip_bearer).filter(|t| !t.is_empty())
+    }
+
+    /// The session's cached access token when it is a JWT valid for at least `min_secs` more
+    /// seconds.
     ///
     /// # Errors
     /// Why it cannot be used (never quoting it).
     pub fn cached_token(&self, min_secs: i64) -> Result<Token, String> {
-        let stored = self.string("IAMToken").ok_or("no IAMToken in the CLI config")?;
-        let raw = stored.trim();
-        let raw = raw
-            .strip_prefix("Bearer ")
-            .or_else(|| raw.strip_prefix("bearer "))
-            .unwrap_or(raw)
-            .trim();
+        let raw = self.session_token().ok_or("no IAMToken in the CLI config")?;
         let token = checked_token(raw, jwt::now()).map_err(|e| e.to_string())?;
         let left = token.claims.expires_in(jwt::now());
         if left < min_secs {
@@ -224,16 +224,23 @@ pub fn parse_output(stdout: &str) -> Result<String> {
     } else {
         return Err(what("it printed no 'IAM token:' line"));
     };
-    let token = token.trim();
-    let token = match token.split_once(char::is_whitespace) {
-        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
-        _ if token.eq_ignore_ascii_case("bearer") => "",
-        _ => token,
-    };
+    let token = strip_bearer(&token);
     if token.is_empty() {
         return Err(what("the IAM token it printed is empty"));
     }
     Ok(token.to_owned())
+}
+
+/// The token of `Bearer TOKEN` (scheme in any case, any spacing); text without the scheme as
+/// it is, trimmed.
+#[must_use]
+pub fn strip_bearer(text: &str) -> &str {
+    let text = text.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ if text.eq_ignore_ascii_case("bearer") => "",
+        _ => text,
+    }
 }
 
 #[cfg(test)]
