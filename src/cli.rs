@@ -8,21 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clients::ClientKind;
 
-/// Printed after `--help`: the exit codes scripts can rely on.
-pub const EXIT_CODES: &str = "\
-Exit status:
-  0    success
-  1    failure (a client refused the login, a child failed or timed out, ...)
-  2    usage error (bad flag, unknown region, malformed --registry)
-  4    not authenticated with IBM Cloud (no session, expired or rejected credential)
-  130  interrupted";
-
 /// Log container clients in to IBM Cloud Container Registry.
 ///
 /// Takes an IBM Cloud credential (your CLI session's token, or an API key) and hands it, on
 /// stdin only, to docker, podman, buildah or skopeo for the right ICR domains.
 #[derive(Debug, Parser)]
-#[command(name = "cr-ext", version, after_help = EXIT_CODES, propagate_version = true)]
+#[command(name = "cr-ext", version, after_help = crate::error::exit::help(), propagate_version = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -36,7 +27,8 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Print nothing on success.
+    /// Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is
+    /// data (token, regions, clients) still print it on stdout; `status -q` prints nothing.
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
@@ -46,7 +38,7 @@ pub struct Cli {
     pub timeout: u64,
 
     /// Trace each step (credential source, endpoint, children) to stderr, secrets as ****.
-    /// IBMCLOUD_TRACE=true does the same.
+    /// IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file.
     #[arg(short, long, global = true)]
     pub verbose: bool,
 }
@@ -204,16 +196,9 @@ pub struct LoginArgs {
 /// Which clients and registries: every client × every registry.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
-    /// Container client, repeatable or comma-separated [default: first found of docker,
-    /// podman, buildah, skopeo].
-    #[arg(
-        short,
-        long,
-        value_enum,
-        env = "CR_EXT_CLIENT",
-        value_name = "NAME",
-        value_delimiter = ','
-    )]
+    /// Container client, repeatable or comma-separated [env: CR_EXT_CLIENT, when no client
+    /// flag is given; default: first found of docker, podman, buildah, skopeo].
+    #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
     pub client: Vec<ClientKind>,
 
     /// Every supported client found on PATH.
@@ -221,7 +206,8 @@ pub struct TargetArgs {
     pub all_clients: bool,
 
     /// ICR region or legacy region name, repeatable (see `cr-ext regions`) [env:
-    /// CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global].
+    /// CR_EXT_REGION, when no region or registry flag is given; default: the region targeted
+    /// by the ibmcloud CLI, else global].
     #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
     pub region: Vec<String>,
 

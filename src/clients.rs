@@ -55,14 +55,15 @@ impl ClientKind {
     /// else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
     #[must_use]
     pub fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
+        use crate::env::{DOCKER_CONFIG, HOME, REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR};
         let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let docker = set("DOCKER_CONFIG").map(|d| d.join("config.json"));
+        let docker = set(DOCKER_CONFIG).map(|d| d.join("config.json"));
         if self.is_docker() {
             return docker.unwrap_or_else(|| {
-                set("HOME").unwrap_or_else(|| PathBuf::from("/")).join(".docker/config.json")
+                set(HOME).unwrap_or_else(|| PathBuf::from("/")).join(".docker/config.json")
             });
         }
-        set("REGISTRY_AUTH_FILE").or(docker).unwrap_or_else(|| match set("XDG_RUNTIME_DIR") {
+        set(REGISTRY_AUTH_FILE).or(docker).unwrap_or_else(|| match set(XDG_RUNTIME_DIR) {
             Some(dir) => dir.join("containers/auth.json"),
             None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
         })

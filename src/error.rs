@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-/// Exit codes, documented in `--help`, the README and the man page.
+/// The exit codes: the one table that `--help`, the man pages and (by a test) the README show.
 pub mod exit {
     /// Every requested action succeeded.
     pub const SUCCESS: u8 = 0;
@@ -14,8 +14,43 @@ pub mod exit {
     pub const USAGE: u8 = 2;
     /// No usable IBM Cloud credential: no session, an expired or rejected token or key.
     pub const NOT_AUTHENTICATED: u8 = 4;
+    /// Base of the codes for a fatal signal: 128 + its number.
+    pub const SIGNAL_BASE: u8 = 128;
     /// Interrupted by Ctrl-C (SIGINT).
     pub const INTERRUPTED: u8 = 130;
+
+    /// Every code: number, short text (help), long text (man page).
+    pub const TABLE: &[(u8, &str, &str)] = &[
+        (SUCCESS, "success", "Success."),
+        (
+            FAILURE,
+            "failure (a client refused the login, a child failed or timed out, IAM failed, ...)",
+            "Failure: a client refused the login, a child failed or timed out, IAM was unreachable or failing, a file could not be read or locked.",
+        ),
+        (
+            USAGE,
+            "usage error (bad flag or value, unknown region, malformed --registry, bad API key)",
+            "Usage error: a bad flag or environment value, an unknown region, a malformed --registry, an unusable API key.",
+        ),
+        (
+            NOT_AUTHENTICATED,
+            "not authenticated with IBM Cloud (no session, expired or rejected credential)",
+            "Not authenticated with IBM Cloud: no session, an expired token, a key or token IAM rejected.",
+        ),
+        (129, "hangup (SIGHUP); children are stopped", "Hangup (SIGHUP): every child was stopped."),
+        (INTERRUPTED, "interrupted (SIGINT, Ctrl-C); children are stopped", "Interrupted (SIGINT, Ctrl-C): every child was stopped."),
+        (143, "terminated (SIGTERM); children are stopped", "Terminated (SIGTERM): every child was stopped."),
+    ];
+
+    /// The `Exit status:` block printed after `--help`.
+    #[must_use]
+    pub fn help() -> String {
+        let mut text = String::from("Exit status:");
+        for (code, short, _) in TABLE {
+            text.push_str(&format!("\n  {code:<4} {short}"));
+        }
+        text
+    }
 }
 
 /// Everything that can go wrong, with enough context to say how to fix it.
@@ -63,8 +98,16 @@ pub enum Error {
     NoRefreshToken,
     /// A file could not be written.
     Write { path: PathBuf, source: std::io::Error },
-    /// Ctrl-C.
-    Interrupted,
+    /// The CLI's config.json is not a JSON object.
+    CliConfig { problem: String },
+    /// A file cr-ext reads (CLI config, credentials file) is unusable.
+    File { path: PathBuf, why: String },
+    /// Another process held the lock on a credentials file too long.
+    LockBusy { lock: PathBuf, secs: u64 },
+    /// IAM answered with a redirect, which is never followed.
+    IamRedirect { status: u16, location: String },
+    /// A fatal signal (SIGINT, SIGTERM, SIGHUP) stopped the run.
+    Interrupted { signal: i32 },
 }
 
 impl Error {
@@ -85,7 +128,9 @@ impl Error {
             Error::IamRejected { status, .. } if *status < 500 && *status != 429 => {
                 exit::NOT_AUTHENTICATED
             }
-            Error::Interrupted => exit::INTERRUPTED,
+            Error::Interrupted { signal } => {
+                exit::SIGNAL_BASE.saturating_add(u8::try_from(*signal).unwrap_or(0))
+            }
             _ => exit::FAILURE,
         }
     }
@@ -130,7 +175,19 @@ impl Error {
             Error::NoRefreshToken => {
                 "run `ibmcloud login` for a session with a refresh token, or pass an API key (IBMCLOUD_API_KEY)"
             }
-            Error::Spawn { .. } | Error::Write { .. } | Error::Interrupted => return None,
+            Error::CliConfig { .. } => {
+                "check the file by hand; `ibmcloud login` writes a fresh one"
+            }
+            Error::File { .. } => {
+                "make it a regular file of sane size that you can read, or move it away"
+            }
+            Error::LockBusy { .. } => {
+                "another cr-ext run is logging in or out with the same credentials file; wait for it, or raise --timeout"
+            }
+            Error::IamRedirect { .. } => {
+                "IAM never redirects its token API: check --iam-endpoint / IAM_ENDPOINT and any proxy in between"
+            }
+            Error::Spawn { .. } | Error::Write { .. } | Error::Interrupted { .. } => return None,
         };
         Some(hint.to_owned())
     }
@@ -216,7 +273,20 @@ impl fmt::Display for Error {
                 f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")
             }
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
-            Error::Interrupted => f.write_str("interrupted"),
+            Error::CliConfig { problem } => write!(f, "the ibmcloud CLI config is unusable: {problem}"),
+            Error::File { path, why } => write!(f, "cannot use {}: {why}", path.display()),
+            Error::LockBusy { lock, secs } => {
+                write!(f, "{} stayed locked by another process for {secs} s", lock.display())
+            }
+            Error::IamRedirect { status, location } => write!(
+                f,
+                "IAM answered with a redirect (HTTP {status}) to {location}; redirects are never followed"
+            ),
+            Error::Interrupted { signal } => f.write_str(match *signal {
+                1 => "hangup (SIGHUP)",
+                15 => "terminated (SIGTERM)",
+                _ => "interrupted",
+            }),
         }
     }
 }
@@ -237,7 +307,12 @@ mod tests {
         assert_eq!(Error::TokenExpired { expired_ago_secs: 5 }.exit_code(), 4);
         assert_eq!(Error::CliMissing.exit_code(), 4);
         assert_eq!(Error::NoClient.exit_code(), 1);
-        assert_eq!(Error::Interrupted.exit_code(), 130);
+        assert_eq!(Error::Interrupted { signal: 2 }.exit_code(), 130);
+        assert_eq!(Error::Interrupted { signal: 15 }.exit_code(), 143);
+        assert_eq!(Error::Interrupted { signal: 1 }.exit_code(), 129);
+        for (code, _, _) in exit::TABLE {
+            assert!(exit::help().contains(&format!("\n  {code:<4} ")), "{code}");
+        }
     }
 
     #[test]

@@ -1,7 +1,8 @@
-//! The one place that starts child processes (with duct). A secret goes to a child only on its
-//! stdin, written with no trailing newline and then closed; every child runs under a timeout in
-//! a process group of its own, so a timeout or Ctrl-C stops it with all its descendants. What a
-//! child printed is sanitized and redacted here before it can reach an error message.
+//! The one place that starts child processes (with duct), and the signal handler. A secret goes
+//! to a child only on its stdin, written with no trailing newline and then closed; every child
+//! runs under a timeout in a process group of its own, so a timeout or a signal (SIGINT,
+//! SIGTERM, SIGHUP) stops it with all its descendants before any stdin closes. What a child
+//! printed is scrubbed (sanitized, then redacted) before it can reach an error message.
 
 use std::ffi::OsString;
 use std::io::{PipeWriter, Write};
@@ -13,12 +14,58 @@ use std::time::Duration;
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
-use crate::credential::Secret;
-use crate::error::{Error, Result};
-use crate::output::sanitize;
+use crate::error::{Error, Result, exit};
+use crate::output;
+use crate::secret::{Secret, scrub};
 
-/// Process groups of the children running now, for [`kill_all`].
-static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+/// The children running now, and the signal that stopped the run, if one did.
+struct Children {
+    /// Process groups of the children running now.
+    groups: Vec<u32>,
+    /// The fatal signal received; once set, no child may live.
+    signal: Option<i32>,
+}
+
+static CHILDREN: Mutex<Children> = Mutex::new(Children { groups: Vec::new(), signal: None });
+
+/// Installs the handler for SIGINT, SIGTERM and SIGHUP: it kills every child's process group,
+/// prints the error and exits with 128 + the signal's number.
+///
+/// # Errors
+/// The handler cannot be installed (the run would then leave children behind on a signal).
+pub fn handle_signals() -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+        .map_err(|source| Error::Spawn { program: "signal handler".into(), source })?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop_everything(signal);
+            let error = Error::Interrupted { signal };
+            output::printer().error(&error);
+            std::process::exit(i32::from(error.exit_code()));
+        }
+    });
+    Ok(())
+}
+
+/// Records `signal` and kills every running child's process group.
+fn stop_everything(signal: i32) {
+    let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    children.signal = Some(signal);
+    for &pgid in &children.groups {
+        kill_group(pgid);
+    }
+}
+
+/// Called by `main` before it exits: when a signal is being handled, the handler's exit
+/// code is the run's, so wait for it to exit the process (a run whose children were just
+/// killed must not exit 1 first). Returns the code to use if the handler somehow does not.
+#[must_use]
+pub fn signal_exit_code() -> Option<u8> {
+    let signal = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).signal?;
+    std::thread::sleep(Duration::from_secs(5));
+    Some(exit::SIGNAL_BASE.saturating_add(u8::try_from(signal).unwrap_or(0)))
+}
 
 /// A child to run: program, arguments (never a secret), extra environment.
 pub struct Child {
@@ -32,8 +79,7 @@ pub struct Child {
     pub env: Vec<(&'static str, &'static str)>,
 }
 
-/// How a child ended.
-#[derive(Debug)]
+/// How a child ended. No `Debug`: the raw output may hold a secret.
 pub struct Finished {
     /// Whether it exited 0.
     pub success: bool,
@@ -46,13 +92,13 @@ pub struct Finished {
 }
 
 impl Finished {
-    /// What the child said, for an error message: stderr (else stdout), control characters
-    /// stripped, the secret and anything shaped like a token redacted, at most a few lines.
+    /// What the child said, for an error message: stderr (else stdout), scrubbed (control
+    /// characters stripped first, then every secret and anything shaped like a token
+    /// redacted), at most a few lines.
     #[must_use]
-    pub fn message(&self, secret: Option<&Secret>) -> String {
+    pub fn message(&self) -> String {
         let text = if self.stderr.trim().is_empty() { &self.stdout } else { &self.stderr };
-        let text = secret.map_or_else(|| text.clone(), |s| s.redact(text));
-        let text = sanitize(&redact_tokens(&text));
+        let text = scrub(text);
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
         let start = lines.len().saturating_sub(8);
         lines[start..].join("\n  ")
@@ -97,8 +143,11 @@ impl Child {
         let handle =
             expr.start().map_err(|source| Error::Spawn { program: self.name.clone(), source })?;
         let pgid = handle.pids().first().copied().unwrap_or(0);
-        if let Ok(mut running) = RUNNING.lock() {
-            running.push(pgid);
+        let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        children.groups.push(pgid);
+        if children.signal.is_some() {
+            // Started just as a signal came in: it must not outlive the run either.
+            kill_group(pgid);
         }
         Ok(Running { handle, pgid, name: self.name.clone(), done: false })
     }
@@ -203,9 +252,8 @@ impl Drop for Running {
             kill_group(self.pgid);
             let _ = self.handle.kill();
         }
-        if let Ok(mut running) = RUNNING.lock() {
-            running.retain(|&p| p != self.pgid);
-        }
+        let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        children.groups.retain(|&p| p != self.pgid);
     }
 }
 
@@ -217,48 +265,9 @@ fn kill_group(pgid: u32) {
     }
 }
 
-/// Kills every running child and its descendants (on Ctrl-C: they are in their own process
-/// groups, so the terminal's SIGINT does not reach them).
-pub fn kill_all() {
-    if let Ok(running) = RUNNING.lock() {
-        for &pgid in running.iter() {
-            kill_group(pgid);
-        }
-    }
-}
-
-/// Replaces anything shaped like a JWT (`eyJ…` with dots) with `****`: a safety net for tokens
-/// a child echoes that cr-ext did not hand it itself.
-#[must_use]
-pub fn redact_tokens(text: &str) -> String {
-    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=');
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = rest.find("eyJ") {
-        out.push_str(&rest[..pos]);
-        let candidate = &rest[pos..];
-        let end = candidate.find(|c| !is_token_char(c)).unwrap_or(candidate.len());
-        if candidate[..end].contains('.') {
-            out.push_str("****");
-        } else {
-            out.push_str(&candidate[..end]);
-        }
-        rest = &candidate[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redacts_jwt_shaped_words_only() {
-        assert_eq!(redact_tokens("token eyJa.b.c here"), "token **** here");
-        assert_eq!(redact_tokens("eyJabc alone"), "eyJabc alone");
-        assert_eq!(redact_tokens("x=\"Bearer eyJ1.2\""), "x=\"Bearer ****\"");
-    }
 
     #[test]
     fn message_prefers_stderr_and_redacts() {
@@ -268,7 +277,9 @@ mod tests {
             stdout: "out".into(),
             stderr: "\x1b[31mError:\x1b[0m bad s3cret\r\n".into(),
         };
-        let s = Secret::new("s3cret".into());
-        assert_eq!(f.message(Some(&s)), "Error: bad ****");
+        let _ = Secret::new("s3cret-v4lue".into());
+        let f = Finished { stderr: "\x1b[31mError:\x1b[0m bad s3cret-v4lue\r\n".into(), ..f };
+        assert_eq!(f.message(), "Error: bad ****");
+        assert!(!format!("{:?}", f.status).contains("s3cret"));
     }
 }

@@ -3,11 +3,5 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    match cr_ext::run(std::env::args_os()) {
-        Ok(code) => ExitCode::from(code),
-        Err(error) => {
-            cr_ext::output::printer().error(&error);
-            ExitCode::from(error.exit_code())
-        }
-    }
+    ExitCode::from(cr_ext::run(std::env::args_os()))
 }

@@ -1,45 +1,101 @@
 //! Everything cr-ext shows: the colour decision (made once), human lines in the ibmcloud plugin
 //! style (`...` progress, `OK`, `FAILED` with an error and a hint) on stderr, data and JSON on
-//! stdout, and `sanitize` for anything a child printed. It renders; it decides nothing else.
+//! stdout, and the trace (stderr or a file). Every string that came from outside passes
+//! through `secret::scrub` on its way out. It renders; it decides nothing else.
 
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
-use std::sync::OnceLock;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 
 use owo_colors::OwoColorize;
 
 use crate::cli::{ColorChoice, OutputFormat};
-use crate::error::Error;
+use crate::error::{Error, Result};
+use crate::secret::scrub;
 
 /// How this run prints, decided once from the flags and the environment.
 #[derive(Debug, Clone, Copy)]
 pub struct Printer {
     /// Text or JSON.
     pub format: OutputFormat,
-    /// `-q`: nothing on success.
+    /// `-q`: nothing on stderr on success.
     pub quiet: bool,
     /// Colour on stderr.
     pub color: bool,
-    /// `--verbose` or `IBMCLOUD_TRACE=true`: trace each step to stderr.
-    pub verbose: bool,
+}
+
+/// Settings the ibmcloud CLI's SDK reads from the environment first, then its config.json.
+#[derive(Debug, Default, Clone)]
+pub struct Settings {
+    /// `IBMCLOUD_TRACE` / `BLUEMIX_TRACE` / config `Trace`.
+    pub trace: Option<String>,
+    /// `IBMCLOUD_COLOR` / `BLUEMIX_COLOR` / config `ColorEnabled`.
+    pub color: Option<String>,
+}
+
+/// Where trace lines go.
+enum Sink {
+    Stderr,
+    File(Mutex<std::fs::File>),
 }
 
 static PRINTER: OnceLock<Printer> = OnceLock::new();
+static TRACE: OnceLock<Option<Sink>> = OnceLock::new();
 
-/// Decides colour, output mode and tracing for the rest of the run.
-pub fn init(format: OutputFormat, quiet: bool, color: ColorChoice, verbose: bool) {
-    let env = |k: &str| std::env::var(k).ok();
+/// Decides colour, output mode and tracing for the rest of the run. `--verbose` traces to
+/// stderr; else the trace setting: `true` stderr, `false` or empty off, anything else a file
+/// appended to (created 0600).
+///
+/// # Errors
+/// The trace file cannot be opened.
+pub fn init(
+    format: OutputFormat,
+    quiet: bool,
+    color: ColorChoice,
+    verbose: bool,
+    settings: &Settings,
+) -> Result<()> {
+    let env = |k: &str| match k {
+        crate::env::IBMCLOUD_COLOR => settings.color.clone(),
+        _ => crate::env::get(k),
+    };
     let color = use_color(color, std::io::stderr().is_terminal(), env);
-    let trace_env = env("IBMCLOUD_TRACE")
-        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1"));
-    let _ = PRINTER.set(Printer { format, quiet, color, verbose: verbose || trace_env });
+    let _ = PRINTER.set(Printer { format, quiet, color });
+    let sink = if verbose {
+        Some(Sink::Stderr)
+    } else {
+        match settings.trace.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => None,
+            Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Some(Sink::Stderr),
+            Some(path) => {
+                let path = PathBuf::from(path);
+                let file = crate::files::open_append_private(&path).map_err(|e| {
+                    Error::usage(
+                        format!("cannot open the trace file {}: {e}", path.display()),
+                        "set IBMCLOUD_TRACE to true, false, or a file you can write",
+                    )
+                })?;
+                Some(Sink::File(Mutex::new(file)))
+            }
+        }
+    };
+    let _ = TRACE.set(sink);
+    Ok(())
 }
 
-/// A trace line on stderr with `--verbose`. Callers pass no secret; anything shaped like a
-/// token is redacted all the same.
+/// A trace line (`--verbose`, `IBMCLOUD_TRACE`). Callers pass no secret; every known secret
+/// and anything shaped like a token is redacted all the same.
 pub fn trace(line: &str) {
-    if printer().verbose {
-        eprintln!("trace: {}", sanitize(&crate::exec::redact_tokens(line)));
+    match TRACE.get() {
+        Some(Some(Sink::Stderr)) => eprintln!("trace: {}", scrub(line)),
+        Some(Some(Sink::File(file))) => {
+            if let Ok(mut f) = file.lock() {
+                let _ = writeln!(f, "trace: {}", scrub(line));
+            }
+        }
+        _ => {}
     }
 }
 
@@ -48,10 +104,7 @@ pub fn printer() -> Printer {
     *PRINTER.get_or_init(|| Printer {
         format: OutputFormat::Text,
         quiet: false,
-        verbose: false,
-        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal(), |k| {
-            std::env::var(k).ok()
-        }),
+        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal(), crate::env::get),
     })
 }
 
@@ -66,10 +119,10 @@ pub fn use_color(
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            if env("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+            if env(crate::env::NO_COLOR).is_some_and(|v| !v.is_empty()) {
                 return false;
             }
-            match env("IBMCLOUD_COLOR").map(|v| v.to_ascii_lowercase()).as_deref() {
+            match env(crate::env::IBMCLOUD_COLOR).map(|v| v.to_ascii_lowercase()).as_deref() {
                 Some("false" | "0" | "no") => false,
                 Some("true" | "1" | "yes") => true,
                 _ => is_terminal && env("TERM").as_deref() != Some("dumb"),
@@ -109,21 +162,21 @@ impl Printer {
     /// A progress line (`Logging 'podman' in to 'us.icr.io'...`); not with JSON or `-q`.
     pub fn progress(self, line: &str) {
         if self.human() {
-            eprintln!("{line}");
+            eprintln!("{}", scrub(line));
         }
     }
 
     /// A note that explains a choice cr-ext made for the user; not with JSON or `-q`.
     pub fn note(self, line: &str) {
         if self.human() {
-            eprintln!("{} {line}", self.paint("note:", Tone::Info));
+            eprintln!("{} {}", self.paint("note:", Tone::Info), scrub(line));
         }
     }
 
     /// A warning; not with JSON or `-q`.
     pub fn warn(self, line: &str) {
         if self.human() {
-            eprintln!("{} {line}", self.paint("warning:", Tone::Caution));
+            eprintln!("{} {}", self.paint("warning:", Tone::Caution), scrub(line));
         }
     }
 
@@ -136,7 +189,7 @@ impl Printer {
 
     /// One of several failures: `error: …` on stderr (always).
     pub fn failure(self, error: &Error) {
-        eprintln!("{} {}", self.paint("error:", Tone::Bad), sanitize(&error.to_string()));
+        eprintln!("{} {}", self.paint("error:", Tone::Bad), scrub(&error.to_string()));
     }
 
     /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
@@ -145,24 +198,44 @@ impl Printer {
             "{}\n{} {}\n",
             self.paint("FAILED", Tone::Bad),
             self.paint("error:", Tone::Bad),
-            sanitize(&error.to_string())
+            scrub(&error.to_string())
         );
         if let Some(hint) = error.hint() {
-            let _ = writeln!(text, "{} {}", self.paint("hint:", Tone::Info), sanitize(&hint));
+            let _ = writeln!(text, "{} {}", self.paint("hint:", Tone::Info), scrub(&hint));
         }
         let _ = std::io::stderr().lock().write_all(text.as_bytes());
     }
 }
 
-/// Writes `text` to stdout; a closed pipe (`cr-ext regions | head -1`) is not an error.
-pub fn stdout(text: &str) {
+/// Writes data to stdout as it is (a token, JSON, a completion script). A closed pipe
+/// (`cr-ext regions | head -1`) is not an error; any other failure is.
+///
+/// # Errors
+/// stdout cannot be written (`cr-ext token > /dev/full`).
+pub fn stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::Write { path: PathBuf::from("standard output"), source: e })
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Writes human text built from outside strings to stdout, scrubbed.
+///
+/// # Errors
+/// As [`stdout`].
+pub fn text(text: &str) -> Result<()> {
+    stdout(&scrub(text))
 }
 
 /// Writes one JSON document and a newline to stdout.
-pub fn json(value: &serde_json::Value) {
-    stdout(&format!("{value}\n"));
+///
+/// # Errors
+/// As [`stdout`].
+pub fn json(value: &serde_json::Value) -> Result<()> {
+    stdout(&format!("{value}\n"))
 }
 
 /// `2026-11-27 18:04:05 UTC` for unix seconds (proleptic Gregorian, no leap seconds).
@@ -202,40 +275,6 @@ pub fn remaining(secs: i64) -> String {
     if secs > 0 { format!("{} left", span(secs)) } else { format!("{} ago", span(-secs)) }
 }
 
-/// Strips ANSI escape sequences and control characters (but newline and tab) from text that
-/// came from elsewhere, so it cannot move the cursor or rewrite the terminal.
-#[must_use]
-pub fn sanitize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // CSI: ESC [ params final-byte; OSC: ESC ] ... BEL or ESC \; others: ESC + one char.
-            match chars.next() {
-                Some('[') => {
-                    while let Some(&n) = chars.peek() {
-                        chars.next();
-                        if ('\u{40}'..='\u{7e}').contains(&n) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') => {
-                    while let Some(n) = chars.next() {
-                        if n == '\u{7}' || (n == '\u{1b}' && chars.next_if_eq(&'\\').is_some()) {
-                            break;
-                        }
-                    }
-                }
-                _ => {}
-            }
-        } else if c == '\n' || c == '\t' || !c.is_control() {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,13 +287,6 @@ mod tests {
         assert_eq!(remaining(3599), "59 min left");
         assert_eq!(remaining(7500), "2 h 5 min left");
         assert_eq!(remaining(-180), "3 min ago");
-    }
-
-    #[test]
-    fn sanitize_strips_escapes_and_controls() {
-        assert_eq!(sanitize("\x1b[1;31mred\x1b[0m ok\r\n\x07"), "red ok\n");
-        assert_eq!(sanitize("a\x1b]0;title\x07b"), "ab");
-        assert_eq!(sanitize("tab\there\u{8}"), "tab\there");
     }
 
     #[test]

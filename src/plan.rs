@@ -4,13 +4,16 @@
 
 use std::time::Duration;
 
+use clap::ValueEnum as _;
+
 use crate::cli::{LoginArgs, TargetArgs};
-use crate::clients::{self, Client};
+use crate::clients::{self, Client, ClientKind};
 use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
+use crate::env;
 use crate::error::{Error, Result};
-use crate::output::sanitize;
 use crate::registry;
+use crate::secret::sanitize;
 
 /// One login or logout: a client and a registry.
 #[derive(Debug, Clone)]
@@ -62,10 +65,15 @@ pub fn login(args: &LoginArgs, config: &CliConfig, timeout: u64) -> Result<Login
 pub fn targets(args: &TargetArgs, config: &CliConfig) -> Result<Targets> {
     let mut notes = Vec::new();
     let mut warnings = Vec::new();
-    let env_region = std::env::var("CR_EXT_REGION").ok().filter(|v| !v.trim().is_empty());
+    let env_region = env::get(env::CR_EXT_REGION);
     let registries =
         resolve_registries(args, env_region.as_deref(), config, &mut notes, &mut warnings)?;
-    let clients = clients::choose(&args.client, args.all_clients)?;
+    let requested = if args.client.is_empty() && !args.all_clients {
+        env_clients(env::get(env::CR_EXT_CLIENT).as_deref())?
+    } else {
+        args.client.clone()
+    };
+    let clients = clients::choose(&requested, args.all_clients)?;
     let targets = clients
         .iter()
         .flat_map(|client| {
@@ -75,6 +83,24 @@ pub fn targets(args: &TargetArgs, config: &CliConfig) -> Result<Targets> {
         })
         .collect();
     Ok(Targets { targets, notes, warnings })
+}
+
+/// `CR_EXT_CLIENT`: a comma-separated list of clients, used only when no client flag is given.
+fn env_clients(value: Option<&str>) -> Result<Vec<ClientKind>> {
+    let Some(value) = value else { return Ok(Vec::new()) };
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(|name| {
+            ClientKind::from_str(name, true).map_err(|_| {
+                Error::usage(
+                    format!("unknown client '{}' in {}", sanitize(name), env::CR_EXT_CLIENT),
+                    "valid clients: docker, podman, buildah, skopeo (or unset the variable)",
+                )
+            })
+        })
+        .collect()
 }
 
 fn resolve_registries(
@@ -106,7 +132,13 @@ fn resolve_registries(
     let named: Vec<(&str, &str)> = if args.region.is_empty() {
         env_region
             .filter(|_| args.registry.is_empty() && !args.all_regions)
-            .map(|r| r.split(',').map(|n| (n, "CR_EXT_REGION")).collect())
+            .map(|r| {
+                r.split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(|n| (n, env::CR_EXT_REGION))
+                    .collect()
+            })
             .unwrap_or_default()
     } else {
         args.region.iter().map(|r| (r.as_str(), "--region")).collect()

@@ -11,6 +11,9 @@ use crate::cli::Cli;
 
 /// The plugin's name and namespace (`cr` belongs to IBM's container-registry plugin).
 pub const NAMESPACE: &str = "cr-ext";
+/// The IBM Cloud CLI plugin SDK version cr-ext declares: the Go SDK's current release, whose
+/// protocol (metadata keys, `SendCompletion`, VPC sessions) this implementation follows.
+const SDK_VERSION: &str = "1.12.1";
 
 fn version(text: &str) -> Value {
     let mut parts = text.split('.').map(|p| p.parse::<u64>().unwrap_or(0));
@@ -111,10 +114,11 @@ pub fn metadata() -> Value {
             "Stage": "",
         }],
         "Commands": commands,
-        "SDKVersion": version("1.0.0"),
+        "SDKVersion": version(SDK_VERSION),
         "DelegateBashCompletion": true,
         "PrivateEndpointSupported": true,
-        "IsAccessFromVPC": false,
+        // VPC private sessions work: IAM goes through IAMPrivateVPCEndpoint (credential/).
+        "IsAccessFromVPC": true,
         "IsCobraPlugin": false,
     })
 }
@@ -127,10 +131,31 @@ fn values(arg: &Arg) -> Vec<String> {
         .collect()
 }
 
-/// Completion candidates for the words typed after `ibmcloud` (namespace first or not):
-/// commands, then flags, then the values of the flag being completed.
+/// Completion candidates for the words typed after `ibmcloud` (namespace first or not). The
+/// CLI may pass the words before the cursor only, or the word being typed too: both readings
+/// are answered, the candidates for a next word first, then the completions of the last word
+/// taken as a prefix (bash filters by prefix anyway).
 #[must_use]
 pub fn complete(words: &[String]) -> Vec<String> {
+    let words = match words.first() {
+        Some(first) if first == NAMESPACE => &words[1..],
+        _ => words,
+    };
+    let mut next: Vec<String> = words.to_vec();
+    next.push(String::new());
+    let mut all = complete_last(&next);
+    if !words.is_empty() {
+        for candidate in complete_last(words) {
+            if !all.contains(&candidate) {
+                all.push(candidate);
+            }
+        }
+    }
+    all
+}
+
+/// Candidates for the last word of `words`, taken as a prefix (empty: a new word).
+fn complete_last(words: &[String]) -> Vec<String> {
     let words = match words.first() {
         Some(first) if first == NAMESPACE => &words[1..],
         _ => words,
@@ -172,11 +197,11 @@ pub fn complete(words: &[String]) -> Vec<String> {
     {
         return by_prefix(values(flag), current);
     }
-    if current.starts_with('-') {
+    let positional = sub.get_positionals().next().map(values).unwrap_or_default();
+    if current.starts_with('-') || (current.is_empty() && positional.is_empty()) {
         let longs = flags.iter().filter_map(|a| a.get_long()).map(|l| format!("--{l}")).collect();
         return by_prefix(longs, current);
     }
-    let positional = sub.get_positionals().next().map(values).unwrap_or_default();
     by_prefix(positional, current)
 }
 
@@ -193,6 +218,8 @@ mod tests {
         let m = metadata();
         assert_eq!(m["Name"], "cr-ext");
         assert_eq!(m["MinCliVersion"], json!({"Major": 2, "Minor": 0, "Build": 0}));
+        assert_eq!(m["SDKVersion"], json!({"Major": 1, "Minor": 12, "Build": 1}));
+        assert_eq!(m["IsAccessFromVPC"], json!(true));
         let login =
             m["Commands"].as_array().unwrap().iter().find(|c| c["Name"] == "login").unwrap();
         let flags = login["Flags"].as_array().unwrap();
@@ -213,23 +240,35 @@ mod tests {
 
     #[test]
     fn completes_commands_flags_and_values() {
-        assert!(complete(&words("cr-ext")).contains(&"login".to_owned()));
+        assert!(complete_last(&words("cr-ext")).contains(&"login".to_owned()));
         assert_eq!(
-            complete(&words("cr-ext lo")),
+            complete_last(&words("cr-ext lo")),
             ["login", "logout"]
                 .iter()
                 .filter(|c| commands_have(c))
                 .map(|s| (*s).to_owned())
                 .collect::<Vec<_>>()
         );
+        assert_eq!(complete_last(&words("login --client")), ["docker", "podman", "buildah", "skopeo"]);
+        assert_eq!(complete_last(&words("cr-ext login -c po")), ["podman"]);
+        assert!(complete_last(&words("login --region")).contains(&"eu-central".to_owned()));
+        assert_eq!(complete_last(&words("login --region jp-")), ["jp-osa", "jp-tok"]);
+        assert_eq!(complete_last(&words("regions --output")), ["text", "json"]);
+        assert!(complete_last(&words("login --dry")).contains(&"--dry-run".to_owned()));
+        assert_eq!(complete_last(&words("completions f")), ["fish"]);
+        assert!(complete_last(&words("SendMetadata x")).is_empty());
+    }
+
+    #[test]
+    fn answers_both_readings_of_the_words() {
+        // Only the words before the cursor: `login` is complete, so its flags come first.
+        let after_login = complete(&words("cr-ext login"));
+        assert!(after_login.contains(&"--dry-run".to_owned()), "{after_login:?}");
+        assert!(after_login.contains(&"login".to_owned()), "{after_login:?}");
+        let after_flag = complete(&words("cr-ext login --dry-run"));
+        assert!(after_flag.contains(&"--client".to_owned()), "{after_flag:?}");
         assert_eq!(complete(&words("login --client")), ["docker", "podman", "buildah", "skopeo"]);
-        assert_eq!(complete(&words("cr-ext login -c po")), ["podman"]);
-        assert!(complete(&words("login --region")).contains(&"eu-central".to_owned()));
-        assert_eq!(complete(&words("login --region jp-")), ["jp-osa", "jp-tok"]);
-        assert_eq!(complete(&words("regions --output")), ["text", "json"]);
-        assert!(complete(&words("login --dry")).contains(&"--dry-run".to_owned()));
-        assert_eq!(complete(&words("completions f")), ["fish"]);
-        assert!(complete(&words("SendMetadata x")).is_empty());
+        assert!(complete(&[]).contains(&"status".to_owned()));
     }
 
     fn commands_have(name: &str) -> bool {

@@ -1,5 +1,5 @@
-//! The ICR region table (the only copy in the code base), region-name resolution and
-//! validation of `--registry HOST[:PORT]`.
+//! The ICR region table (the only copy in the code base), region-name resolution, ICR host
+//! recognition and validation of `--registry HOST[:PORT]`.
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
@@ -63,6 +63,30 @@ pub fn all_names() -> Vec<&'static str> {
     REGIONS.iter().flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied())).collect()
 }
 
+/// A credentials-file key or server URL as `host[:port]`, lower case: the scheme, any path
+/// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`).
+#[must_use]
+pub fn normalize(key: &str) -> String {
+    let host = key.trim();
+    let host = host.split_once("://").map_or(host, |(_, rest)| rest);
+    host.split('/').next().unwrap_or(host).to_ascii_lowercase()
+}
+
+/// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
+/// or the deprecated `registry*.bluemix.net`.
+#[must_use]
+pub fn is_icr(key: &str) -> bool {
+    let normalized = normalize(key);
+    let host = normalized.as_str();
+    let host = host
+        .rsplit_once(':')
+        .map_or(host, |(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
+    let host = host.to_ascii_lowercase();
+    host == "icr.io"
+        || host.ends_with(".icr.io")
+        || (host.starts_with("registry") && host.ends_with(".bluemix.net"))
+}
+
 /// Checks `HOST[:PORT]`: a hostname, an IPv4 address or a bracketed IPv6 address, with an
 /// optional port. Returns the value unchanged (lower-cased host) or why it is refused.
 ///
@@ -87,7 +111,7 @@ pub fn validate_host(value: &str) -> Result<String, String> {
     let (host, port) = split_port(value)?;
     if let Some(port) = port {
         match port.parse::<u16>() {
-            Ok(p) if p > 0 && !port.starts_with('0') => {}
+            Ok(p) if p > 0 && !port.starts_with('0') && port.bytes().all(|b| b.is_ascii_digit()) => {}
             _ => return Err(format!("'{port}' is not a port (1-65535)")),
         }
     }
@@ -121,8 +145,11 @@ fn split_port(value: &str) -> Result<(&str, Option<&str>), String> {
     }
 }
 
+/// A DNS name: labels of letters, digits and inner hyphens; the last label not all digits
+/// (`999.999.999.999` is a bad IPv4 address, not a name).
 fn is_hostname(host: &str) -> bool {
     host.len() <= 253
+        && !host.rsplit('.').next().is_some_and(|last| last.bytes().all(|b| b.is_ascii_digit()))
         && host.split('.').all(|label| {
             !label.is_empty()
                 && label.len() <= 63
@@ -195,6 +222,9 @@ mod tests {
             ("us.icr.io:70000", "port"),
             ("us.icr.io:", "port"),
             ("us.icr.io:ab", "port"),
+            ("us.icr.io:+443", "port"),
+            ("999.999.999.999", "hostname"),
+            ("1.2.3", "hostname"),
             ("bad_host", "hostname"),
             ("-x.io", "starts with"),
             ("a..b", "hostname"),
@@ -204,6 +234,31 @@ mod tests {
         ] {
             let err = validate_host(bad).unwrap_err();
             assert!(err.contains(why), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn recognises_icr_hosts_only() {
+        for icr in [
+            "icr.io",
+            "us.icr.io",
+            "private.de.icr.io",
+            "https://uk.icr.io/v2/",
+            "us.icr.io:443",
+            "registry.bluemix.net",
+            "registry.ng.bluemix.net",
+        ] {
+            assert!(is_icr(icr), "{icr}");
+        }
+        for other in [
+            "docker.io",
+            "https://index.docker.io/v1/",
+            "ghcr.io",
+            "icr.io.evil.com",
+            "quay.io",
+            "noticr.io",
+        ] {
+            assert!(!is_icr(other), "{other}");
         }
     }
 }

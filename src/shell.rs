@@ -9,6 +9,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::{Cli, InitShell, ShellInitArgs};
+use crate::error::exit;
 
 /// The completion script for `shell`, exactly as committed under `completions/`.
 #[must_use]
@@ -47,59 +48,6 @@ fn fix_bash(script: &str) -> String {
         })
         .collect()
 }
-
-/// The file name each completion script has under `completions/` (and where shells look).
-#[must_use]
-pub fn completion_file(shell: Shell) -> &'static str {
-    match shell {
-        Shell::Bash => "cr-ext.bash",
-        Shell::Zsh => "_cr-ext",
-        Shell::Fish => "cr-ext.fish",
-        Shell::PowerShell => "_cr-ext.ps1",
-        Shell::Elvish => "cr-ext.elv",
-        _ => "cr-ext.completion",
-    }
-}
-
-/// Every shell with a committed completion script.
-pub const SHELLS: [Shell; 5] =
-    [Shell::Bash, Shell::Zsh, Shell::Fish, Shell::PowerShell, Shell::Elvish];
-
-const ENVIRONMENT: &[(&str, &str)] = &[
-    (
-        "IBMCLOUD_API_KEY",
-        "An IBM Cloud API key, or @PATH of a file holding one. With it, no ibmcloud CLI is needed.",
-    ),
-    ("CR_EXT_CLIENT", "Container client to log in when --client is not given."),
-    ("CR_EXT_REGION", "Region to log in to when --region and --registry are not given."),
-    ("IAM_ENDPOINT", "IAM endpoint, when --iam-endpoint is not given."),
-    (
-        "IBMCLOUD_HOME",
-        "Directory holding the ibmcloud CLI's .ibmcloud (or .bluemix) directory; default $HOME.",
-    ),
-    ("IBMCLOUD_CONFIG_HOME", "The ibmcloud CLI's config directory itself."),
-    ("IBMCLOUD_HTTP_TIMEOUT", "Seconds each request to IAM may take (default 30)."),
-    ("IBMCLOUD_TRACE", "true: trace each step to stderr, as --verbose does; secrets show as ****."),
-    ("NO_COLOR", "Any non-empty value turns colour off (with --color auto)."),
-    ("IBMCLOUD_COLOR", "true or false: turn colour on or off (with --color auto)."),
-];
-
-const EXIT_STATUS: &[(&str, &str)] = &[
-    ("0", "Success."),
-    (
-        "1",
-        "Failure: a client refused the login, a child failed or timed out, IAM was unreachable or failing.",
-    ),
-    (
-        "2",
-        "Usage error: a bad flag, an unknown region, a malformed --registry, an unreadable API key.",
-    ),
-    (
-        "4",
-        "Not authenticated with IBM Cloud: no session, an expired token, a key or token IAM rejected.",
-    ),
-    ("130", "Interrupted."),
-];
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -211,8 +159,12 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
             if cmd.get_subcommands().any(|s| !s.is_hide_set()) {
                 let _ = man.render_subcommands_section(&mut out);
             }
-            section(&mut out, "ENVIRONMENT", ENVIRONMENT, true);
-            section(&mut out, "EXIT STATUS", EXIT_STATUS, true);
+            section(&mut out, "ENVIRONMENT", crate::env::DOCUMENTED, true);
+            let exit_status: Vec<(String, &str)> =
+                exit::TABLE.iter().map(|(code, _, long)| (code.to_string(), *long)).collect();
+            let exit_status: Vec<(&str, &str)> =
+                exit_status.iter().map(|(c, l)| (c.as_str(), *l)).collect();
+            section(&mut out, "EXIT STATUS", &exit_status, true);
             section(&mut out, "FILES", FILES, false);
             let examples = examples(&name);
             if !examples.is_empty() {

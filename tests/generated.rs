@@ -100,13 +100,20 @@ fn send_completion_offers_commands_flags_and_values() {
         String::from_utf8(a.get_output().stdout.clone()).unwrap()
     };
     assert_eq!(complete(&["cr-ext", "login", "--client"]), "docker\npodman\nbuildah\nskopeo\n");
-    assert_eq!(
-        complete(&["cr-ext", "login", "--region", "eu-"]),
-        "eu-de\neu-central\neu-es\neu-gb\n"
+    // The word being typed is passed: its completions follow the next-word reading.
+    assert!(
+        complete(&["cr-ext", "login", "--region", "eu-"])
+            .ends_with("eu-de\neu-central\neu-es\neu-gb\n")
     );
     assert_eq!(complete(&["cr-ext", "regions", "--output", ""]), "text\njson\n");
     assert!(complete(&["cr-ext"]).lines().any(|l| l == "login"));
-    assert!(complete(&["cr-ext", "login", "--pri"]).lines().eq(["--private"]));
+    assert!(complete(&["cr-ext", "login", "--pri"]).lines().any(|l| l == "--private"));
+    // Only the words before the cursor are passed: after a whole command, its flags.
+    let after_login = complete(&["cr-ext", "login"]);
+    assert!(after_login.lines().any(|l| l == "--client"), "{after_login}");
+    let after_switch = complete(&["cr-ext", "login", "--dry-run"]);
+    assert!(after_switch.lines().any(|l| l == "--region"), "{after_switch}");
+    assert!(complete(&["cr-ext", "lo"]).lines().eq(["login", "logout"]));
 }
 
 #[test]

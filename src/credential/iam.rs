@@ -1,17 +1,20 @@
 //! The IAM token API over HTTPS (reqwest, rustls): the API-key grant, with timeouts, retries of
 //! 429 and 5xx (not 501) honouring `Retry-After`, and IAM's errors turned into messages with
 //! their errorCode, requestId and a hint. A credential never goes over plain `http://` except
-//! to a loopback address.
+//! directly (no proxy) to a loopback address; https honours `HTTPS_PROXY` and `NO_PROXY`. No
+//! redirect is ever followed (a 307 would re-send the key anywhere), answers are capped at
+//! 1 MiB, and every field of an answer is scrubbed before it reaches a message.
 
+use std::io::Read as _;
 use std::net::IpAddr;
 use std::time::Duration;
 
 use reqwest::Url;
 use serde_json::Value;
 
-use super::Secret;
 use crate::error::{Error, Result};
 use crate::output;
+use crate::secret::{Secret, scrub};
 
 /// IAM's public endpoint.
 pub const DEFAULT_ENDPOINT: &str = "https://iam.cloud.ibm.com";
@@ -21,8 +24,10 @@ pub const PRIVATE_ENDPOINT: &str = "https://private.iam.cloud.ibm.com";
 const ATTEMPTS: u32 = 3;
 /// Longest `Retry-After` cr-ext waits for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Largest IAM answer read (a token answer is a few kB).
+pub const MAX_ANSWER: u64 = 1 << 20;
 
-/// What IAM gave back.
+/// What IAM gave back. Its `Debug` shows only `****` for the tokens.
 #[derive(Debug)]
 pub struct Tokens {
     /// The access token (raw JWT).
@@ -33,81 +38,137 @@ pub struct Tokens {
     pub expiration: Option<i64>,
 }
 
-/// Checks an endpoint URL: https, or http to a loopback host only.
+/// An endpoint as it may be shown: no `user:password@`, no query.
+#[must_use]
+pub fn display_url(url: &Url) -> String {
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.set_query(None);
+    shown.set_fragment(None);
+    shown.to_string().trim_end_matches('/').to_owned()
+}
+
+fn is_loopback(url: &Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        None => false,
+    }
+}
+
+/// Checks an endpoint URL: https, or http to a loopback host only. A password in it is
+/// remembered as a secret, so it is redacted wherever it might show.
 ///
 /// # Errors
 /// Not a URL, another scheme, or plain http to a non-loopback host.
 pub fn validate_endpoint(endpoint: &str) -> Result<Url> {
     let hint = "give an https:// URL, e.g. --iam-endpoint https://iam.cloud.ibm.com";
-    let url = Url::parse(endpoint.trim_end_matches('/'))
-        .map_err(|e| Error::usage(format!("invalid IAM endpoint '{endpoint}': {e}"), hint))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
-    };
+    let url = Url::parse(endpoint.trim_end_matches('/')).map_err(|e| {
+        Error::usage(format!("invalid IAM endpoint '{}': {e}", strip_userinfo(endpoint)), hint)
+    })?;
+    if let Some(password) = url.password() {
+        crate::secret::remember(password);
+        if let Ok(decoded) = urlencoding_decode(password) {
+            crate::secret::remember(&decoded);
+        }
+    }
+    let shown = display_url(&url);
     match url.scheme() {
         "https" => Ok(url),
-        "http" if loopback => Ok(url),
+        "http" if is_loopback(&url) => Ok(url),
         "http" => Err(Error::usage(
-            format!("refusing to send a credential over plain http to '{endpoint}'"),
+            format!("refusing to send a credential over plain http to '{shown}'"),
             hint,
         )),
-        other => Err(Error::usage(format!("IAM endpoint '{endpoint}' has scheme '{other}'"), hint)),
+        other => Err(Error::usage(format!("IAM endpoint '{shown}' has scheme '{other}'"), hint)),
     }
+}
+
+/// `scheme://user:pw@host` → `scheme://host`, for text that did not even parse as a URL.
+fn strip_userinfo(text: &str) -> String {
+    match (text.find("://"), text.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}{}", &text[..s + 3], &text[at + 1..]),
+        _ => text.to_owned(),
+    }
+}
+
+fn urlencoding_decode(text: &str) -> std::result::Result<String, std::string::FromUtf8Error> {
+    let bytes: Vec<u8> = url::form_urlencoded::parse(format!("x={text}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned().into_bytes())
+        .unwrap_or_default();
+    String::from_utf8(bytes)
+}
+
+/// The HTTP client for IAM: timeouts, no redirects, and a proxy only for https.
+///
+/// # Errors
+/// The TLS backend cannot start.
+pub fn client(endpoint: &Url, timeout: Duration) -> Result<reqwest::blocking::Client> {
+    let mut builder = reqwest::blocking::Client::builder()
+        .connect_timeout(timeout)
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent(concat!("cr-ext/", env!("CARGO_PKG_VERSION")));
+    if endpoint.scheme() == "http" {
+        // Plain http is allowed only to loopback, and only directly: a proxy would see the
+        // credential in clear text.
+        builder = builder.no_proxy();
+    }
+    builder.build().map_err(|e| Error::IamUnavailable {
+        endpoint: display_url(endpoint),
+        reason: root_cause(&e.without_url()),
+    })
 }
 
 /// Exchanges an API key for tokens (`grant_type=urn:ibm:params:oauth:grant-type:apikey`).
 ///
 /// # Errors
-/// IAM unreachable, rejecting the key, failing, or answering without a token.
+/// IAM unreachable, rejecting the key, failing, redirecting, or answering without a token.
 pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Result<Tokens> {
     let form = [
         ("grant_type", "urn:ibm:params:oauth:grant-type:apikey"),
         ("apikey", apikey.expose()),
         ("response_type", "cloud_iam"),
     ];
-    let url = endpoint.join("/identity/token").map_err(|e| Error::IamUnavailable {
-        endpoint: endpoint.to_string(),
-        reason: e.to_string(),
-    })?;
-    let http = reqwest::blocking::Client::builder()
-        .connect_timeout(timeout)
-        .timeout(timeout)
-        .user_agent(concat!("cr-ext/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .map_err(|e| Error::IamUnavailable {
-            endpoint: endpoint.to_string(),
-            reason: e.to_string(),
-        })?;
+    let shown = display_url(endpoint);
+    let unavailable = |reason: String| Error::IamUnavailable { endpoint: shown.clone(), reason };
+    let url = endpoint.join("/identity/token").map_err(|e| unavailable(e.to_string()))?;
+    let http = client(endpoint, timeout)?;
     let mut attempt = 1;
     loop {
-        output::trace(&format!("POST {url} (grant apikey, attempt {attempt} of {ATTEMPTS})"));
+        output::trace(&format!(
+            "POST {} (grant apikey, attempt {attempt} of {ATTEMPTS})",
+            display_url(&url)
+        ));
         let sent = http.post(url.clone()).header("Accept", "application/json").form(&form).send();
         let response = match sent {
             Ok(r) => r,
             Err(e) => {
-                // Never echo the request: reqwest's errors name only the URL, which holds no secret.
                 let reason = if e.is_timeout() {
                     format!("no answer within {} s", timeout.as_secs())
                 } else if e.is_connect() {
-                    format!("cannot connect: {}", root_cause(&e))
+                    format!("cannot connect: {}", root_cause(&e.without_url()))
                 } else {
-                    root_cause(&e)
+                    root_cause(&e.without_url())
                 };
-                return Err(Error::IamUnavailable { endpoint: endpoint.to_string(), reason });
+                return Err(unavailable(reason));
             }
         };
         let status = response.status().as_u16();
+        output::trace(&format!("IAM answered {status}"));
+        if (300..400).contains(&status) {
+            return Err(redirect(&url, status, response.headers().get("location")));
+        }
         let retry_after = response
             .headers()
             .get("retry-after")
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
-        let body = response.text().unwrap_or_default();
-        output::trace(&format!("IAM answered {status}"));
+        let body = read_answer(response, timeout).map_err(unavailable)?;
         let retryable = status == 429 || (status >= 500 && status != 501);
         if retryable && attempt < ATTEMPTS {
             let wait = retry_after.unwrap_or(Duration::from_millis(500 * (1 << (attempt - 1))));
@@ -116,12 +177,47 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
             attempt += 1;
             continue;
         }
-        return if status == 200 {
-            parse_tokens(&body)
-        } else {
-            Err(iam_error(status, &body, &[apikey]))
-        };
+        return if status == 200 { parse_tokens(&body) } else { Err(iam_error(status, &body)) };
     }
+}
+
+/// A 3xx: the status and where it pointed (host and port only, never a query).
+fn redirect(url: &Url, status: u16, location: Option<&reqwest::header::HeaderValue>) -> Error {
+    let target = location
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| url.join(l).ok())
+        .and_then(|u| {
+            u.host_str().map(|h| match u.port() {
+                Some(p) => format!("{h}:{p}"),
+                None => h.to_owned(),
+            })
+        })
+        .map_or_else(|| "an unreadable Location".to_owned(), |h| format!("host '{}'", scrub(&h)));
+    Error::IamRedirect { status, location: target }
+}
+
+/// The body of an answer, at most [`MAX_ANSWER`] bytes.
+fn read_answer(response: reqwest::blocking::Response, timeout: Duration) -> Result<String, String> {
+    if response.content_length().is_some_and(|n| n > MAX_ANSWER) {
+        return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
+    }
+    let mut body = Vec::new();
+    response.take(MAX_ANSWER + 1).read_to_end(&mut body).map_err(|e| {
+        let timed_out = e.kind() == std::io::ErrorKind::TimedOut
+            || e.get_ref()
+                .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
+                .is_some_and(reqwest::Error::is_timeout)
+            || e.to_string().contains("timed out");
+        if timed_out {
+            format!("its answer did not arrive in full within {} s (timed out)", timeout.as_secs())
+        } else {
+            format!("its answer could not be read: {e}")
+        }
+    })?;
+    if body.len() as u64 > MAX_ANSWER {
+        return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
+    }
+    Ok(String::from_utf8_lossy(&body).into_owned())
 }
 
 fn root_cause(error: &dyn std::error::Error) -> String {
@@ -157,14 +253,15 @@ pub fn parse_tokens(body: &str) -> Result<Tokens> {
 }
 
 /// Turns an IAM error answer into an error: errorCode, errorDetails (else errorMessage),
-/// requestId; the secrets sent are redacted in case IAM echoed them.
+/// requestId; every field scrubbed, in case IAM echoed a secret.
 #[must_use]
-pub fn iam_error(status: u16, body: &str, secrets: &[&Secret]) -> Error {
+pub fn iam_error(status: u16, body: &str) -> Error {
     let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    let text = |v: &Value| v.as_str().map(|s| output::sanitize(s).trim().to_owned());
+    let text = |v: &Value| {
+        v.as_str().map(|s| scrub(s).trim().to_owned()).filter(|s| !s.is_empty())
+    };
     let code = text(&value["errorCode"]);
-    let mut message = text(&value["errorDetails"])
-        .filter(|s| !s.is_empty())
+    let message = text(&value["errorDetails"])
         .or_else(|| text(&value["errorMessage"]))
         .unwrap_or_else(|| {
             if body.trim().is_empty() {
@@ -173,9 +270,6 @@ pub fn iam_error(status: u16, body: &str, secrets: &[&Secret]) -> Error {
                 "an answer that is not IAM's JSON".to_owned()
             }
         });
-    for secret in secrets {
-        message = secret.redact(&message);
-    }
     Error::IamRejected { status, code, message, request_id: text(&value["context"]["requestId"]) }
 }
 
@@ -194,12 +288,16 @@ mod tests {
         assert_eq!(err.exit_code(), 2);
         assert!(validate_endpoint("ftp://x").is_err());
         assert!(validate_endpoint("not a url").is_err());
+        let url = validate_endpoint("https://user:pa55word-x@iam.example.com/").unwrap();
+        assert_eq!(display_url(&url), "https://iam.example.com");
+        let err = validate_endpoint("http://user:pa55word-x@iam.example.com").unwrap_err();
+        assert!(!err.to_string().contains("pa55word"), "{err}");
     }
 
     #[test]
     fn error_answers_keep_code_details_and_request_id() {
         let body = r#"{"errorCode":"BXNIM0415E","errorMessage":"Provided API key could not be found.","context":{"requestId":"req-1"}}"#;
-        match iam_error(400, body, &[]) {
+        match iam_error(400, body) {
             Error::IamRejected { status, code, message, request_id } => {
                 assert_eq!((status, code.as_deref()), (400, Some("BXNIM0415E")));
                 assert_eq!(message, "Provided API key could not be found.");
@@ -207,10 +305,14 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        let body = r#"{"errorCode":"X","errorMessage":"short","errorDetails":"long key k3y"}"#;
-        let key = Secret::new("k3y".into());
-        match iam_error(400, body, &[&key]) {
-            Error::IamRejected { message, .. } => assert_eq!(message, "long key ****"),
+        let _key = Secret::new("k3y+0123456789/abcdef".into());
+        let body = r#"{"errorCode":"k3y+0123456789/abcdef","errorMessage":"short","errorDetails":"long key k3y%2B0123456789%2Fabc\u001b[2Jdef","context":{"requestId":"k3y+0123456789/abcdef"}}"#;
+        match iam_error(400, body) {
+            Error::IamRejected { message, code, request_id, .. } => {
+                assert_eq!(message, "long key ****");
+                assert_eq!(code.as_deref(), Some("****"));
+                assert_eq!(request_id.as_deref(), Some("****"));
+            }
             other => panic!("{other:?}"),
         }
     }

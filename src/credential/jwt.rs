@@ -13,6 +13,9 @@ const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
 
 /// Treat a token as expired this many seconds early, as IBM's SDKs do.
 pub const EXPIRY_MARGIN_SECS: i64 = 10;
+/// The latest `exp` taken as real: 9999-12-31 23:59:59 UTC. Anything later is a forged or
+/// broken token, and arithmetic on it could overflow.
+pub const MAX_EXP: i64 = 253_402_300_799;
 
 /// The claims cr-ext reads.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,7 +36,7 @@ impl Claims {
     /// Seconds until expiry (negative when already expired).
     #[must_use]
     pub fn expires_in(&self, now: i64) -> i64 {
-        self.exp - now
+        self.exp.saturating_sub(now)
     }
 }
 
@@ -48,23 +51,32 @@ pub fn decode(token: &str) -> Result<Claims, String> {
         !s.is_empty()
             && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'='))
     };
-    if segments.len() != 3 || !segments.iter().all(|s| is_b64url(s)) {
+    if segments.len() != 3 {
         return Err(format!(
-            "not a JWT (expected three base64url segments separated by '.', found {} segment(s))",
+            "not a JWT (expected three segments separated by '.', found {})",
             segments.len()
         ));
+    }
+    if let Some(n) = segments.iter().position(|s| !is_b64url(s)) {
+        return Err(format!("not a JWT (its segment {} is empty or not base64url)", n + 1));
     }
     let bytes = URL_SAFE_LENIENT
         .decode(segments[1])
         .map_err(|_| "not a JWT (its claims segment is not valid base64url)".to_owned())?;
     let raw: Value = serde_json::from_slice(&bytes)
         .map_err(|_| "not a JWT (its claims segment is not JSON)".to_owned())?;
-    let exp = raw
-        .get("exp")
-        .and_then(Value::as_f64)
-        .ok_or_else(|| "its claims have no numeric 'exp' (expiry)".to_owned())?;
-    #[allow(clippy::cast_precision_loss)] // unix seconds fit an f64 exactly until year 2^53 s.
-    let exp = exp as i64;
+    let exp = raw.get("exp").ok_or_else(|| "its claims have no 'exp' (expiry)".to_owned())?;
+    let exp = exp
+        .as_i64()
+        .or_else(|| {
+            // IAM writes integers; a whole float is read, anything else is refused.
+            #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
+            exp.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64)
+        })
+        .ok_or_else(|| "its 'exp' (expiry) is not a whole number of seconds".to_owned())?;
+    if exp <= 0 || exp > MAX_EXP {
+        return Err(format!("its 'exp' (expiry) {exp} is not a plausible time"));
+    }
     Ok(Claims { exp, raw })
 }
 
@@ -119,8 +131,20 @@ mod tests {
         for bad in ["", "abc", "a.b", "a.b.c.d", "a..c", "a b.c.d", "<html>.x.y"] {
             assert!(decode(bad).unwrap_err().contains("not a JWT"), "{bad:?}");
         }
+        assert_eq!(decode("a.b").unwrap_err(), "not a JWT (expected three segments separated by '.', found 2)");
+        assert_eq!(decode("a.b!.c").unwrap_err(), "not a JWT (its segment 2 is empty or not base64url)");
         assert!(decode("e30.bm90IGpzb24.c2ln").unwrap_err().contains("not JSON"));
         assert!(decode("e30.e30.c2ln").unwrap_err().contains("'exp'"));
+    }
+
+    #[test]
+    fn refuses_absurd_expiry_without_overflow() {
+        for exp in [json!(i64::MIN), json!(-1), json!(0), json!(i64::MAX), json!(MAX_EXP + 1), json!(1.5), json!("5"), json!(1e300)] {
+            let err = decode(&make(&json!({ "exp": exp }))).unwrap_err();
+            assert!(err.contains("'exp'"), "{exp}: {err}");
+        }
+        assert_eq!(decode(&make(&json!({"exp": 1_800_000_000.0}))).unwrap().exp, 1_800_000_000);
+        assert_eq!(decode(&make(&json!({"exp": MAX_EXP}))).unwrap().expires_in(i64::MIN), i64::MAX);
     }
 
     #[test]

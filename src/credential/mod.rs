@@ -1,23 +1,28 @@
-//! Credentials: the `Secret` type that keeps tokens out of every output, the JWT claims reader,
-//! and the sources a registry secret comes from: an API key (used as is, or exchanged at IAM),
-//! the CLI session's cached token (the fast path), or `ibmcloud iam oauth-tokens`.
+//! Credentials: where a registry secret comes from (an API key, used as is or exchanged at IAM;
+//! the CLI session's cached token, the fast path; or `ibmcloud iam oauth-tokens`), the JWT
+//! claims reader, and the IAM settings (endpoint, HTTP timeout). Secrets are `secret::Secret`s.
 
 pub mod apikey;
 pub mod iam;
 pub mod jwt;
 pub mod session;
 
-use std::fmt;
 use std::time::Duration;
 
 use crate::cli::{As, CredentialArgs};
+use crate::env;
 use crate::error::{Error, Result};
 use crate::output::trace;
+use crate::secret::Secret;
 use apikey::KeySource;
 use session::{CliConfig, TokenFetch};
 
 /// A cached session token is used only with at least this much life left.
 pub const FAST_PATH_MIN_SECS: i64 = 300;
+/// The accepted range of `IBMCLOUD_HTTP_TIMEOUT` (and the CLI config's `HTTPTimeout`), seconds.
+pub const HTTP_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=3600;
+/// The HTTP timeout when none is set, seconds.
+pub const DEFAULT_HTTP_TIMEOUT: u64 = 30;
 
 /// Where the secret will come from and what it will be; validated, nothing fetched yet.
 #[derive(Debug)]
@@ -55,8 +60,7 @@ impl CredentialPlan {
         config: &CliConfig,
         timeout: u64,
     ) -> Result<Self> {
-        let apikey =
-            apikey::read(args, std::env::var("IBMCLOUD_API_KEY").ok().filter(|v| !v.is_empty()))?;
+        let apikey = apikey::read(args, env::get(env::IBMCLOUD_API_KEY))?;
         if mode == As::Apikey && apikey.is_none() {
             return Err(Error::usage(
                 "--as apikey logs in with an API key, and none was given",
@@ -66,20 +70,18 @@ impl CredentialPlan {
         let private = private || config.is_private();
         let endpoint = if let Some(e) = &args.iam_endpoint {
             (e.clone(), "--iam-endpoint")
-        } else if let Some(e) = std::env::var("IAM_ENDPOINT").ok().filter(|v| !v.is_empty()) {
-            (e, "IAM_ENDPOINT")
+        } else if let Some(e) = env::get(env::IAM_ENDPOINT) {
+            (e, env::IAM_ENDPOINT)
         } else if let Some(e) = config.iam_endpoint(private) {
             (e.to_owned(), "the CLI config")
+        } else if config.is_vpc() {
+            (iam::PRIVATE_ENDPOINT.to_owned(), "default (VPC private)")
         } else if private {
             (iam::PRIVATE_ENDPOINT.to_owned(), "default (private)")
         } else {
             (iam::DEFAULT_ENDPOINT.to_owned(), "default")
         };
-        let http_timeout = std::env::var("IBMCLOUD_HTTP_TIMEOUT")
-            .ok()
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .filter(|&s| s > 0)
-            .map_or(Duration::from_secs(30), Duration::from_secs);
+        let http_timeout = http_timeout(config)?;
         Ok(CredentialPlan {
             apikey,
             mode,
@@ -87,6 +89,18 @@ impl CredentialPlan {
             http_timeout,
             child_timeout: Duration::from_secs(timeout),
         })
+    }
+
+    /// Checks the IAM endpoint when the plan will send a credential there (also for
+    /// `--dry-run`, so it fails where the real run would).
+    ///
+    /// # Errors
+    /// The endpoint is not https (or http to loopback).
+    pub fn check_endpoint(&self) -> Result<()> {
+        if self.apikey.is_some() && self.mode != As::Apikey {
+            iam::validate_endpoint(&self.endpoint.0)?;
+        }
+        Ok(())
     }
 
     /// The registry username for this plan.
@@ -208,52 +222,28 @@ impl Fetch {
     }
 }
 
-/// A token, refresh token or API key. `Debug` and `Display` print `****`; the value leaves only
-/// through [`Secret::expose`], used where a child's stdin is written.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
-
-impl Secret {
-    /// Wraps a secret value.
-    #[must_use]
-    pub fn new(value: String) -> Self {
-        Secret(value)
-    }
-
-    /// The value itself. Call it only to hand the secret to its consumer.
-    #[must_use]
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-
-    /// Replaces every occurrence of the secret in `text` with `****`.
-    #[must_use]
-    pub fn redact(&self, text: &str) -> String {
-        if self.0.is_empty() { text.to_owned() } else { text.replace(&self.0, "****") }
-    }
-}
-
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Secret(****)")
-    }
-}
-
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("****")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn secret_never_formats_its_value() {
-        let s = Secret::new("hunter2".into());
-        assert_eq!(format!("{s} {s:?}"), "**** Secret(****)");
-        assert_eq!(s.redact("a hunter2 b hunter2"), "a **** b ****");
-        assert_eq!(s.expose(), "hunter2");
+/// `IBMCLOUD_HTTP_TIMEOUT`, else the CLI config's `HTTPTimeout`, else 30 s.
+///
+/// # Errors
+/// A value that is not a whole number in [`HTTP_TIMEOUT_RANGE`].
+pub fn http_timeout(config: &session::CliConfig) -> Result<Duration> {
+    let (value, from) = match env::get(env::IBMCLOUD_HTTP_TIMEOUT) {
+        Some(v) => (v, env::IBMCLOUD_HTTP_TIMEOUT),
+        None => match config.setting("HTTPTimeout") {
+            Some(v) => (v, "the CLI config's HTTPTimeout"),
+            None => return Ok(Duration::from_secs(DEFAULT_HTTP_TIMEOUT)),
+        },
+    };
+    match value.trim().parse::<u64>() {
+        Ok(secs) if HTTP_TIMEOUT_RANGE.contains(&secs) => Ok(Duration::from_secs(secs)),
+        _ => Err(Error::usage(
+            format!(
+                "{from} is '{}'; it must be a whole number of seconds from {} to {}",
+                crate::secret::sanitize(&value),
+                HTTP_TIMEOUT_RANGE.start(),
+                HTTP_TIMEOUT_RANGE.end()
+            ),
+            format!("unset it for the default of {DEFAULT_HTTP_TIMEOUT} s"),
+        )),
     }
 }

@@ -7,11 +7,11 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::Secret;
 use super::jwt::{self, Claims, EXPIRY_MARGIN_SECS};
 use crate::error::{Error, Result};
 use crate::exec::{Child, Finished, Running};
-use crate::output::sanitize;
+use crate::files::{self, ReadError};
+use crate::secret::{Secret, sanitize};
 
 /// An IAM access token and its claims.
 #[derive(Debug)]
@@ -26,45 +26,65 @@ pub struct Token {
 /// `H/.ibmcloud` when it exists, else `H/.bluemix`, with `H` = `$IBMCLOUD_HOME`, the
 /// deprecated `$BLUEMIX_HOME`, or `$HOME`.
 pub fn config_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
+    use crate::env::{BLUEMIX_HOME, HOME, IBMCLOUD_CONFIG_HOME, IBMCLOUD_HOME};
     let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if let Some(dir) = set("IBMCLOUD_CONFIG_HOME") {
+    if let Some(dir) = set(IBMCLOUD_CONFIG_HOME) {
         return Some(dir);
     }
-    let home = set("IBMCLOUD_HOME").or_else(|| set("BLUEMIX_HOME")).or_else(|| set("HOME"))?;
+    let home = set(IBMCLOUD_HOME).or_else(|| set(BLUEMIX_HOME)).or_else(|| set(HOME))?;
     let ibmcloud = home.join(".ibmcloud");
     Some(if ibmcloud.is_dir() { ibmcloud } else { home.join(".bluemix") })
 }
 
-/// The CLI's config.json, read once.
-#[derive(Debug, Default)]
+/// The CLI's config.json, read once. No `Debug`: it holds the session's tokens.
+#[derive(Default)]
 pub struct CliConfig {
-    /// Where it was looked for.
-    pub path: Option<PathBuf>,
-    /// Its content; `Null` when missing or unreadable.
+    /// Its content; `Null` when missing or corrupt.
     pub value: Value,
-    /// Why it could not be used, when it exists but is unreadable or corrupt.
+    /// Why it could not be used, when it exists but is not a JSON object.
     pub problem: Option<String>,
 }
 
 impl CliConfig {
-    /// Reads `config.json` from the process environment's config directory.
-    #[must_use]
-    pub fn load() -> Self {
-        let Some(path) = config_dir(|k| std::env::var_os(k)).map(|d| d.join("config.json")) else {
-            return CliConfig::default();
+    /// Reads `config.json` from the process environment's config directory. A missing file is
+    /// an empty config and a corrupt one a `problem` (the CLI itself will say more); a file
+    /// that cannot be read safely is an error.
+    ///
+    /// # Errors
+    /// It is not a regular file, is larger than 1 MiB, or cannot be read.
+    pub fn load() -> Result<Self> {
+        let Some(path) = config_dir(crate::env::get_os).map(|d| d.join("config.json")) else {
+            return Ok(CliConfig::default());
         };
-        let (value, problem) = match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Value::Null, None),
-            Err(e) => (Value::Null, Some(format!("cannot read {}: {e}", path.display()))),
-            Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
-                Ok(v @ Value::Object(_)) => (v, None),
-                Ok(_) | Err(_) => (
-                    Value::Null,
-                    Some(format!("{} is not a JSON object; ignoring it", path.display())),
-                ),
+        let bytes = match files::read_capped(&path, files::CONFIG_CAP) {
+            Ok(bytes) => bytes,
+            Err(ReadError::Missing) => return Ok(CliConfig::default()),
+            Err(e) => return Err(Error::File { path, why: e.to_string() }),
+        };
+        Ok(match serde_json::from_slice::<Value>(&bytes) {
+            Ok(value @ Value::Object(_)) => CliConfig { value, problem: None },
+            Ok(_) | Err(_) => CliConfig {
+                value: Value::Null,
+                problem: Some(format!("{} is not a JSON object; ignoring it", path.display())),
             },
-        };
-        CliConfig { path: Some(path), value, problem }
+        })
+    }
+
+    /// A setting the SDK also reads (`Trace`, `ColorEnabled`, `HTTPTimeout`), as text.
+    #[must_use]
+    pub fn setting(&self, key: &str) -> Option<String> {
+        match self.value.get(key)? {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::Bool(b) => Some(b.to_string()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether the session is a VPC private session (`IsPrivate` and `IsAccessFromVPC`).
+    #[must_use]
+    pub fn is_vpc(&self) -> bool {
+        self.is_private() && self.value.get("IsAccessFromVPC").and_then(Value::as_bool) == Some(true)
     }
 
     fn string(&self, key: &str) -> Option<&str> {
@@ -77,10 +97,17 @@ impl CliConfig {
         self.value.get("IsPrivate").and_then(Value::as_bool).unwrap_or(false)
     }
 
-    /// The IAM endpoint the CLI uses (`IAMPrivateEndpoint` when `private`).
+    /// The IAM endpoint the CLI uses: `IAMPrivateVPCEndpoint` on a VPC session,
+    /// `IAMPrivateEndpoint` when `private`, else `IAMEndpoint`.
     #[must_use]
     pub fn iam_endpoint(&self, private: bool) -> Option<&str> {
-        if private { self.string("IAMPrivateEndpoint") } else { self.string("IAMEndpoint") }
+        if self.is_vpc() {
+            self.string("IAMPrivateVPCEndpoint")
+        } else if private {
+            self.string("IAMPrivateEndpoint")
+        } else {
+            self.string("IAMEndpoint")
+        }
     }
 
     /// The session's refresh token (`IAMRefreshToken`, stored raw).
@@ -141,8 +168,9 @@ impl TokenFetch {
         Ok(TokenFetch { program: program.to_path_buf(), json })
     }
 
-    /// Waits for the token; when the JSON form fails (older CLIs reject `--output`), asks
-    /// again in the text form. Returns a token valid for more than [`EXPIRY_MARGIN_SECS`].
+    /// Waits for the token; when the CLI says it does not know `--output` (older CLIs), asks
+    /// again in the text form. Any other failure is reported as it is. Returns a token valid
+    /// for more than [`EXPIRY_MARGIN_SECS`].
     ///
     /// # Errors
     /// `ibmcloud` is not logged in, fails, hangs, prints something unreadable, or the token
@@ -153,6 +181,8 @@ impl TokenFetch {
             parse_output(&json.stdout)?
         } else if not_logged_in(&json) {
             return Err(Error::NotLoggedIn);
+        } else if !unknown_output_flag(&json) {
+            return Err(Error::CliFailed { status: json.status.clone(), message: json.message() });
         } else {
             let text = oauth_tokens(&self.program, &[]).run(timeout)?;
             if text.success {
@@ -162,7 +192,7 @@ impl TokenFetch {
             } else {
                 return Err(Error::CliFailed {
                     status: text.status.clone(),
-                    message: text.message(None),
+                    message: text.message(),
                 });
             }
         };
@@ -191,6 +221,16 @@ pub fn checked_token(raw: &str, now: i64) -> Result<Token> {
         return Err(Error::TokenExpired { expired_ago_secs: -left });
     }
     Ok(Token { secret: Secret::new(raw.to_owned()), claims })
+}
+
+/// Whether an old CLI refused `--output` (urfave's `flag provided but not defined: -output`,
+/// cobra's `unknown flag: --output`).
+fn unknown_output_flag(finished: &Finished) -> bool {
+    [&finished.stdout, &finished.stderr].iter().any(|s| {
+        s.contains("flag provided but not defined: -output")
+            || s.contains("flag provided but not defined: --output")
+            || s.contains("unknown flag: --output")
+    })
 }
 
 fn not_logged_in(finished: &Finished) -> bool {

@@ -1,45 +1,57 @@
 //! `login` and `logout` over many targets (clients × registries): the credential is fetched
 //! once; targets that write the same credentials file run one after another, different files
-//! side by side; a failing target does not stop the others, and the report lists them all.
+//! side by side, and each client runs under an advisory lock on its credentials file, so that
+//! concurrent cr-ext runs never lose each other's entries; a failing target does not stop the
+//! others, and the report lists them all.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use crate::cli::{LoginArgs, LogoutArgs, OutputFormat};
+use crate::credential::Obtained;
 use crate::credential::session::CliConfig;
-use crate::credential::{Obtained, Secret};
 use crate::error::{Error, Result, exit};
-use crate::exec::Child;
+use crate::error_json;
+use crate::exec::{Child, Finished};
+use crate::files::{self, LockError};
 use crate::output::{self, Printer};
 use crate::plan::{self, LoginPlan, Target, Targets};
+use crate::registry;
 
 /// `cr-ext login`.
 ///
 /// # Errors
 /// A bad plan, no credential, or any target failing.
-pub fn login(args: &LoginArgs, printer: Printer, timeout: u64) -> Result<u8> {
+pub(crate) fn login(
+    args: &LoginArgs,
+    printer: Printer,
+    config: &CliConfig,
+    timeout: u64,
+) -> Result<u8> {
     let json_mode = printer.format == OutputFormat::Json;
-    let config = CliConfig::load();
-    let plan = plan::login(args, &config, timeout).inspect_err(|e| {
-        if json_mode {
-            output::json(&json!({ "logins": [], "error": error_json(e) }));
-        }
-    })?;
+    let plan = plan::login(args, config, timeout)
+        .and_then(|plan| plan.credential.check_endpoint().map(|()| plan))
+        .inspect_err(|e| {
+            if json_mode {
+                let _ = output::json(&json!({ "logins": [], "error": error_json(e) }));
+            }
+        })?;
     announce(&plan.targets, printer);
     if args.dry_run {
-        dry_run(&plan, &config, json_mode);
+        dry_run(&plan, config, json_mode)?;
         return Ok(exit::SUCCESS);
     }
     let targets = &plan.targets.targets;
     let results: Vec<Result<()>> = if let [only] = targets.as_slice() {
-        vec![login_prestarted(only, &plan, &config, printer)]
+        vec![login_prestarted(only, &plan, config, printer)]
     } else {
-        match plan.credential.begin(&config).and_then(|f| f.finish(plan.timeout)) {
+        match plan.credential.begin(config).and_then(|f| f.finish(plan.timeout)) {
             Ok(obtained) => run_grouped(targets, |t| login_target(t, &plan, &obtained, printer)),
             Err(e) => {
                 let message = e.to_string();
-                report(json_mode, &plan, targets.iter().map(|t| (t, Some(message.clone()))));
+                report(json_mode, &plan, targets.iter().map(|t| (t, Some(message.clone()))))?;
                 return Err(e);
             }
         }
@@ -48,7 +60,7 @@ pub fn login(args: &LoginArgs, printer: Printer, timeout: u64) -> Result<u8> {
         json_mode,
         &plan,
         targets.iter().zip(&results).map(|(t, r)| (t, r.as_ref().err().map(ToString::to_string))),
-    );
+    )?;
     finish(results, printer, "logins")
 }
 
@@ -71,12 +83,35 @@ fn login_prestarted(
 ) -> Result<()> {
     let fetch = plan.credential.begin(config)?;
     let child = login_child(target, plan.credential.username());
+    let _lock = lock_for(target, plan.timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     let pending = child.start_waiting_for_secret()?;
     let obtained = fetch.finish(plan.timeout)?;
     progress_in(target, printer);
     let finished = pending.finish(&obtained.secret, plan.timeout)?;
-    check_login(target, &finished, &obtained.secret, printer, false)
+    check_login(target, &finished, printer, false)
+}
+
+/// The credentials file `target`'s client writes, from the environment it runs in.
+fn credentials_file(target: &Target) -> PathBuf {
+    target.client.kind.credentials_file(crate::env::get_os)
+}
+
+/// Takes the lock guarding `target`'s credentials file, telling the user if it must wait.
+fn lock_for(target: &Target, wait: Duration, printer: Printer) -> Result<files::Lock> {
+    let file = credentials_file(target);
+    output::trace(&format!("locking {}", files::lock_path(&file).display()));
+    files::lock(&file, wait, |lock| {
+        printer.note(&format!(
+            "waiting for {} (another cr-ext run is writing {})...",
+            lock.display(),
+            file.display()
+        ));
+    })
+    .map_err(|e| match e {
+        LockError::Busy { lock, waited } => Error::LockBusy { lock, secs: waited.as_secs() },
+        LockError::Io { lock, source } => Error::Write { path: lock, source },
+    })
 }
 
 /// One of several targets, the secret already in hand.
@@ -87,10 +122,11 @@ fn login_target(
     printer: Printer,
 ) -> Result<()> {
     let child = login_child(target, plan.credential.username());
+    let _lock = lock_for(target, plan.timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     progress_in(target, printer);
     let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, plan.timeout)?;
-    check_login(target, &finished, &obtained.secret, printer, true)
+    check_login(target, &finished, printer, true)
 }
 
 fn progress_in(target: &Target, printer: Printer) {
@@ -101,13 +137,7 @@ fn progress_in(target: &Target, printer: Printer) {
     ));
 }
 
-fn check_login(
-    target: &Target,
-    finished: &crate::exec::Finished,
-    secret: &Secret,
-    printer: Printer,
-    many: bool,
-) -> Result<()> {
+fn check_login(target: &Target, finished: &Finished, printer: Printer, many: bool) -> Result<()> {
     let client = target.client.kind.name();
     output::trace(&format!("{client} exited: {}", finished.status));
     if !finished.success {
@@ -116,7 +146,7 @@ fn check_login(
             action: "log in to",
             registry: target.registry.clone(),
             status: finished.status.clone(),
-            message: finished.message(Some(secret)),
+            message: finished.message(),
         });
     }
     if many {
@@ -136,46 +166,26 @@ fn login_child(target: &Target, username: &str) -> Child {
     }
 }
 
-/// `cr-ext logout`: "not logged in" is not an error.
+/// `cr-ext logout`: "not logged in" is not an error. Whether a target was logged in is read
+/// from its credentials file before the client runs (docker says nothing reliable about it).
 ///
 /// # Errors
 /// A bad plan, or any target failing.
-pub fn logout(args: &LogoutArgs, printer: Printer, timeout: u64) -> Result<u8> {
+pub(crate) fn logout(
+    args: &LogoutArgs,
+    printer: Printer,
+    config: &CliConfig,
+    timeout: u64,
+) -> Result<u8> {
     let json_mode = printer.format == OutputFormat::Json;
-    let targets = plan::targets(&args.targets, &CliConfig::load()).inspect_err(|e| {
+    let targets = plan::targets(&args.targets, config).inspect_err(|e| {
         if json_mode {
-            output::json(&json!({ "logouts": [], "error": error_json(e) }));
+            let _ = output::json(&json!({ "logouts": [], "error": error_json(e) }));
         }
     })?;
     announce(&targets, printer);
-    let timeout = std::time::Duration::from_secs(timeout);
-    let results = run_grouped(&targets.targets, |target| {
-        let client = target.client.kind.name();
-        printer.progress(&format!("Logging '{client}' out of '{}'...", target.registry));
-        let child = Child {
-            program: target.client.path.clone(),
-            name: client.to_owned(),
-            args: target.client.kind.logout_args(&target.registry),
-            env: Vec::new(),
-        };
-        let finished = child.run(timeout)?;
-        let said = format!("{}\n{}", finished.stdout, finished.stderr).to_ascii_lowercase();
-        if finished.success && !said.contains("not logged in") {
-            printer.progress(&format!("Logged '{client}' out of '{}'.", target.registry));
-            Ok(true)
-        } else if said.contains("not logged in") {
-            printer.progress(&format!("'{client}' was not logged in to '{}'.", target.registry));
-            Ok(false)
-        } else {
-            Err(Error::ClientFailed {
-                client: client.to_owned(),
-                action: "log out of",
-                registry: target.registry.clone(),
-                status: finished.status.clone(),
-                message: finished.message(None),
-            })
-        }
-    });
+    let timeout = Duration::from_secs(timeout);
+    let results = run_grouped(&targets.targets, |target| logout_target(target, timeout, printer));
     if json_mode {
         let entries: Vec<Value> = targets
             .targets
@@ -187,23 +197,68 @@ pub fn logout(args: &LogoutArgs, printer: Printer, timeout: u64) -> Result<u8> {
                     "registry": t.registry,
                     "ok": r.is_ok(),
                     "was_logged_in": r.as_ref().ok(),
-                    "error": r.as_ref().err().map(|e| output::sanitize(&e.to_string())),
+                    "error": r.as_ref().err().map(|e| crate::secret::scrub(&e.to_string())),
                 })
             })
             .collect();
-        output::json(&json!({ "logouts": entries }));
+        output::json(&json!({ "logouts": entries }))?;
     }
     finish(results.into_iter().map(|r| r.map(|_| ())).collect(), printer, "logouts")
+}
+
+fn logout_target(target: &Target, timeout: Duration, printer: Printer) -> Result<bool> {
+    let client = target.client.kind.name();
+    let _lock = lock_for(target, timeout, printer)?;
+    let was_logged_in = has_entry(&credentials_file(target), &target.registry);
+    printer.progress(&format!("Logging '{client}' out of '{}'...", target.registry));
+    let child = Child {
+        program: target.client.path.clone(),
+        name: client.to_owned(),
+        args: target.client.kind.logout_args(&target.registry),
+        env: Vec::new(),
+    };
+    let finished = child.run(timeout)?;
+    let said = format!("{}\n{}", finished.stdout, finished.stderr).to_ascii_lowercase();
+    let not_logged_in = said.contains("not logged in") || was_logged_in == Some(false);
+    if finished.success || said.contains("not logged in") {
+        if not_logged_in {
+            printer.progress(&format!("'{client}' was not logged in to '{}'.", target.registry));
+        } else {
+            printer.progress(&format!("Logged '{client}' out of '{}'.", target.registry));
+        }
+        Ok(!not_logged_in)
+    } else {
+        Err(Error::ClientFailed {
+            client: client.to_owned(),
+            action: "log out of",
+            registry: target.registry.clone(),
+            status: finished.status.clone(),
+            message: finished.message(),
+        })
+    }
+}
+
+/// Whether the credentials file holds an `auths` entry for `registry` (in any of the forms a
+/// client may have stored the key: `host`, `https://host`, `https://host/v1/`); `None` when
+/// the file cannot be read.
+fn has_entry(file: &Path, registry: &str) -> Option<bool> {
+    let bytes = match files::read_capped(file, files::CONFIG_CAP) {
+        Ok(bytes) => bytes,
+        Err(files::ReadError::Missing) => return Some(false),
+        Err(_) => return None,
+    };
+    let doc: Value = serde_json::from_slice(&bytes).ok()?;
+    let Some(auths) = doc.get("auths").and_then(Value::as_object) else { return Some(false) };
+    Some(auths.keys().any(|key| registry::normalize(key) == registry))
 }
 
 /// Runs `work` for every target: targets whose clients write the same credentials file one
 /// after another (two writers of one file can lose an entry), different files side by side.
 /// Results come back in target order.
 fn run_grouped<T: Send>(targets: &[Target], work: impl Fn(&Target) -> T + Sync) -> Vec<T> {
-    let env = |key: &str| std::env::var_os(key);
     let mut groups: Vec<(PathBuf, Vec<usize>)> = Vec::new();
     for (i, target) in targets.iter().enumerate() {
-        let file = target.client.kind.credentials_file(env);
+        let file = credentials_file(target);
         match groups.iter_mut().find(|(f, _)| *f == file) {
             Some((_, members)) => members.push(i),
             None => groups.push((file, vec![i])),
@@ -246,9 +301,9 @@ fn report<'a>(
     json_mode: bool,
     plan: &LoginPlan,
     outcomes: impl Iterator<Item = (&'a Target, Option<String>)>,
-) {
+) -> Result<()> {
     if !json_mode {
-        return;
+        return Ok(());
     }
     let entries: Vec<Value> = outcomes
         .map(|(t, error)| {
@@ -257,11 +312,11 @@ fn report<'a>(
                 "registry": t.registry,
                 "username": plan.credential.username(),
                 "ok": error.is_none(),
-                "error": error.map(|e| output::sanitize(&e)),
+                "error": error.map(|e| crate::secret::scrub(&e)),
             })
         })
         .collect();
-    output::json(&json!({ "logins": entries }));
+    output::json(&json!({ "logins": entries }))
 }
 
 /// `OK` when every target succeeded; else the one error, or each error and a summary.
@@ -283,16 +338,8 @@ fn finish(results: Vec<Result<()>>, printer: Printer, what: &'static str) -> Res
     }
 }
 
-fn error_json(error: &Error) -> Value {
-    json!({
-        "message": output::sanitize(&error.to_string()),
-        "hint": error.hint(),
-        "exit_code": error.exit_code(),
-    })
-}
-
 /// Prints the commands that would run, the secret as `****`; fetches nothing.
-fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
+fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) -> Result<()> {
     let source = dry_run_source(plan, config);
     let logins: Vec<Child> =
         plan.targets.targets.iter().map(|t| login_child(t, plan.credential.username())).collect();
@@ -307,14 +354,14 @@ fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) {
             .map(|s| json!(s.split(' ').collect::<Vec<_>>()))
             .chain(logins.iter().map(|c| json!(argv(c))))
             .collect();
-        output::json(&json!({ "dry_run": true, "commands": commands }));
+        output::json(&json!({ "dry_run": true, "commands": commands }))
     } else {
         let mut text = source.map_or_else(String::new, |s| format!("{s}\n"));
         for child in &logins {
             text.push_str(&child.display(true));
             text.push('\n');
         }
-        output::stdout(&text);
+        output::text(&text)
     }
 }
 

@@ -1,6 +1,8 @@
 //! `cr-ext status`: who the IBM Cloud credential names and until when its token is valid, then,
 //! for each supported client on PATH, the ICR logins stored in its credentials file. It reads
-//! only; it never prints a secret, and a corrupt file is reported, not fatal.
+//! only; it never prints a secret; every string from a token or a file is sanitized (one
+//! line each) before it is shown; a corrupt credentials file is reported, not fatal. Errors
+//! keep their kind: the exit code and hint are those `login` would give.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -12,8 +14,12 @@ use crate::cli::{As, OutputFormat, StatusArgs};
 use crate::clients::{self, Client};
 use crate::credential::session::CliConfig;
 use crate::credential::{CredentialPlan, jwt};
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
+use crate::error_json;
+use crate::files::{self, ReadError};
 use crate::output::{self, Printer, remaining, utc};
+use crate::registry::is_icr;
+use crate::secret::one_line;
 
 /// One ICR login stored by a client.
 #[derive(Debug, PartialEq)]
@@ -28,21 +34,6 @@ pub struct Entry {
     pub expires_at: Option<i64>,
     /// What could not be read about this entry.
     pub problem: Option<String>,
-}
-
-/// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
-/// or the deprecated `registry*.bluemix.net`.
-#[must_use]
-pub fn is_icr(key: &str) -> bool {
-    let host = key.split("://").last().unwrap_or(key);
-    let host = host.split('/').next().unwrap_or(host);
-    let host = host
-        .rsplit_once(':')
-        .map_or(host, |(h, p)| if p.bytes().all(|b| b.is_ascii_digit()) { h } else { host });
-    let host = host.to_ascii_lowercase();
-    host == "icr.io"
-        || host.ends_with(".icr.io")
-        || (host.starts_with("registry") && host.ends_with(".bluemix.net"))
 }
 
 /// The ICR entries of a credentials file's JSON.
@@ -112,9 +103,9 @@ struct ClientReport {
 }
 
 fn read_client(client: Client) -> ClientReport {
-    let file = client.kind.credentials_file(|k| std::env::var_os(k));
-    let (entries, problem) = match std::fs::read(&file) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Vec::new(), None),
+    let file = client.kind.credentials_file(crate::env::get_os);
+    let (entries, problem) = match files::read_capped(&file, files::CONFIG_CAP) {
+        Err(ReadError::Missing) => (Vec::new(), None),
         Err(e) => (Vec::new(), Some(format!("cannot read it: {e}"))),
         Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
             Ok(doc) if doc.is_object() => (entries(&doc), None),
@@ -124,19 +115,32 @@ fn read_client(client: Client) -> ClientReport {
     ClientReport { client, file, entries, problem }
 }
 
-/// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token, 4
-/// otherwise (after the whole report), so `cr-ext status -q` answers "am I logged in?".
+/// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token; else,
+/// after the whole report, 4 (expired, not logged in, rejected) or the code of what failed
+/// (1 for IAM down or an unreadable config), so `cr-ext status -q` answers "am I logged in?".
 ///
 /// # Errors
-/// An unreadable API key given on purpose.
-pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
-    let config = CliConfig::load();
+/// An unusable API key or setting given on purpose.
+pub(crate) fn run(
+    args: &StatusArgs,
+    printer: Printer,
+    config: Result<CliConfig>,
+    timeout: u64,
+) -> Result<u8> {
+    let (config, config_error) = match config {
+        Ok(c) => (c, None),
+        Err(e) => (CliConfig::default(), Some(e)),
+    };
     let plan = CredentialPlan::new(&args.credential, As::Bearer, false, &config, timeout)?;
-    let identity = identity(&plan, &config);
+    let identity = match config_error {
+        Some(e) if plan.apikey.is_none() => Err(e),
+        _ => identity(&plan, &config),
+    };
     let now = jwt::now();
     let code = match &identity {
         Ok((_, claims)) if claims.exp > now => exit::SUCCESS,
-        _ => exit::NOT_AUTHENTICATED,
+        Ok(_) => exit::NOT_AUTHENTICATED,
+        Err(e) => e.exit_code(),
     };
     if printer.quiet {
         return Ok(code);
@@ -145,18 +149,18 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
     if printer.format == OutputFormat::Json {
         output::json(&json!({
             "identity": identity.as_ref().ok().map(|(source, claims)| identity_json(source, claims, now)),
-            "identity_error": identity.as_ref().err(),
+            "identity_error": identity.as_ref().err().map(error_json),
             "clients": reports.iter().map(|r| client_json(r, now)).collect::<Vec<_>>(),
-        }));
+        }))?;
         return Ok(code);
     }
     let mut text = String::new();
     match &identity {
         Ok((source, claims)) => {
             let raw = &claims.raw;
-            let who = claims.who().unwrap_or("unknown");
+            let who = one_line(claims.who().unwrap_or("unknown"));
             let _ = write!(text, "IBM Cloud: {who}");
-            if let Some(name) = raw.get("name").and_then(Value::as_str).filter(|n| *n != who) {
+            if let Some(name) = raw.get("name").and_then(Value::as_str).map(one_line).filter(|n| *n != who) {
                 let _ = write!(text, " ({name})");
             }
             let _ = writeln!(text);
@@ -166,35 +170,43 @@ pub fn status(args: &StatusArgs, printer: Printer, timeout: u64) -> Result<u8> {
                 ("sub_type", raw.get("sub_type").and_then(Value::as_str)),
             ] {
                 if let Some(value) = value {
-                    let _ = writeln!(text, "  {label:<9} {value}");
+                    let _ = writeln!(text, "  {label:<9} {}", one_line(value));
                 }
             }
             let _ = writeln!(text, "  {:<9} {}, from {source}", "token", validity(claims.exp, now));
         }
-        Err(why) => {
-            let _ = writeln!(text, "IBM Cloud: {why}");
+        Err(error) => {
+            let _ = writeln!(text, "IBM Cloud: {}", one_line(&error.to_string()));
+            if let Some(hint) = error.hint() {
+                let _ = writeln!(text, "  hint: {}", one_line(&hint));
+            }
         }
     }
     for report in &reports {
-        let _ = writeln!(text, "{:<8} {}", report.client.kind.name(), report.file.display());
+        let _ = writeln!(
+            text,
+            "{:<8} {}",
+            report.client.kind.name(),
+            one_line(&report.file.display().to_string())
+        );
         if let Some(problem) = &report.problem {
-            let _ = writeln!(text, "  unreadable: {problem}");
+            let _ = writeln!(text, "  unreadable: {}", one_line(problem));
         } else if report.entries.is_empty() {
             let _ = writeln!(text, "  no ICR logins");
         }
         for entry in &report.entries {
-            let _ = writeln!(text, "  {:<22} {}", entry.registry, describe(entry, now));
+            let _ = writeln!(text, "  {:<22} {}", one_line(&entry.registry), describe(entry, now));
         }
     }
-    output::stdout(&text);
+    output::text(&text)?;
     Ok(code)
 }
 
 fn describe(entry: &Entry, now: i64) -> String {
     if let Some(helper) = &entry.helper {
-        return format!("kept by credential helper '{helper}' (not read)");
+        return format!("kept by credential helper '{}' (not read)", one_line(helper));
     }
-    let mut line = entry.username.clone().unwrap_or_default();
+    let mut line = entry.username.as_deref().map(one_line).unwrap_or_default();
     if let Some(exp) = entry.expires_at {
         let _ = write!(line, "  {}", validity(exp, now));
     }
@@ -211,36 +223,34 @@ fn validity(exp: i64, now: i64) -> String {
 }
 
 /// The claims of the credential: an API key's token from IAM, else the CLI session's cached
-/// token (read as it is, even when expired: status runs nothing).
-fn identity(plan: &CredentialPlan, config: &CliConfig) -> Result<(String, jwt::Claims), String> {
+/// token (read as it is, even when expired: status runs nothing). Errors are those `login`
+/// would give.
+fn identity(plan: &CredentialPlan, config: &CliConfig) -> Result<(String, jwt::Claims)> {
     if plan.apikey.is_some() {
-        let obtained = plan
-            .begin(config)
-            .and_then(|f| f.finish(plan.child_timeout))
-            .map_err(|e| e.to_string())?;
-        let claims =
-            jwt::decode(obtained.secret.expose()).map_err(|e| format!("IAM's token is {e}"))?;
+        plan.check_endpoint()?;
+        let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
+        let claims = jwt::decode(obtained.secret.expose())
+            .map_err(|what| Error::IamResponse { what: format!("its access_token is {what}") })?;
         return Ok(("the API key".into(), claims));
     }
-    let Some(raw) = config.session_token() else {
-        return Err(
-            "not logged in (no ibmcloud session; run `ibmcloud login`, or set IBMCLOUD_API_KEY)"
-                .into(),
-        );
-    };
-    let claims = jwt::decode(raw).map_err(|e| format!("the session token is unreadable: {e}"))?;
+    if let Some(problem) = &config.problem {
+        return Err(Error::CliConfig { problem: problem.clone() });
+    }
+    let raw = config.session_token().ok_or(Error::NotLoggedIn)?;
+    let claims = jwt::decode(raw).map_err(|what| Error::BadToken { what })?;
     Ok(("the ibmcloud session".into(), claims))
 }
 
 fn identity_json(source: &str, claims: &jwt::Claims, now: i64) -> Value {
     let raw = &claims.raw;
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(one_line);
     json!({
         "source": source,
-        "name": raw.get("name"),
-        "email": raw.get("email"),
-        "iam_id": raw.get("iam_id"),
-        "account": raw["account"].get("bss"),
-        "sub_type": raw.get("sub_type"),
+        "name": text(raw.get("name")),
+        "email": text(raw.get("email")),
+        "iam_id": text(raw.get("iam_id")),
+        "account": text(raw["account"].get("bss")),
+        "sub_type": text(raw.get("sub_type")),
         "expires_at": claims.exp,
         "expired": claims.exp <= now,
     })
@@ -251,14 +261,14 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
         "name": report.client.kind.name(),
         "path": report.client.path,
         "file": report.file,
-        "error": report.problem,
+        "error": report.problem.as_deref().map(one_line),
         "entries": report.entries.iter().map(|e| json!({
-            "registry": e.registry,
-            "username": e.username,
-            "helper": e.helper,
+            "registry": one_line(&e.registry),
+            "username": e.username.as_deref().map(one_line),
+            "helper": e.helper.as_deref().map(one_line),
             "expires_at": e.expires_at,
             "expired": e.expires_at.map(|x| x <= now),
-            "problem": e.problem,
+            "problem": e.problem.as_deref().map(one_line),
         })).collect::<Vec<_>>(),
     })
 }
@@ -266,31 +276,6 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn recognises_icr_hosts_only() {
-        for icr in [
-            "icr.io",
-            "us.icr.io",
-            "private.de.icr.io",
-            "https://uk.icr.io/v2/",
-            "us.icr.io:443",
-            "registry.bluemix.net",
-            "registry.ng.bluemix.net",
-        ] {
-            assert!(is_icr(icr), "{icr}");
-        }
-        for other in [
-            "docker.io",
-            "https://index.docker.io/v1/",
-            "ghcr.io",
-            "icr.io.evil.com",
-            "quay.io",
-            "noticr.io",
-        ] {
-            assert!(!is_icr(other), "{other}");
-        }
-    }
 
     #[test]
     fn reads_users_helpers_and_bearer_expiry() {

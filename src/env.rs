@@ -1,0 +1,87 @@
+//! Every environment variable cr-ext reads, named once with what it means. Code reads them
+//! through these constants; the man pages' ENVIRONMENT section is generated from [`DOCUMENTED`]
+//! and a test checks the README against it. A leaf: it imports nothing from the crate.
+
+/// An IBM Cloud API key, or `@PATH` of a file holding one.
+pub const IBMCLOUD_API_KEY: &str = "IBMCLOUD_API_KEY";
+/// Default container client(s) when neither `--client` nor `--all-clients` is given.
+pub const CR_EXT_CLIENT: &str = "CR_EXT_CLIENT";
+/// Default region(s) when none of `--region`, `--registry`, `--all-regions` is given.
+pub const CR_EXT_REGION: &str = "CR_EXT_REGION";
+/// IAM endpoint, when `--iam-endpoint` is not given.
+pub const IAM_ENDPOINT: &str = "IAM_ENDPOINT";
+/// Where the CLI's `.ibmcloud` (or `.bluemix`) directory lives.
+pub const IBMCLOUD_HOME: &str = "IBMCLOUD_HOME";
+/// The deprecated name of `IBMCLOUD_HOME`.
+pub const BLUEMIX_HOME: &str = "BLUEMIX_HOME";
+/// The CLI's config directory itself.
+pub const IBMCLOUD_CONFIG_HOME: &str = "IBMCLOUD_CONFIG_HOME";
+/// Seconds each request to IAM may take.
+pub const IBMCLOUD_HTTP_TIMEOUT: &str = "IBMCLOUD_HTTP_TIMEOUT";
+/// Tracing: `true` to stderr, `false` off, anything else a file to append to.
+pub const IBMCLOUD_TRACE: &str = "IBMCLOUD_TRACE";
+/// The deprecated name of `IBMCLOUD_TRACE`.
+pub const BLUEMIX_TRACE: &str = "BLUEMIX_TRACE";
+/// Colour on or off.
+pub const IBMCLOUD_COLOR: &str = "IBMCLOUD_COLOR";
+/// The deprecated name of `IBMCLOUD_COLOR`.
+pub const BLUEMIX_COLOR: &str = "BLUEMIX_COLOR";
+/// Any non-empty value turns colour off.
+pub const NO_COLOR: &str = "NO_COLOR";
+/// Set by the ibmcloud CLI when it runs cr-ext as its plugin.
+pub const IBMCLOUD_PLUGIN_NAMESPACE: &str = "IBMCLOUD_PLUGIN_NAMESPACE";
+/// docker's config directory (and, when set, the containers tools' credentials file too).
+pub const DOCKER_CONFIG: &str = "DOCKER_CONFIG";
+/// The containers tools' credentials file.
+pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
+/// The per-user runtime directory (the containers tools' default credentials file).
+pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
+/// The user's home.
+pub const HOME: &str = "HOME";
+
+/// The variables a user sets, with what they do: the man pages' ENVIRONMENT section.
+pub const DOCUMENTED: &[(&str, &str)] = &[
+    (
+        IBMCLOUD_API_KEY,
+        "An IBM Cloud API key, or @PATH of a file holding one (the bare key, or the JSON file `ibmcloud iam api-key-create --file` writes). With it, no ibmcloud CLI is needed.",
+    ),
+    (
+        CR_EXT_CLIENT,
+        "Container client(s) to log in, comma-separated, when neither --client nor --all-clients is given. Empty means unset.",
+    ),
+    (
+        CR_EXT_REGION,
+        "Region(s) to log in to, comma-separated, when none of --region, --registry, --all-regions is given. Empty means unset.",
+    ),
+    (IAM_ENDPOINT, "IAM endpoint, when --iam-endpoint is not given."),
+    (
+        IBMCLOUD_HOME,
+        "Directory holding the ibmcloud CLI's .ibmcloud (or .bluemix) directory; default $HOME (BLUEMIX_HOME is the old name).",
+    ),
+    (IBMCLOUD_CONFIG_HOME, "The ibmcloud CLI's config directory itself."),
+    (
+        IBMCLOUD_HTTP_TIMEOUT,
+        "Seconds each request to IAM may take, 1 to 3600 (default 30; else the CLI config's HTTPTimeout).",
+    ),
+    (
+        IBMCLOUD_TRACE,
+        "true: trace each step to stderr, as --verbose does; false: off; any other value: a file to append the trace to (created 0600). Secrets show as ****. BLUEMIX_TRACE is the old name; else the CLI config's Trace.",
+    ),
+    (NO_COLOR, "Any non-empty value turns colour off (with --color auto)."),
+    (
+        IBMCLOUD_COLOR,
+        "true or false: turn colour on or off (with --color auto). BLUEMIX_COLOR is the old name; else the CLI config's ColorEnabled.",
+    ),
+];
+
+/// The value of `key` when set and not empty (empty means unset everywhere in cr-ext).
+#[must_use]
+pub fn get(key: &str) -> Option<String> {
+    std::env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// The value of `key` as an OS string when set and not empty.
+#[must_use]
+pub fn get_os(key: &str) -> Option<std::ffi::OsString> {
+    std::env::var_os(key).filter(|v| !v.is_empty())
+}

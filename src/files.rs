@@ -1,0 +1,221 @@
+//! Files read like an attacker wrote them, and files shared with other processes. Reading:
+//! only regular files (a FIFO, a device or a directory is refused without blocking: the open
+//! is non-blocking), and never more than a cap, so `/dev/zero` or a 2 GB file cannot exhaust
+//! memory. Sharing: an advisory lock (`flock`) on `FILE.lock` beside a credentials file, held
+//! while a client rewrites it, with a bounded wait. It knows nothing of what the files mean.
+
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// Cap for config and credentials files.
+pub(crate) const CONFIG_CAP: u64 = 1 << 20;
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub(crate) enum ReadError {
+    /// It does not exist.
+    Missing,
+    /// It exists but is not a regular file.
+    NotRegular(&'static str),
+    /// It is larger than the cap.
+    TooLarge(u64),
+    /// Another I/O error.
+    Io(io::Error),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Missing => f.write_str("it does not exist"),
+            ReadError::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
+            ReadError::TooLarge(cap) => write!(f, "it is larger than {}", size(*cap)),
+            ReadError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+fn size(bytes: u64) -> String {
+    if bytes >= 1 << 20 && bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else if bytes >= 1 << 10 && bytes % (1 << 10) == 0 {
+        format!("{} KiB", bytes >> 10)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_dir() {
+        "a directory"
+    } else if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+/// Reads a regular file of at most `cap` bytes (symlinks followed).
+///
+/// # Errors
+/// See [`ReadError`].
+pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let file = OpenOptions::new()
+        .read(true)
+        // Non-blocking: opening a FIFO with no writer would otherwise wait forever.
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .open(path)
+        .map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => ReadError::Missing,
+            _ => ReadError::Io(e),
+        })?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular(kind_of(&meta)));
+    }
+    let mut bytes = Vec::new();
+    // /proc files claim size 0: the cap is enforced on what is read, not on what stat says.
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;
+    if bytes.len() as u64 > cap {
+        return Err(ReadError::TooLarge(cap));
+    }
+    Ok(bytes)
+}
+
+/// Opens `path` for appending, created with mode 0600; refuses anything but a regular file.
+///
+/// # Errors
+/// It cannot be opened, or it is not a regular file.
+pub(crate) fn open_append_private(path: &Path) -> io::Result<File> {
+    let file = OpenOptions::new()
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!("it is {}, not a regular file", kind_of(&meta))));
+    }
+    Ok(file)
+}
+
+/// An advisory lock held on `FILE.lock`; released when dropped (or when the process dies).
+#[derive(Debug)]
+pub(crate) struct Lock {
+    _file: File,
+}
+
+/// Why a lock could not be had.
+#[derive(Debug)]
+pub(crate) enum LockError {
+    /// Another process held it past the wait.
+    Busy { lock: PathBuf, waited: Duration },
+    /// The lock file could not be created or locked.
+    Io { lock: PathBuf, source: io::Error },
+}
+
+/// The lock file that guards `file`: `FILE.lock` in the same directory.
+#[must_use]
+pub(crate) fn lock_path(file: &Path) -> PathBuf {
+    let mut name = file.file_name().map(std::ffi::OsStr::to_os_string).unwrap_or_default();
+    name.push(".lock");
+    file.with_file_name(name)
+}
+
+/// Takes the exclusive lock guarding `file`, waiting at most `wait`; calls `waiting` once if
+/// the lock is busy, so the user hears what cr-ext waits for. The directory is created (0700)
+/// when missing, as the clients themselves would.
+///
+/// # Errors
+/// The lock stayed busy for `wait`, or the lock file cannot be made.
+pub(crate) fn lock(file: &Path, wait: Duration, waiting: impl FnOnce(&Path)) -> Result<Lock, LockError> {
+    let lock = lock_path(file);
+    let io_error = |source| LockError::Io { lock: lock.clone(), source };
+    if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io_error)?;
+    }
+    let handle = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .mode(0o600)
+        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
+        .open(&lock)
+        .map_err(io_error)?;
+    let meta = handle.metadata().map_err(io_error)?;
+    if !meta.is_file() {
+        return Err(io_error(io::Error::other(format!("it is {}", kind_of(&meta)))));
+    }
+    let start = Instant::now();
+    let mut waiting = Some(waiting);
+    loop {
+        match handle.try_lock() {
+            Ok(()) => return Ok(Lock { _file: handle }),
+            Err(std::fs::TryLockError::WouldBlock) => {}
+            Err(std::fs::TryLockError::Error(e)) => return Err(io_error(e)),
+        }
+        let waited = start.elapsed();
+        if waited >= wait {
+            return Err(LockError::Busy { lock, waited });
+        }
+        if waited >= Duration::from_millis(200)
+            && let Some(say) = waiting.take()
+        {
+            say(&lock);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_regular_files_within_the_cap_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("f.json");
+        std::fs::write(&f, b"{}").unwrap();
+        assert_eq!(read_capped(&f, 10).unwrap(), b"{}");
+        std::fs::write(&f, vec![b'x'; 11]).unwrap();
+        assert!(matches!(read_capped(&f, 10), Err(ReadError::TooLarge(10))));
+        assert!(matches!(read_capped(&dir.path().join("none"), 10), Err(ReadError::Missing)));
+        assert!(matches!(read_capped(dir.path(), 10), Err(ReadError::NotRegular("a directory"))));
+        let fifo = dir.path().join("fifo");
+        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        assert!(matches!(read_capped(&fifo, 10), Err(ReadError::NotRegular("a FIFO"))));
+        assert!(matches!(
+            read_capped(Path::new("/dev/zero"), 10),
+            Err(ReadError::NotRegular("a character device"))
+        ));
+        let link = dir.path().join("zero");
+        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(matches!(read_capped(&link, 10), Err(ReadError::NotRegular(_))));
+    }
+
+    #[test]
+    fn a_held_lock_makes_the_second_taker_wait_then_give_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("sub/auth.json");
+        let held = lock(&file, Duration::from_secs(1), |_| {}).unwrap();
+        assert!(dir.path().join("sub/auth.json.lock").is_file());
+        let mut told = None;
+        let second = lock(&file, Duration::from_millis(300), |p| told = Some(p.to_path_buf()));
+        assert!(matches!(second, Err(LockError::Busy { .. })));
+        assert_eq!(told, Some(dir.path().join("sub/auth.json.lock")));
+        drop(held);
+        assert!(lock(&file, Duration::from_millis(300), |_| {}).is_ok());
+    }
+}
