@@ -30,8 +30,8 @@ complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use col
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "login" -d 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
@@ -46,11 +46,11 @@ complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendMetadata" -d 'ibm
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s c -l client -d 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s c -l client -d 'Container client, repeatable or comma-separated [env: CR_EXT_CLIENT, when no client flag is given; default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
 podman\t'Podman'
 buildah\t'Buildah'
 skopeo\t'Skopeo'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION, when no region or registry flag is given; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
 au-syd\t''
 ap-south\t''
 br-sao\t''
@@ -84,15 +84,15 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-regions -d '
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l dry-run -d 'Print the commands that would run (secret shown as ****); run nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-stdin -d 'Read an API key from stdin'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s c -l client -d 'Container client, repeatable or comma-separated [default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s c -l client -d 'Container client, repeatable or comma-separated [env: CR_EXT_CLIENT, when no client flag is given; default: first found of docker, podman, buildah, skopeo]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
 podman\t'Podman'
 buildah\t'Buildah'
 skopeo\t'Skopeo'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s r -l region -d 'ICR region or legacy region name, repeatable (see `cr-ext regions`) [env: CR_EXT_REGION, when no region or registry flag is given; default: the region targeted by the ibmcloud CLI, else global]' -r -f -a "global\t''
 au-syd\t''
 ap-south\t''
 br-sao\t''
@@ -119,8 +119,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Sec
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-clients -d 'Every supported client found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
@@ -132,8 +132,8 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-stdin -d 'Read an API key from stdin'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
@@ -146,8 +146,8 @@ never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
@@ -156,8 +156,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
@@ -166,8 +166,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
@@ -176,8 +176,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d '
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l login-function -d 'Name of the function that runs `cr-ext login`' -r
@@ -190,8 +190,8 @@ never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-login-function -d 'Define no `cr-ext login` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-token-function -d 'Define no `cr-ext token` function'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
@@ -200,8 +200,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
@@ -210,8 +210,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l dir -d 'Where to write cr-ext.1 and one page per command' -r -F
@@ -221,8 +221,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to 
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on success'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log container clients in to ICR registries with your IBM Cloud session or an API key'

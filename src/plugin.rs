@@ -141,6 +141,10 @@ pub fn complete(words: &[String]) -> Vec<String> {
         Some(first) if first == NAMESPACE => &words[1..],
         _ => words,
     };
+    // An empty last word can only be the word being typed.
+    if words.last().is_some_and(String::is_empty) {
+        return complete_last(words);
+    }
     let mut next: Vec<String> = words.to_vec();
     next.push(String::new());
     let mut all = complete_last(&next);

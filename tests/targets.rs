@@ -219,6 +219,12 @@ fn no_credential_fails_every_target_and_runs_no_client() {
 #[test]
 fn logout_treats_not_logged_in_as_success() {
     let w = World::new();
+    // docker 28 says "Removing login credentials" whether or not it held any: whether it was
+    // logged in is read from its file.
+    let docker_dir = w.home.join(".docker");
+    std::fs::create_dir_all(&docker_dir).unwrap();
+    std::fs::write(docker_dir.join("config.json"), r#"{"auths":{"https://us.icr.io/":{"auth":"eA=="}}}"#)
+        .unwrap();
     w.fake("docker").respond(
         "docker",
         "logout",
@@ -243,6 +249,9 @@ fn logout_treats_not_logged_in_as_success() {
             {"client": "podman", "registry": "us.icr.io", "ok": true, "was_logged_in": false, "error": null},
         ]})
     );
+    // The same answer from docker for a registry it never held: not logged in.
+    let a = w.cmd().args(["logout", "-c", "docker", "-r", "eu-de", "--output", "json"]).assert().success();
+    assert_eq!(json_out(&a)["logouts"][0]["was_logged_in"], json!(false));
     w.fake("skopeo").respond("skopeo", "logout", &Response::fail(2, "Error: permission denied\n"));
     w.cmd().args(["logout", "-c", "skopeo", "-r", "eu-gb"]).assert().code(1).stderr(
         predicate::str::contains(
@@ -368,6 +377,8 @@ fn status_without_a_session_says_so() {
     let a = w.cmd().args(["status", "--output", "json"]).assert().code(4);
     let doc = json_out(&a);
     assert_eq!(doc["identity"], Value::Null);
-    assert!(doc["identity_error"].as_str().unwrap().contains("not logged in"));
+    assert!(doc["identity_error"]["message"].as_str().unwrap().contains("not logged in"));
+    assert_eq!(doc["identity_error"]["exit_code"], json!(4));
+    assert!(doc["identity_error"]["hint"].as_str().unwrap().contains("ibmcloud login"));
     assert_eq!(doc["clients"][0]["entries"], json!([]));
 }
