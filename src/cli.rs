@@ -32,9 +32,10 @@ pub struct Cli {
     #[arg(short, long, global = true)]
     pub quiet: bool,
 
-    /// Seconds any child process (ibmcloud, a client) may run before it is stopped.
+    /// Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is
+    /// stopped; also the longest wait for another run's lock on a credentials file.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60,
-          value_parser = clap::value_parser!(u64).range(1..=3600))]
+          value_parser = timeout_secs)]
     pub timeout: u64,
 
     /// Trace each step (credential source, endpoint, children) to stderr, secrets as ****.
@@ -127,6 +128,17 @@ pub enum InitShell {
     Zsh,
     /// fish.
     Fish,
+}
+
+/// The longest `--timeout`, seconds.
+pub const MAX_TIMEOUT: u64 = 3600;
+
+/// `--timeout`: a whole number of seconds from 1 to [`MAX_TIMEOUT`].
+fn timeout_secs(value: &str) -> Result<u64, String> {
+    match value.trim().parse::<u64>() {
+        Ok(secs) if (1..=MAX_TIMEOUT).contains(&secs) => Ok(secs),
+        _ => Err(format!("it must be a whole number of seconds from 1 to {MAX_TIMEOUT}")),
+    }
 }
 
 /// A shell function name: letters, digits, `_` and `-`, not starting with `-`.

@@ -38,8 +38,16 @@ pub mod exit {
             "Not authenticated with IBM Cloud: no session, an expired token, a key or token IAM rejected.",
         ),
         (129, "hangup (SIGHUP); children are stopped", "Hangup (SIGHUP): every child was stopped."),
-        (INTERRUPTED, "interrupted (SIGINT, Ctrl-C); children are stopped", "Interrupted (SIGINT, Ctrl-C): every child was stopped."),
-        (143, "terminated (SIGTERM); children are stopped", "Terminated (SIGTERM): every child was stopped."),
+        (
+            INTERRUPTED,
+            "interrupted (SIGINT, Ctrl-C); children are stopped",
+            "Interrupted (SIGINT, Ctrl-C): every child was stopped.",
+        ),
+        (
+            143,
+            "terminated (SIGTERM); children are stopped",
+            "Terminated (SIGTERM): every child was stopped.",
+        ),
     ];
 
     /// The `Exit status:` block printed after `--help`.
@@ -273,7 +281,9 @@ impl fmt::Display for Error {
                 f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")
             }
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
-            Error::CliConfig { problem } => write!(f, "the ibmcloud CLI config is unusable: {problem}"),
+            Error::CliConfig { problem } => {
+                write!(f, "the ibmcloud CLI config is unusable: {problem}")
+            }
             Error::File { path, why } => write!(f, "cannot use {}: {why}", path.display()),
             Error::LockBusy { lock, secs } => {
                 write!(f, "{} stayed locked by another process for {secs} s", lock.display())

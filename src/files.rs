@@ -139,7 +139,11 @@ pub(crate) fn lock_path(file: &Path) -> PathBuf {
 ///
 /// # Errors
 /// The lock stayed busy for `wait`, or the lock file cannot be made.
-pub(crate) fn lock(file: &Path, wait: Duration, waiting: impl FnOnce(&Path)) -> Result<Lock, LockError> {
+pub(crate) fn lock(
+    file: &Path,
+    wait: Duration,
+    waiting: impl FnOnce(&Path),
+) -> Result<Lock, LockError> {
     let lock = lock_path(file);
     let io_error = |source| LockError::Io { lock: lock.clone(), source };
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {

@@ -87,10 +87,7 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
 /// the CLI's config.json.
 fn settings(config: Option<&CliConfig>) -> Settings {
     let pick = |names: [&str; 2], key: &str| {
-        names
-            .iter()
-            .find_map(|n| env::get(n))
-            .or_else(|| config.and_then(|c| c.setting(key)))
+        names.iter().find_map(|n| env::get(n)).or_else(|| config.and_then(|c| c.setting(key)))
     };
     Settings {
         trace: pick([env::IBMCLOUD_TRACE, env::BLUEMIX_TRACE], "Trace"),
@@ -101,8 +98,9 @@ fn settings(config: Option<&CliConfig>) -> Settings {
 /// Prints clap's usage error, and with `--output json` also the JSON error document.
 fn usage_error(error: &clap::Error, args: &[OsString]) -> u8 {
     let _ = error.print();
-    let wants_json = args.windows(2).any(|w| w[0] == "--output" && w[1].eq_ignore_ascii_case("json"))
-        || args.iter().any(|a| a.eq_ignore_ascii_case("--output=json"));
+    let wants_json =
+        args.windows(2).any(|w| w[0] == "--output" && w[1].eq_ignore_ascii_case("json"))
+            || args.iter().any(|a| a.eq_ignore_ascii_case("--output=json"));
     if wants_json {
         let rendered = error.render().to_string();
         let message = rendered

@@ -253,7 +253,10 @@ mod tests {
                 .map(|s| (*s).to_owned())
                 .collect::<Vec<_>>()
         );
-        assert_eq!(complete_last(&words("login --client")), ["docker", "podman", "buildah", "skopeo"]);
+        assert_eq!(
+            complete_last(&words("login --client")),
+            ["docker", "podman", "buildah", "skopeo"]
+        );
         assert_eq!(complete_last(&words("cr-ext login -c po")), ["podman"]);
         assert!(complete_last(&words("login --region")).contains(&"eu-central".to_owned()));
         assert_eq!(complete_last(&words("login --region jp-")), ["jp-osa", "jp-tok"]);

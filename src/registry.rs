@@ -111,7 +111,8 @@ pub fn validate_host(value: &str) -> Result<String, String> {
     let (host, port) = split_port(value)?;
     if let Some(port) = port {
         match port.parse::<u16>() {
-            Ok(p) if p > 0 && !port.starts_with('0') && port.bytes().all(|b| b.is_ascii_digit()) => {}
+            Ok(p)
+                if p > 0 && !port.starts_with('0') && port.bytes().all(|b| b.is_ascii_digit()) => {}
             _ => return Err(format!("'{port}' is not a port (1-65535)")),
         }
     }

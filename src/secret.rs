@@ -120,7 +120,8 @@ fn redact_spread(text: &str, secret: &str) -> String {
         return text.to_owned();
     }
     // Non-whitespace characters of the text with their byte ranges.
-    let chars: Vec<(usize, char)> = text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
+    let chars: Vec<(usize, char)> =
+        text.char_indices().filter(|(_, c)| !c.is_whitespace()).collect();
     let mut cut: Vec<(usize, usize)> = Vec::new();
     let mut i = 0;
     while i + secret.len() <= chars.len() {
@@ -139,7 +140,8 @@ fn redact_spread(text: &str, secret: &str) -> String {
 /// Fragments of `secret` that stand alone in `text`, split at characters a key or token never
 /// holds.
 fn redact_pieces(text: &str, secret: &str) -> String {
-    let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '+' | '/');
+    let is_token_char =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '=' | '+' | '/');
     let mut cut = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
@@ -278,7 +280,10 @@ mod tests {
         assert_eq!(redact(&wrapped, key), "key:\n  ****\n");
         let spaced = format!("{} {}", &key[..10], &key[10..]);
         assert_eq!(redact(&spaced, key), "****");
-        assert_eq!(redact(&format!("apikey={}", url_encode(key, false, false)), key), "apikey=****");
+        assert_eq!(
+            redact(&format!("apikey={}", url_encode(key, false, false)), key),
+            "apikey=****"
+        );
         assert_eq!(redact(&format!("k={}", url_encode(key, true, true)), key), "k=****");
         let jwt = "eyJhbGciOi.eyJleHAiOjF9.c2lnbmF0dXJlLXNlZ21lbnQtMDEyMzQ1";
         assert_eq!(redact("sig c2lnbmF0dXJlLXNlZ21lbnQtMDEyMzQ1 only", jwt), "sig **** only");

@@ -370,11 +370,9 @@ fn empty_or_missing_key_files_are_clear_errors() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is empty"));
-    w.cmd()
-        .args(["login", "--apikey-file", "/nonexistent/key"])
-        .assert()
-        .code(2)
-        .stderr(predicate::str::contains("cannot use the API key file /nonexistent/key: it does not exist"));
+    w.cmd().args(["login", "--apikey-file", "/nonexistent/key"]).assert().code(2).stderr(
+        predicate::str::contains("cannot use the API key file /nonexistent/key: it does not exist"),
+    );
     let mut w2 = World::new();
     w2.env("IBMCLOUD_API_KEY", "@/nonexistent/key");
     w2.client("podman");

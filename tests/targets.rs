@@ -223,8 +223,11 @@ fn logout_treats_not_logged_in_as_success() {
     // logged in is read from its file.
     let docker_dir = w.home.join(".docker");
     std::fs::create_dir_all(&docker_dir).unwrap();
-    std::fs::write(docker_dir.join("config.json"), r#"{"auths":{"https://us.icr.io/":{"auth":"eA=="}}}"#)
-        .unwrap();
+    std::fs::write(
+        docker_dir.join("config.json"),
+        r#"{"auths":{"https://us.icr.io/":{"auth":"eA=="}}}"#,
+    )
+    .unwrap();
     w.fake("docker").respond(
         "docker",
         "logout",
@@ -250,7 +253,11 @@ fn logout_treats_not_logged_in_as_success() {
         ]})
     );
     // The same answer from docker for a registry it never held: not logged in.
-    let a = w.cmd().args(["logout", "-c", "docker", "-r", "eu-de", "--output", "json"]).assert().success();
+    let a = w
+        .cmd()
+        .args(["logout", "-c", "docker", "-r", "eu-de", "--output", "json"])
+        .assert()
+        .success();
     assert_eq!(json_out(&a)["logouts"][0]["was_logged_in"], json!(false));
     w.fake("skopeo").respond("skopeo", "logout", &Response::fail(2, "Error: permission denied\n"));
     w.cmd().args(["logout", "-c", "skopeo", "-r", "eu-gb"]).assert().code(1).stderr(

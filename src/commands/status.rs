@@ -160,7 +160,9 @@ pub(crate) fn run(
             let raw = &claims.raw;
             let who = one_line(claims.who().unwrap_or("unknown"));
             let _ = write!(text, "IBM Cloud: {who}");
-            if let Some(name) = raw.get("name").and_then(Value::as_str).map(one_line).filter(|n| *n != who) {
+            if let Some(name) =
+                raw.get("name").and_then(Value::as_str).map(one_line).filter(|n| *n != who)
+            {
                 let _ = write!(text, " ({name})");
             }
             let _ = writeln!(text);

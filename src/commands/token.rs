@@ -15,7 +15,12 @@ use crate::output::{self, Printer};
 ///
 /// # Errors
 /// No credential, or stdout cannot be written.
-pub(crate) fn run(args: &TokenArgs, printer: Printer, config: &CliConfig, timeout: u64) -> Result<u8> {
+pub(crate) fn run(
+    args: &TokenArgs,
+    printer: Printer,
+    config: &CliConfig,
+    timeout: u64,
+) -> Result<u8> {
     let plan = CredentialPlan::new(&args.credential, As::Bearer, args.private, config, timeout)?;
     let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
     if printer.format == OutputFormat::Json {

@@ -257,9 +257,7 @@ pub fn parse_tokens(body: &str) -> Result<Tokens> {
 #[must_use]
 pub fn iam_error(status: u16, body: &str) -> Error {
     let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    let text = |v: &Value| {
-        v.as_str().map(|s| scrub(s).trim().to_owned()).filter(|s| !s.is_empty())
-    };
+    let text = |v: &Value| v.as_str().map(|s| scrub(s).trim().to_owned()).filter(|s| !s.is_empty());
     let code = text(&value["errorCode"]);
     let message = text(&value["errorDetails"])
         .or_else(|| text(&value["errorMessage"]))

@@ -71,7 +71,9 @@ pub fn decode(token: &str) -> Result<Claims, String> {
         .or_else(|| {
             // IAM writes integers; a whole float is read, anything else is refused.
             #[allow(clippy::cast_possible_truncation, clippy::float_cmp)]
-            exp.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15).map(|f| f as i64)
+            exp.as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 1e15)
+                .map(|f| f as i64)
         })
         .ok_or_else(|| "its 'exp' (expiry) is not a whole number of seconds".to_owned())?;
     if exp <= 0 || exp > MAX_EXP {
@@ -131,15 +133,30 @@ mod tests {
         for bad in ["", "abc", "a.b", "a.b.c.d", "a..c", "a b.c.d", "<html>.x.y"] {
             assert!(decode(bad).unwrap_err().contains("not a JWT"), "{bad:?}");
         }
-        assert_eq!(decode("a.b").unwrap_err(), "not a JWT (expected three segments separated by '.', found 2)");
-        assert_eq!(decode("a.b!.c").unwrap_err(), "not a JWT (its segment 2 is empty or not base64url)");
+        assert_eq!(
+            decode("a.b").unwrap_err(),
+            "not a JWT (expected three segments separated by '.', found 2)"
+        );
+        assert_eq!(
+            decode("a.b!.c").unwrap_err(),
+            "not a JWT (its segment 2 is empty or not base64url)"
+        );
         assert!(decode("e30.bm90IGpzb24.c2ln").unwrap_err().contains("not JSON"));
         assert!(decode("e30.e30.c2ln").unwrap_err().contains("'exp'"));
     }
 
     #[test]
     fn refuses_absurd_expiry_without_overflow() {
-        for exp in [json!(i64::MIN), json!(-1), json!(0), json!(i64::MAX), json!(MAX_EXP + 1), json!(1.5), json!("5"), json!(1e300)] {
+        for exp in [
+            json!(i64::MIN),
+            json!(-1),
+            json!(0),
+            json!(i64::MAX),
+            json!(MAX_EXP + 1),
+            json!(1.5),
+            json!("5"),
+            json!(1e300),
+        ] {
             let err = decode(&make(&json!({ "exp": exp }))).unwrap_err();
             assert!(err.contains("'exp'"), "{exp}: {err}");
         }

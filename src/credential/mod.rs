@@ -143,8 +143,8 @@ impl CredentialPlan {
                 return Ok(Fetch::Ready(Obtained { secret: key.clone(), expires_at: None }));
             }
             let (endpoint, from) = &self.endpoint;
-            trace(&format!("IAM endpoint {endpoint} (from {from})"));
             let url = iam::validate_endpoint(endpoint)?;
+            trace(&format!("IAM endpoint {} (from {from})", iam::display_url(&url)));
             return Ok(Fetch::Iam {
                 url,
                 key: key.clone(),

@@ -84,7 +84,8 @@ impl CliConfig {
     /// Whether the session is a VPC private session (`IsPrivate` and `IsAccessFromVPC`).
     #[must_use]
     pub fn is_vpc(&self) -> bool {
-        self.is_private() && self.value.get("IsAccessFromVPC").and_then(Value::as_bool) == Some(true)
+        self.is_private()
+            && self.value.get("IsAccessFromVPC").and_then(Value::as_bool) == Some(true)
     }
 
     fn string(&self, key: &str) -> Option<&str> {
