@@ -229,3 +229,58 @@ fn two_clients_two_names_in_one_call() {
         }
     }
 }
+
+/// Ten cr-ext runs started at once, each logging one client in to its own real registry, all
+/// writing one credentials file: the lock beside the file makes them take turns, so all ten
+/// entries survive (the clients themselves rewrite the file without a lock and lose some).
+fn concurrent_runs_keep_every_entry(client: &str) {
+    let token = jwt_expiring_in(3600);
+    let registries: Vec<Registry> =
+        (0..10).map(|_| Registry::start(&[("iambearer", &token)])).collect();
+    let mut world = World::new();
+    let bundle = world.root.path().join("certs.pem");
+    let pem: Vec<u8> = registries.iter().flat_map(|r| std::fs::read(r.cert()).unwrap()).collect();
+    std::fs::write(&bundle, pem).unwrap();
+    world.with_system_path().env("SSL_CERT_FILE", bundle.to_str().unwrap());
+    // The session fast path: no ibmcloud run, so the ten logins start as close together as
+    // they can.
+    world.cli_config(&json!({ "IAMToken": format!("Bearer {token}") }));
+    let runs: Vec<std::process::Child> = registries
+        .iter()
+        .map(|r| {
+            let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"));
+            cmd.env_clear()
+                .env("HOME", &world.home)
+                .env("PATH", format!("{}:{}", world.bin.display(), support::SYSTEM_PATH))
+                .env("XDG_RUNTIME_DIR", &world.runtime)
+                .env("SSL_CERT_FILE", &bundle)
+                .args(["login", "-q", "-c", client, "--registry", &r.host()])
+                .stdin(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().unwrap()
+        })
+        .collect();
+    for run in runs {
+        let output = run.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let want = format!("iambearer:{token}");
+    let missing: Vec<String> = registries
+        .iter()
+        .map(Registry::host)
+        .filter(|h| stored(&world, client, h).as_deref() != Some(want.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "{client} lost entries for {missing:?}");
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn ten_concurrent_podman_logins_keep_ten_entries() {
+    concurrent_runs_keep_every_entry("podman");
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn ten_concurrent_docker_logins_keep_ten_entries() {
+    concurrent_runs_keep_every_entry("docker");
+}
