@@ -29,7 +29,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -78,7 +78,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-clients -d 'Every supported client found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
@@ -115,7 +115,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-clients -d 'Every supported client found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
@@ -130,7 +130,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
@@ -143,7 +143,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -155,7 +155,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -165,7 +165,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -175,7 +175,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -187,7 +187,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-login-function -d 'Define no `cr-ext login` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-token-function -d 'Define no `cr-ext token` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -199,7 +199,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -209,7 +209,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -220,7 +220,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds any child process (ibmcloud, a client) may run before it is stopped' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -2,7 +2,8 @@
 # Installs cr-ext under PREFIX (default ~/.local): the release binary, completions for bash,
 # zsh and fish, and the man pages; then, when the ibmcloud CLI is on PATH, installs the binary
 # as its plugin (`ibmcloud cr-ext ...`).
-# CR_EXT_BIN=PATH installs a binary built elsewhere instead of running cargo.
+# CR_EXT_BIN=PATH installs a binary built elsewhere instead of running cargo; the build honours
+# CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=${PREFIX:-$HOME/.local}
@@ -11,7 +12,7 @@ if [ -n "${CR_EXT_BIN:-}" ]; then
   bin=$CR_EXT_BIN
 else
   cargo build --release --locked
-  bin=target/release/cr-ext
+  bin=${CARGO_TARGET_DIR:-target}/release/cr-ext
 fi
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \

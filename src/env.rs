@@ -22,6 +22,8 @@ pub const IBMCLOUD_HTTP_TIMEOUT: &str = "IBMCLOUD_HTTP_TIMEOUT";
 pub const IBMCLOUD_TRACE: &str = "IBMCLOUD_TRACE";
 /// The deprecated name of `IBMCLOUD_TRACE`.
 pub const BLUEMIX_TRACE: &str = "BLUEMIX_TRACE";
+/// Set to `false` for the `ibmcloud` children cr-ext runs: no version-check nag.
+pub const IBMCLOUD_VERSION_CHECK: &str = "IBMCLOUD_VERSION_CHECK";
 /// Colour on or off.
 pub const IBMCLOUD_COLOR: &str = "IBMCLOUD_COLOR";
 /// The deprecated name of `IBMCLOUD_COLOR`.
@@ -74,6 +76,31 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     ),
 ];
 
+/// Names of the variables a user sets (in [`DOCUMENTED`]) or the process reads; a test checks
+/// that no other module spells one out.
+#[cfg(test)]
+const ALL: &[&str] = &[
+    IBMCLOUD_API_KEY,
+    CR_EXT_CLIENT,
+    CR_EXT_REGION,
+    IAM_ENDPOINT,
+    IBMCLOUD_HOME,
+    BLUEMIX_HOME,
+    IBMCLOUD_CONFIG_HOME,
+    IBMCLOUD_HTTP_TIMEOUT,
+    IBMCLOUD_TRACE,
+    BLUEMIX_TRACE,
+    IBMCLOUD_VERSION_CHECK,
+    IBMCLOUD_COLOR,
+    BLUEMIX_COLOR,
+    NO_COLOR,
+    IBMCLOUD_PLUGIN_NAMESPACE,
+    DOCKER_CONFIG,
+    REGISTRY_AUTH_FILE,
+    XDG_RUNTIME_DIR,
+    HOME,
+];
+
 /// The value of `key` when set and not empty (empty means unset everywhere in cr-ext).
 #[must_use]
 pub fn get(key: &str) -> Option<String> {
@@ -84,4 +111,47 @@ pub fn get(key: &str) -> Option<String> {
 #[must_use]
 pub fn get_os(key: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(key).filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Outside this file a variable's name may appear in tests, docs and help text, but no
+    /// code reads the environment by a literal name.
+    #[test]
+    fn no_module_reads_a_variable_by_a_literal_name() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut stack = vec![dir];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.ends_with("env.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let code = text.split("#[cfg(test)]").next().unwrap_or(&text);
+                for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                    for name in ALL {
+                        for reader in ["var(\"", "var_os(\"", "env_remove(\"", "(\""] {
+                            let call = format!("{reader}{name}\"");
+                            assert!(!line.contains(&call), "{}: {line}", path.display());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_documented_variable_is_known() {
+        for (name, text) in DOCUMENTED {
+            assert!(ALL.contains(name), "{name}");
+            assert!(text.ends_with('.'), "{name}");
+        }
+    }
 }

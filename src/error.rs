@@ -53,9 +53,10 @@ pub mod exit {
     /// The `Exit status:` block printed after `--help`.
     #[must_use]
     pub fn help() -> String {
+        use std::fmt::Write as _;
         let mut text = String::from("Exit status:");
         for (code, short, _) in TABLE {
-            text.push_str(&format!("\n  {code:<4} {short}"));
+            let _ = write!(text, "\n  {code:<4} {short}");
         }
         text
     }

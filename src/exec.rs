@@ -79,7 +79,8 @@ pub struct Child {
     pub env: Vec<(&'static str, &'static str)>,
 }
 
-/// How a child ended. No `Debug`: the raw output may hold a secret.
+/// How a child ended. Its `Debug` shows the status and the size of the output, never the
+/// output itself, which may hold a secret (`ibmcloud iam oauth-tokens` prints tokens).
 pub struct Finished {
     /// Whether it exited 0.
     pub success: bool,
@@ -89,6 +90,17 @@ pub struct Finished {
     pub stdout: String,
     /// Captured stderr, lossily decoded; raw.
     pub stderr: String,
+}
+
+impl std::fmt::Debug for Finished {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Finished")
+            .field("success", &self.success)
+            .field("status", &self.status)
+            .field("stdout_bytes", &self.stdout.len())
+            .field("stderr_bytes", &self.stderr.len())
+            .finish()
+    }
 }
 
 impl Finished {
@@ -132,7 +144,7 @@ impl Child {
             })
             // The user's API key is for cr-ext; no child needs it in its environment, where
             // it would show in /proc/PID/environ and in any crash dump.
-            .env_remove("IBMCLOUD_API_KEY");
+            .env_remove(crate::env::IBMCLOUD_API_KEY);
         for (key, value) in &self.env {
             expr = expr.env(key, value);
         }
@@ -280,6 +292,9 @@ mod tests {
         let _ = Secret::new("s3cret-v4lue".into());
         let f = Finished { stderr: "\x1b[31mError:\x1b[0m bad s3cret-v4lue\r\n".into(), ..f };
         assert_eq!(f.message(), "Error: bad ****");
-        assert!(!format!("{:?}", f.status).contains("s3cret"));
+        let f = Finished { stdout: "IAM token:  Bearer s3cret-v4lue".into(), ..f };
+        let debug = format!("{f:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+        assert!(debug.contains("stdout_bytes: 31"), "{debug}");
     }
 }

@@ -28,7 +28,7 @@ pub struct Target {
 #[derive(Debug)]
 pub struct Targets {
     /// The targets.
-    pub targets: Vec<Target>,
+    pub all: Vec<Target>,
     /// Choices cr-ext made that the user should hear about.
     pub notes: Vec<String>,
     /// Things that look wrong but do not stop the work.
@@ -82,7 +82,7 @@ pub fn targets(args: &TargetArgs, config: &CliConfig) -> Result<Targets> {
                 .map(|registry| Target { client: client.clone(), registry: registry.clone() })
         })
         .collect();
-    Ok(Targets { targets, notes, warnings })
+    Ok(Targets { all: targets, notes, warnings })
 }
 
 /// `CR_EXT_CLIENT`: a comma-separated list of clients, used only when no client flag is given.

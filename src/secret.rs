@@ -267,7 +267,7 @@ mod tests {
     #[test]
     fn an_escape_inside_a_secret_does_not_hide_it() {
         let key = "abcdefKEY0123456789xyzKEY";
-        Secret::new(key.into());
+        let _ = Secret::new(key.into());
         let printed = "error: ab\x1b[1mcd\x1b[0mefKEY0123456789xyzKEY rejected";
         assert_eq!(scrub(printed), "error: **** rejected");
     }

@@ -136,3 +136,28 @@ fn help_speaks_of_ibmcloud_when_run_as_a_plugin() {
         .code(2)
         .stderr(predicates::str::contains("Usage: ibmcloud cr-ext login"));
 }
+
+#[test]
+fn readme_exit_codes_and_environment_match_the_binary() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let help = World::new().cmd().arg("--help").assert().success();
+    let help = String::from_utf8(help.get_output().stdout.clone()).unwrap();
+    let block = help.split("Exit status:\n").nth(1).expect("--help lists the exit codes");
+    let mut codes = 0;
+    for line in block.lines().take_while(|l| l.starts_with("  ")) {
+        let (code, meaning) = line.trim().split_once(char::is_whitespace).unwrap();
+        let row = format!("| {code} | {} |", meaning.trim());
+        assert!(readme.contains(&row), "README lacks the exit-code row {row:?}");
+        codes += 1;
+    }
+    assert_eq!(codes, 7);
+    // The man page's ENVIRONMENT section is generated from src/env.rs.
+    let man = std::fs::read_to_string(repo().join("man/cr-ext.1")).unwrap();
+    let section = man.split(".SH \"ENVIRONMENT\"").nth(1).unwrap().split(".SH").next().unwrap();
+    let mut names = 0;
+    for name in section.lines().filter_map(|l| l.strip_prefix("\\fB")?.strip_suffix("\\fR")) {
+        assert!(readme.contains(&format!("| `{name}` |")), "README lacks the variable {name}");
+        names += 1;
+    }
+    assert_eq!(names, 10);
+}

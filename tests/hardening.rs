@@ -5,6 +5,8 @@
 //! the old-CLI fallback, and the smaller items. Signals are in tests/signals.rs, concurrent
 //! runs against real clients in tests/e2e.rs.
 
+#![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr, as in the other test files.
+
 mod support;
 
 use std::os::unix::fs::PermissionsExt;

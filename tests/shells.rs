@@ -285,3 +285,34 @@ fn install_script_installs_binary_completions_and_man_pages() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("ibmcloud is not on PATH"));
 }
+
+#[test]
+fn install_script_builds_into_cargo_target_dir() {
+    let w = shell_world();
+    // A cargo that records its arguments and leaves the binary where a real build would.
+    let cargo = w.bin.join("cargo");
+    std::fs::write(
+        &cargo,
+        format!(
+            "#!/bin/sh\nprintf '%s ' \"$@\" > \"{log}/cargo.argv\"\nmkdir -p \"$CARGO_TARGET_DIR/release\"\ncp {bin} \"$CARGO_TARGET_DIR/release/cr-ext\"\n",
+            log = w.log.display(),
+            bin = assert_cmd::cargo::cargo_bin("cr-ext").display()
+        ),
+    )
+    .unwrap();
+    support::make_executable(&cargo);
+    let prefix = w.root.path().join("prefix");
+    let target = w.root.path().join("elsewhere");
+    let out = w
+        .system_cmd(repo().join("scripts/install.sh").to_str().unwrap())
+        .env("PREFIX", &prefix)
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        std::fs::read_to_string(w.log.join("cargo.argv")).unwrap(),
+        "build --release --locked "
+    );
+    assert!(file_exists(&prefix, "bin/cr-ext"));
+}

@@ -33,7 +33,7 @@ fn stopped_by(signal: &str, code: i32) {
     let cli = w.bin.join("ibmcloud");
     std::fs::write(&cli, HANGING_CLI.replace("@LOG@", w.log.to_str().unwrap())).unwrap();
     support::make_executable(&cli);
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"))
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"))
         .args(["login", "-c", "podman"])
         .env_clear()
         .env("HOME", &w.home)

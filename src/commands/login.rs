@@ -43,7 +43,7 @@ pub(crate) fn login(
         dry_run(&plan, config, json_mode)?;
         return Ok(exit::SUCCESS);
     }
-    let targets = &plan.targets.targets;
+    let targets = &plan.targets.all;
     let results: Vec<Result<()>> = if let [only] = targets.as_slice() {
         vec![login_prestarted(only, &plan, config, printer)]
     } else {
@@ -185,10 +185,10 @@ pub(crate) fn logout(
     })?;
     announce(&targets, printer);
     let timeout = Duration::from_secs(timeout);
-    let results = run_grouped(&targets.targets, |target| logout_target(target, timeout, printer));
+    let results = run_grouped(&targets.all, |target| logout_target(target, timeout, printer));
     if json_mode {
         let entries: Vec<Value> = targets
-            .targets
+            .all
             .iter()
             .zip(&results)
             .map(|(t, r)| {
@@ -342,7 +342,7 @@ fn finish(results: Vec<Result<()>>, printer: Printer, what: &'static str) -> Res
 fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) -> Result<()> {
     let source = dry_run_source(plan, config);
     let logins: Vec<Child> =
-        plan.targets.targets.iter().map(|t| login_child(t, plan.credential.username())).collect();
+        plan.targets.all.iter().map(|t| login_child(t, plan.credential.username())).collect();
     if json_mode {
         let argv = |c: &Child| -> Vec<String> {
             std::iter::once(c.name.clone())

@@ -36,13 +36,22 @@ pub fn config_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
     Some(if ibmcloud.is_dir() { ibmcloud } else { home.join(".bluemix") })
 }
 
-/// The CLI's config.json, read once. No `Debug`: it holds the session's tokens.
+/// The CLI's config.json, read once. Its `Debug` lists the keys, never the values: it holds
+/// the session's tokens.
 #[derive(Default)]
 pub struct CliConfig {
     /// Its content; `Null` when missing or corrupt.
     pub value: Value,
     /// Why it could not be used, when it exists but is not a JSON object.
     pub problem: Option<String>,
+}
+
+impl std::fmt::Debug for CliConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let keys: Vec<&String> =
+            self.value.as_object().map(|o| o.keys().collect()).unwrap_or_default();
+        f.debug_struct("CliConfig").field("keys", &keys).field("problem", &self.problem).finish()
+    }
 }
 
 impl CliConfig {
@@ -207,7 +216,10 @@ fn oauth_tokens(program: &Path, extra: &[&str]) -> Child {
         name: "ibmcloud".into(),
         args: ["iam", "oauth-tokens"].iter().chain(extra).map(OsString::from).collect(),
         // Plain, prompt-free output: no colour codes and no version-check nag.
-        env: vec![("IBMCLOUD_COLOR", "false"), ("IBMCLOUD_VERSION_CHECK", "false")],
+        env: vec![
+            (crate::env::IBMCLOUD_COLOR, "false"),
+            (crate::env::IBMCLOUD_VERSION_CHECK, "false"),
+        ],
     }
 }
 
@@ -288,6 +300,29 @@ pub fn strip_bearer(text: &str) -> &str {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn nothing_that_holds_a_secret_debug_prints_it() {
+        let access = jwt::make(&json!({"exp": jwt::now() + 3600}));
+        let config = CliConfig {
+            value: json!({"IAMToken": format!("Bearer {access}"), "IAMRefreshToken": "refresh-s3cret-value"}),
+            problem: None,
+        };
+        let token = checked_token(&access, jwt::now()).unwrap();
+        let tokens = crate::credential::iam::parse_tokens(
+            &json!({"access_token": access, "refresh_token": "refresh-s3cret-value"}).to_string(),
+        )
+        .unwrap();
+        let obtained =
+            crate::credential::Obtained { secret: token.secret.clone(), expires_at: None };
+        let printed =
+            format!("{config:?} {token:?} {tokens:?} {obtained:?} {:?}", config.refresh_token());
+        assert!(printed.contains("IAMRefreshToken"), "{printed}");
+        let signature = access.rsplit('.').next().unwrap();
+        for secret in [access.as_str(), signature, "refresh-s3cret-value"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
+    }
 
     #[test]
     fn reads_the_json_form() {

@@ -4,6 +4,7 @@
 //! body that never arrives. Requests to it through a proxy show up with their absolute URL,
 //! so one server also stands in for a proxy that must never be used.
 
+use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -26,7 +27,7 @@ impl Reply {
         let mut text =
             format!("HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n", body.len());
         for (k, v) in headers {
-            text.push_str(&format!("{k}: {v}\r\n"));
+            let _ = write!(text, "{k}: {v}\r\n");
         }
         text.push_str("\r\n");
         text.push_str(body);
