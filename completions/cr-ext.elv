@@ -33,6 +33,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+            cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -113,6 +114,30 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
             cand --private 'Use IAM''s private endpoint'
             cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;configure'= {
+            cand -c 'Container client, repeatable or comma-separated [default: every supported client on PATH]'
+            cand --client 'Container client, repeatable or comma-separated [default: every supported client on PATH]'
+            cand -r 'ICR region or legacy region name, repeatable [default: every region]'
+            cand --region 'ICR region or legacy region name, repeatable [default: every region]'
+            cand --registry 'Registry host, repeatable; recorded so that the helper serves it too'
+            cand --apikey-file 'API key file the helper reads (the path is recorded, never the key) [default: IBMCLOUD_API_KEY, else the ibmcloud CLI session]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --all-clients 'Every supported client found on PATH (the default)'
+            cand --all-regions 'Every region''s registry domain (the default when no region or registry is given)'
+            cand --private 'The regions'' private-endpoint domains (private.<domain>) instead of the public ones'
+            cand --remove 'Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts'
+            cand --dry-run 'Show what would change; change nothing'
             cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
             cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
             cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
@@ -223,6 +248,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+            cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -239,6 +265,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help;status'= {
         }
         &'cr-ext;help;token'= {
+        }
+        &'cr-ext;help;configure'= {
         }
         &'cr-ext;help;regions'= {
         }

@@ -57,6 +57,10 @@ pub enum Command {
     /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
     #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
+    /// Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token
+    /// on every pull and push and no secret is stored.
+    #[command(after_help = CONFIGURE_EXAMPLES)]
+    Configure(ConfigureArgs),
     /// List the ICR regions, their legacy names and registry domains.
     Regions,
     /// List the supported container clients found on PATH.
@@ -182,6 +186,18 @@ Examples:
   IBMCLOUD_API_KEY=@key.txt cr-ext login    # CI: no ibmcloud CLI needed
   cr-ext login --apikey-stdin --as apikey < key.txt";
 
+const CONFIGURE_EXAMPLES: &str = "\
+Examples:
+  cr-ext configure                          # every public ICR domain, every client on PATH
+  cr-ext configure --dry-run                # show what would change
+  cr-ext configure -r us-south --client docker
+  cr-ext configure --registry 127.0.0.1:5000 --apikey-file key.json
+  cr-ext configure --remove                 # take the helper out again
+
+Writes \"credHelpers\": {\"<host>\": \"cr-ext\"} into docker's config.json and the containers
+tools' persistent auth.json, and removes stored logins for those hosts (they would shadow it).
+The helper serves only ICR hosts and the hosts recorded with --registry.";
+
 const TOKEN_EXAMPLES: &str = "\
 Examples:
   cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io
@@ -234,6 +250,47 @@ pub struct TargetArgs {
     /// Use the regions' private-endpoint domains (private.<domain>), and IAM's private endpoint.
     #[arg(long)]
     pub private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigureArgs {
+    /// Container client, repeatable or comma-separated [default: every supported client on
+    /// PATH].
+    #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
+    pub client: Vec<ClientKind>,
+
+    /// Every supported client found on PATH (the default).
+    #[arg(long, conflicts_with = "client")]
+    pub all_clients: bool,
+
+    /// ICR region or legacy region name, repeatable [default: every region].
+    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
+    pub region: Vec<String>,
+
+    /// Registry host, repeatable; recorded so that the helper serves it too.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub registry: Vec<String>,
+
+    /// Every region's registry domain (the default when no region or registry is given).
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
+
+    /// The regions' private-endpoint domains (private.<domain>) instead of the public ones.
+    #[arg(long)]
+    pub private: bool,
+
+    /// API key file the helper reads (the path is recorded, never the key) [default:
+    /// IBMCLOUD_API_KEY, else the ibmcloud CLI session].
+    #[arg(long, value_name = "PATH")]
+    pub apikey_file: Option<std::path::PathBuf>,
+
+    /// Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts.
+    #[arg(long)]
+    pub remove: bool,
+
+    /// Show what would change; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Args)]

@@ -56,7 +56,7 @@ impl ClientKind {
     /// else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
     #[must_use]
     pub fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
-        use crate::env::{DOCKER_CONFIG, HOME, REGISTRY_AUTH_FILE, XDG_RUNTIME_DIR};
+        use crate::env::{DOCKER_CONFIG, HOME, REGISTRY_AUTH_FILE};
         let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
         let docker = set(DOCKER_CONFIG).map(|d| d.join("config.json"));
         if self.is_docker() {
@@ -64,10 +64,7 @@ impl ClientKind {
                 set(HOME).unwrap_or_else(|| PathBuf::from("/")).join(".docker/config.json")
             });
         }
-        set(REGISTRY_AUTH_FILE).or(docker).unwrap_or_else(|| match set(XDG_RUNTIME_DIR) {
-            Some(dir) => dir.join("containers/auth.json"),
-            None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
-        })
+        set(REGISTRY_AUTH_FILE).or(docker).unwrap_or_else(|| runtime_auth_file(&env))
     }
 
     /// `login -u USER --password-stdin REGISTRY`: the same for all four clients.
@@ -76,6 +73,63 @@ impl ClientKind {
     pub fn login_args(self, username: &str, registry: &str) -> Vec<OsString> {
         ["login", "-u", username, "--password-stdin", registry].map(OsString::from).to_vec()
     }
+}
+
+/// The file the containers tools read first (DESIGN.md §10): `$REGISTRY_AUTH_FILE`, else
+/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+#[must_use]
+pub(crate) fn containers_first_file(env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
+    let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
+    set(crate::env::REGISTRY_AUTH_FILE).unwrap_or_else(|| runtime_auth_file(&env))
+}
+
+/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
+    match env(crate::env::XDG_RUNTIME_DIR).filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
+        None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
+    }
+}
+
+/// The credential helper's suffix: docker and containers/image run `docker-credential-<suffix>`
+/// for a host whose `credHelpers` entry names it.
+pub(crate) const HELPER_SUFFIX: &str = "cr-ext";
+/// The credential helper's program name.
+pub(crate) const HELPER: &str = "docker-credential-cr-ext";
+/// What the helper's `version` prints; the same text from the program on PATH means it is this
+/// cr-ext (a link, a copy or a wrapper).
+pub(crate) const HELPER_VERSION: &str =
+    concat!("docker-credential-cr-ext (cr-ext ", env!("CARGO_PKG_VERSION"), ")");
+
+/// Where the credential helper resolves on PATH.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct HelperLink {
+    /// The program PATH finds, if any.
+    pub path: Option<PathBuf>,
+    /// Whether it is this cr-ext (the same file, or it answers `version` as this one does).
+    pub is_this: bool,
+}
+
+/// Looks `docker-credential-cr-ext` up on PATH and checks that it is this cr-ext.
+#[must_use]
+pub(crate) fn helper_link() -> HelperLink {
+    let Ok(path) = which::which(HELPER) else { return HelperLink { path: None, is_this: false } };
+    let same_file = match (std::fs::canonicalize(&path), std::env::current_exe().and_then(std::fs::canonicalize)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let is_this = same_file || {
+        let child = crate::exec::Child {
+            program: path.clone(),
+            name: HELPER.into(),
+            args: vec!["version".into()],
+            env: Vec::new(),
+        };
+        child
+            .run(std::time::Duration::from_secs(5))
+            .is_ok_and(|f| f.success && f.stdout.trim() == HELPER_VERSION)
+    };
+    HelperLink { path: Some(path), is_this }
 }
 
 /// A client found on PATH.

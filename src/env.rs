@@ -40,6 +40,12 @@ pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
 pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 /// The user's home.
 pub const HOME: &str = "HOME";
+/// Base of per-user config (cr-ext's own config.json, the containers tools' persistent auth.json).
+pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
+/// Base of per-user caches (the credential helper's token cache).
+pub const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
+/// `1` turns the credential helper's token cache off.
+pub const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
 
 /// The variables a user sets, with what they do: the man pages' ENVIRONMENT section.
 pub const DOCUMENTED: &[(&str, &str)] = &[
@@ -68,6 +74,18 @@ pub const DOCUMENTED: &[(&str, &str)] = &[
     (
         IBMCLOUD_TRACE,
         "true: trace each step to stderr, as --verbose does; false: off; any other value: a file to append the trace to (created 0600). Secrets show as ****. BLUEMIX_TRACE is the old name; else the CLI config's Trace.",
+    ),
+    (
+        CR_EXT_NO_CACHE,
+        "1: the credential helper keeps no token cache (every get exchanges the API key at IAM).",
+    ),
+    (
+        XDG_CACHE_HOME,
+        "Where the credential helper caches tokens: $XDG_CACHE_HOME/cr-ext (default ~/.cache/cr-ext).",
+    ),
+    (
+        XDG_CONFIG_HOME,
+        "Where cr-ext keeps its own config (cr-ext/config.json) and the containers tools keep their persistent auth.json (containers/auth.json); default ~/.config.",
     ),
     (NO_COLOR, "Any non-empty value turns colour off (with --color auto)."),
     (
@@ -105,6 +123,15 @@ const ALL: &[&str] = &[
 #[must_use]
 pub fn get(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// `$VAR` when set, else `$HOME/fallback` (the XDG base directory rule).
+#[must_use]
+pub fn xdg_dir(var: &str, fallback: &str) -> Option<std::path::PathBuf> {
+    get_os(var)
+        .map(std::path::PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| get_os(HOME).map(|h| std::path::PathBuf::from(h).join(fallback)))
 }
 
 /// The value of `key` as an OS string when set and not empty.

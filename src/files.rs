@@ -2,11 +2,14 @@
 //! only regular files (a FIFO, a device or a directory is refused without blocking: the open
 //! is non-blocking), and never more than a cap, so `/dev/zero` or a 2 GB file cannot exhaust
 //! memory. Sharing: an advisory lock (`flock`) on `FILE.lock` beside a credentials file, held
-//! while a client rewrites it, with a bounded wait. It knows nothing of what the files mean.
+//! while a client or cr-ext rewrites it, with a bounded wait. Writing: to a temporary file in
+//! the same directory, then renamed over the old one, keeping its mode (new files 0600), so no
+//! reader ever sees half a file. Editing JSON: every key it is not told to change is kept.
+//! It knows nothing of what the files mean.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -183,6 +186,109 @@ pub(crate) fn lock(
     }
 }
 
+/// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, given `mode`,
+/// then renamed over `path`. The directory is created (0700) when missing.
+///
+/// # Errors
+/// The directory or the file cannot be written.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+    use std::io::Write as _;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    if !dir.exists() {
+        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+    }
+    let mut temp = tempfile::Builder::new().prefix(".cr-ext-").suffix(".tmp").tempfile_in(dir)?;
+    temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// What [`edit_json`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Edited {
+    /// The file changed (or, with `dry_run`, would have).
+    Changed,
+    /// Nothing to change; the file was not written.
+    Unchanged,
+}
+
+/// Why a JSON file could not be edited.
+#[derive(Debug)]
+pub(crate) enum EditError {
+    /// It cannot be read (not a regular file, too large, ...).
+    Read(ReadError),
+    /// It is not a JSON object; it was left untouched.
+    NotJson,
+    /// Its lock stayed busy, or the new content could not be written.
+    Lock(LockError),
+    /// The new content could not be written.
+    Write(io::Error),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::Read(e) => write!(f, "{e}"),
+            EditError::NotJson => f.write_str("it is not a JSON object; it was left untouched"),
+            EditError::Lock(LockError::Busy { lock, waited }) => write!(
+                f,
+                "{} stayed locked by another process for {} s",
+                lock.display(),
+                waited.as_secs()
+            ),
+            EditError::Lock(LockError::Io { lock, source }) => {
+                write!(f, "cannot lock {}: {source}", lock.display())
+            }
+            EditError::Write(e) => write!(f, "cannot write it: {e}"),
+        }
+    }
+}
+
+/// Edits the JSON object in `path` under its lock: `change` gets the object (empty when the
+/// file is missing) and says whether it changed anything. A changed object is written back
+/// atomically with the file's mode (0600 for a new file) unless `dry_run`; an unchanged one
+/// is never written. Every key `change` does not touch is kept, in its order.
+///
+/// # Errors
+/// The file cannot be read or is not a JSON object (then it is left untouched), its lock
+/// stays busy for `wait`, or it cannot be written.
+pub(crate) fn edit_json(
+    path: &Path,
+    wait: Duration,
+    dry_run: bool,
+    change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>) -> bool,
+) -> Result<Edited, EditError> {
+    let _lock = lock(path, wait, |_| {}).map_err(EditError::Lock)?;
+    let (mut doc, mode) = match read_capped(path, CONFIG_CAP) {
+        Ok(bytes) => {
+            let mode = std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o7777);
+            match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                Ok(serde_json::Value::Object(map)) => (map, mode),
+                _ => return Err(EditError::NotJson),
+            }
+        }
+        Err(ReadError::Missing) => (serde_json::Map::new(), 0o600),
+        Err(e) => return Err(EditError::Read(e)),
+    };
+    if !change(&mut doc) {
+        return Ok(Edited::Unchanged);
+    }
+    if !dry_run {
+        let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(doc))
+            .map_err(|e| EditError::Write(io::Error::other(e)))?;
+        text.push('\n');
+        // Through a symlink, replace what it points to, not the link.
+        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        write_atomic(&target, text.as_bytes(), mode).map_err(EditError::Write)?;
+    }
+    Ok(Edited::Changed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -221,5 +327,36 @@ mod tests {
         assert_eq!(told, Some(dir.path().join("sub/auth.json.lock")));
         drop(held);
         assert!(lock(&file, Duration::from_millis(300), |_| {}).is_ok());
+    }
+
+    #[test]
+    fn edits_keep_other_keys_modes_and_refuse_what_is_not_json() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("c/config.json");
+        let wait = Duration::from_secs(1);
+        let add = |d: &mut serde_json::Map<String, serde_json::Value>| {
+            d.insert("k".into(), serde_json::json!(1));
+            true
+        };
+        assert_eq!(edit_json(&f, wait, false, add).unwrap(), Edited::Changed);
+        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
+        std::fs::write(&f, r#"{"z":{"deep":[1,2]},"a":"x"}"#).unwrap();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+        edit_json(&f, wait, false, add).unwrap();
+        let text = std::fs::read_to_string(&f).unwrap();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(doc, serde_json::json!({"z":{"deep":[1,2]},"a":"x","k":1}));
+        assert!(text.find("\"z\"").unwrap() < text.find("\"a\"").unwrap(), "order kept");
+        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o640);
+        assert_eq!(edit_json(&f, wait, false, |_| false).unwrap(), Edited::Unchanged);
+        std::fs::write(&f, "{not json").unwrap();
+        assert!(matches!(edit_json(&f, wait, false, add), Err(EditError::NotJson)));
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), "{not json");
+        let leftovers: Vec<_> = std::fs::read_dir(f.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty(), "{leftovers:?}");
     }
 }

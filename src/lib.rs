@@ -11,6 +11,7 @@ pub(crate) mod error;
 pub(crate) mod exec;
 pub(crate) mod files;
 pub(crate) mod output;
+pub(crate) mod own_config;
 pub(crate) mod plan;
 pub(crate) mod plugin;
 pub(crate) mod registry;
@@ -32,6 +33,11 @@ use crate::output::Settings;
 /// the error's after printing it (on stderr, and as JSON on stdout with `--output json`).
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     let args: Vec<OsString> = args.into_iter().collect();
+    let started_as = args.first().map(std::path::Path::new).and_then(std::path::Path::file_name);
+    if started_as.is_some_and(|name| name == cmd::helper::NAME) {
+        let code = cmd::helper::run(&args[1..]);
+        return exec::signal_exit_code().unwrap_or(code);
+    }
     let result = dispatch(&args);
     // A signal being handled decides the exit code: the handler exits the process.
     if let Some(code) = exec::signal_exit_code() {
@@ -73,6 +79,7 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         Command::Logout(args) => cmd::login::logout(args, printer, &config?, timeout),
         Command::Status(args) => cmd::status::run(args, printer, config, timeout),
         Command::Token(args) => cmd::token::run(args, printer, &config?, timeout),
+        Command::Configure(args) => cmd::configure::run(args, printer, timeout),
         Command::Regions => cmd::regions::run(printer),
         Command::Clients => cmd::clients::run(printer),
         Command::Completions { shell } => cmd::shell::completions(*shell),
@@ -85,7 +92,7 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
 
 /// The SDK's settings: environment first (current name, then the old `BLUEMIX_` one), then
 /// the CLI's config.json.
-fn settings(config: Option<&CliConfig>) -> Settings {
+pub(crate) fn settings(config: Option<&CliConfig>) -> Settings {
     let pick = |names: [&str; 2], key: &str| {
         names.iter().find_map(|n| env::get(n)).or_else(|| config.and_then(|c| c.setting(key)))
     };

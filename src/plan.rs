@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use clap::ValueEnum as _;
 
-use crate::cli::{LoginArgs, TargetArgs};
+use crate::cli::{ConfigureArgs, LoginArgs, TargetArgs};
 use crate::clients::{self, Client, ClientKind};
 use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
@@ -103,6 +103,72 @@ fn env_clients(value: Option<&str>) -> Result<Vec<ClientKind>> {
         .collect()
 }
 
+/// A `--registry` value, validated.
+fn registry_flag(host: &str) -> Result<String> {
+    registry::validate_host(host).map_err(|why| {
+        Error::usage(
+            format!("invalid --registry '{}': {why}", sanitize(host)),
+            "give HOST[:PORT], e.g. --registry us.icr.io or --registry 127.0.0.1:5000",
+        )
+    })
+}
+
+fn is_entitled(host: &str) -> bool {
+    host == registry::ENTITLED_REGISTRY || host.starts_with("cp.icr.io:")
+}
+
+/// The region `name` (given by `source`), or a usage error listing the valid names.
+fn region_named(name: &str, source: &str) -> Result<&'static registry::Region> {
+    registry::find(name).ok_or_else(|| {
+        Error::usage(
+            format!("unknown region '{}' (from {source})", sanitize(name)),
+            format!("valid regions: {}", registry::all_names().join(", ")),
+        )
+    })
+}
+
+/// What `cr-ext configure` sets up: the clients and the hosts.
+#[derive(Debug)]
+pub(crate) struct ConfigurePlan {
+    /// The clients whose files get the helper.
+    pub clients: Vec<Client>,
+    /// The hosts, in order, deduplicated.
+    pub hosts: Vec<String>,
+    /// The `--registry` hosts, which cr-ext's own config records.
+    pub extra: Vec<String>,
+}
+
+/// Resolves `configure`'s targets: every given client, else every supported client on PATH;
+/// every `--registry` and `--region`, else every region's domain (private ones with
+/// `--private`). The environment defaults of `login` do not apply.
+///
+/// # Errors
+/// Unknown region, malformed or entitled `--registry`, no client or a missing named client.
+pub(crate) fn configure(args: &ConfigureArgs) -> Result<ConfigurePlan> {
+    let domain = |r: &registry::Region| if args.private { r.private_domain } else { r.domain }.to_owned();
+    let mut extra = Vec::new();
+    for host in &args.registry {
+        let host = registry_flag(host)?;
+        if is_entitled(&host) {
+            return Err(Error::usage(
+                "cp.icr.io is IBM's entitled registry: it takes an entitlement key, never an IAM token, so the helper does not serve it",
+                "log in to cp.icr.io with `docker login cp.icr.io -u cp` and your entitlement key",
+            ));
+        }
+        extra.push(host);
+    }
+    let extra = dedup(extra);
+    let mut hosts: Vec<String> = extra.clone();
+    for name in &args.region {
+        hosts.push(domain(region_named(name, "--region")?));
+    }
+    if args.all_regions || (args.region.is_empty() && args.registry.is_empty()) {
+        hosts.extend(registry::REGIONS.iter().map(domain));
+    }
+    let clients = clients::choose(&args.client, args.all_clients || args.client.is_empty())?;
+    Ok(ConfigurePlan { clients, hosts: dedup(hosts), extra })
+}
+
 fn resolve_registries(
     args: &TargetArgs,
     env_region: Option<&str>,
@@ -114,13 +180,8 @@ fn resolve_registries(
         |r: &registry::Region| if args.private { r.private_domain } else { r.domain }.to_owned();
     let mut hosts: Vec<String> = Vec::new();
     for host in &args.registry {
-        let host = registry::validate_host(host).map_err(|why| {
-            Error::usage(
-                format!("invalid --registry '{}': {why}", sanitize(host)),
-                "give HOST[:PORT], e.g. --registry us.icr.io or --registry 127.0.0.1:5000",
-            )
-        })?;
-        if host == "cp.icr.io" || host.starts_with("cp.icr.io:") {
+        let host = registry_flag(host)?;
+        if is_entitled(&host) {
             warnings.push(
                 "cp.icr.io is IBM's entitled registry: it takes username 'cp' and an entitlement \
                  key, not an IAM token; this login is likely to be refused"
@@ -144,13 +205,7 @@ fn resolve_registries(
         args.region.iter().map(|r| (r.as_str(), "--region")).collect()
     };
     for (name, source) in named {
-        let region = registry::find(name).ok_or_else(|| {
-            Error::usage(
-                format!("unknown region '{}' (from {source})", sanitize(name)),
-                format!("valid regions: {}", registry::all_names().join(", ")),
-            )
-        })?;
-        hosts.push(domain(region));
+        hosts.push(domain(region_named(name, source)?));
     }
     if args.all_regions {
         hosts.extend(registry::REGIONS.iter().map(domain));
@@ -174,13 +229,18 @@ fn resolve_registries(
         };
         hosts.push(domain(region));
     }
+    Ok(dedup(hosts))
+}
+
+/// `hosts` without repeats, in their first order.
+fn dedup(hosts: Vec<String>) -> Vec<String> {
     let mut unique = Vec::with_capacity(hosts.len());
     for host in hosts {
         if !unique.contains(&host) {
             unique.push(host);
         }
     }
-    Ok(unique)
+    unique
 }
 
 #[cfg(test)]

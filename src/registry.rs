@@ -42,6 +42,38 @@ const fn region(
     Region { name, aliases, domain, private_domain }
 }
 
+/// Deprecated registry names IBM still serves (DESIGN.md §2).
+pub const BLUEMIX_ALIASES: &[&str] = &[
+    "registry.bluemix.net",
+    "registry.ng.bluemix.net",
+    "registry.eu-de.bluemix.net",
+    "registry.eu-gb.bluemix.net",
+    "registry.au-syd.bluemix.net",
+];
+
+/// IBM's entitled registry: username `cp` and an entitlement key, never an IAM credential.
+pub const ENTITLED_REGISTRY: &str = "cp.icr.io";
+
+/// Every ICR host an IAM token is for: each region's public and private domain and the
+/// deprecated aliases. Never the entitled registry.
+#[must_use]
+pub fn iam_hosts() -> Vec<&'static str> {
+    REGIONS
+        .iter()
+        .flat_map(|r| [r.domain, r.private_domain])
+        .chain(BLUEMIX_ALIASES.iter().copied())
+        .collect()
+}
+
+/// Whether the credential helper hands a token to `host` (`host[:port]`, normalized): an ICR
+/// host of [`iam_hosts`] (bare, or with port 443), or one of `extra` (recorded by
+/// `configure --registry`). Nothing else: a token must never reach a host nobody asked for.
+#[must_use]
+pub fn served(host: &str, extra: &[String]) -> bool {
+    let bare = host.strip_suffix(":443").unwrap_or(host);
+    iam_hosts().contains(&bare) || extra.iter().any(|e| e == host)
+}
+
 /// The global region (`icr.io`).
 #[must_use]
 pub fn global() -> &'static Region {
@@ -188,6 +220,18 @@ mod tests {
         for r in REGIONS {
             assert_eq!(r.private_domain, format!("private.{}", r.domain));
         }
+    }
+
+    #[test]
+    fn the_helper_serves_icr_and_recorded_hosts_only() {
+        for yes in ["icr.io", "us.icr.io", "private.ca2.icr.io", "us.icr.io:443", "registry.ng.bluemix.net"] {
+            assert!(served(yes, &[]), "{yes}");
+        }
+        for no in ["cp.icr.io", "docker.io", "evil.icr.io", "icr.io.evil.com", "us.icr.io:5000", "127.0.0.1:5000"] {
+            assert!(!served(no, &[]), "{no}");
+        }
+        assert!(served("127.0.0.1:5000", &["127.0.0.1:5000".into()]));
+        assert_eq!(iam_hosts().len(), 13 * 2 + 5);
     }
 
     #[test]

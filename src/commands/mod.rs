@@ -3,6 +3,8 @@
 //! code. Commands never call each other.
 
 pub(crate) mod clients;
+pub(crate) mod configure;
+pub(crate) mod helper;
 pub(crate) mod login;
 pub(crate) mod plugin;
 pub(crate) mod regions;

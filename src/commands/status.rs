@@ -11,7 +11,7 @@ use base64::Engine as _;
 use serde_json::{Value, json};
 
 use crate::cli::{As, OutputFormat, StatusArgs};
-use crate::clients::{self, Client};
+use crate::clients::{self, Client, ClientKind, HELPER, HELPER_SUFFIX};
 use crate::credential::session::CliConfig;
 use crate::credential::{CredentialPlan, jwt};
 use crate::error::{Error, Result, exit};
@@ -100,11 +100,43 @@ struct ClientReport {
     file: PathBuf,
     entries: Vec<Entry>,
     problem: Option<String>,
+    /// Hosts whose `credHelpers` entry names cr-ext, in any file the client reads.
+    helper_hosts: Vec<String>,
+}
+
+/// The files a client reads credentials from, in its order (DESIGN.md §10).
+fn files_read(kind: ClientKind) -> Vec<PathBuf> {
+    let docker = ClientKind::Docker.credentials_file(crate::env::get_os);
+    if kind.is_docker() {
+        return vec![docker];
+    }
+    let mut files = vec![clients::containers_first_file(crate::env::get_os)];
+    if let Some(config) = crate::env::xdg_dir(crate::env::XDG_CONFIG_HOME, ".config") {
+        files.push(config.join("containers/auth.json"));
+    }
+    files.push(docker);
+    files
+}
+
+/// Hosts served by cr-ext's credential helper for a client.
+fn helper_hosts(kind: ClientKind) -> Vec<String> {
+    let mut hosts: Vec<String> = Vec::new();
+    for file in files_read(kind) {
+        let Ok(bytes) = files::read_capped(&file, files::CONFIG_CAP) else { continue };
+        let Ok(doc) = serde_json::from_slice::<Value>(&bytes) else { continue };
+        let Some(helpers) = doc.get("credHelpers").and_then(Value::as_object) else { continue };
+        for (host, helper) in helpers {
+            if helper.as_str() == Some(HELPER_SUFFIX) && !hosts.contains(host) {
+                hosts.push(host.clone());
+            }
+        }
+    }
+    hosts
 }
 
 fn read_client(client: Client) -> ClientReport {
     let file = client.kind.credentials_file(crate::env::get_os);
-    let (entries, problem) = match files::read_capped(&file, files::CONFIG_CAP) {
+    let (mut entries, problem) = match files::read_capped(&file, files::CONFIG_CAP) {
         Err(ReadError::Missing) => (Vec::new(), None),
         Err(e) => (Vec::new(), Some(format!("cannot read it: {e}"))),
         Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
@@ -112,7 +144,10 @@ fn read_client(client: Client) -> ClientReport {
             _ => (Vec::new(), Some("it is not valid JSON".into())),
         },
     };
-    ClientReport { client, file, entries, problem }
+    let helper_hosts = helper_hosts(client.kind);
+    // Hosts the helper serves get a line of their own.
+    entries.retain(|e| e.helper.as_deref() != Some(HELPER_SUFFIX));
+    ClientReport { client, file, entries, problem, helper_hosts }
 }
 
 /// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token; else,
@@ -146,11 +181,17 @@ pub(crate) fn run(
         return Ok(code);
     }
     let reports: Vec<ClientReport> = clients::detect().into_iter().map(read_client).collect();
+    let helper = reports.iter().any(|r| !r.helper_hosts.is_empty()).then(clients::helper_link);
     if printer.format == OutputFormat::Json {
         output::json(&json!({
             "identity": identity.as_ref().ok().map(|(source, claims)| identity_json(source, claims, now)),
             "identity_error": identity.as_ref().err().map(error_json),
             "clients": reports.iter().map(|r| client_json(r, now)).collect::<Vec<_>>(),
+            "helper": helper.as_ref().map(|h| json!({
+                "name": HELPER,
+                "path": h.path,
+                "is_this_cr_ext": h.is_this,
+            })),
         }))?;
         return Ok(code);
     }
@@ -199,6 +240,29 @@ pub(crate) fn run(
         for entry in &report.entries {
             let _ = writeln!(text, "  {:<22} {}", one_line(&entry.registry), describe(entry, now));
         }
+        if !report.helper_hosts.is_empty() {
+            let hosts: Vec<String> = report.helper_hosts.iter().map(|h| one_line(h)).collect();
+            let _ = writeln!(
+                text,
+                "  served by {HELPER} ({} host(s)): {}",
+                hosts.len(),
+                hosts.join(", ")
+            );
+        }
+    }
+    if let Some(h) = &helper {
+        let _ = match (&h.path, h.is_this) {
+            (Some(path), true) => writeln!(text, "{HELPER}: {} (this cr-ext)", path.display()),
+            (Some(path), false) => writeln!(
+                text,
+                "{HELPER}: {} is NOT this cr-ext; run `cr-ext configure` to fix",
+                path.display()
+            ),
+            (None, _) => writeln!(
+                text,
+                "{HELPER}: NOT on PATH, so the clients cannot run it; run `cr-ext configure`"
+            ),
+        };
     }
     output::text(&text)?;
     Ok(code)
@@ -264,6 +328,7 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
         "path": report.client.path,
         "file": report.file,
         "error": report.problem.as_deref().map(one_line),
+        "helper_hosts": report.helper_hosts.iter().map(|h| one_line(h)).collect::<Vec<_>>(),
         "entries": report.entries.iter().map(|e| json!({
             "registry": one_line(&e.registry),
             "username": e.username.as_deref().map(one_line),

@@ -3,6 +3,7 @@
 //! claims reader, and the IAM settings (endpoint, HTTP timeout). Secrets are `secret::Secret`s.
 
 pub mod apikey;
+pub(crate) mod cache;
 pub mod iam;
 pub mod jwt;
 pub mod session;
@@ -101,6 +102,35 @@ impl CredentialPlan {
             iam::validate_endpoint(&self.endpoint.0)?;
         }
         Ok(())
+    }
+
+    /// An access token with at least [`FAST_PATH_MIN_SECS`] to live, for the credential
+    /// helper: from an API key through the token cache (a hit costs no IAM round trip), else
+    /// the CLI session (its cached token, else `ibmcloud iam oauth-tokens`).
+    ///
+    /// # Errors
+    /// No credential, IAM or `ibmcloud` failing, or a token about to expire.
+    pub(crate) fn fresh_bearer(&self, config: &CliConfig) -> Result<Obtained> {
+        if let Some((key, source)) = &self.apikey {
+            let url = iam::validate_endpoint(&self.endpoint.0)?;
+            let slot = cache::slot(key, url.as_str());
+            let now = jwt::now();
+            if let Some((secret, exp)) = slot.as_ref().and_then(|s| s.load(now)) {
+                trace(&format!("credential: cached token for the API key from {source}"));
+                return Ok(Obtained { secret, expires_at: Some(exp) });
+            }
+            let obtained = self.begin(config)?.finish(self.child_timeout)?;
+            if let Some(slot) = slot {
+                slot.store(&obtained.secret, now);
+            }
+            return Ok(obtained);
+        }
+        let obtained = self.begin(config)?.finish(self.child_timeout)?;
+        let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
+        if left < FAST_PATH_MIN_SECS {
+            return Err(Error::TokenExpired { expired_ago_secs: -left });
+        }
+        Ok(obtained)
     }
 
     /// The registry username for this plan.

@@ -1,0 +1,277 @@
+//! `cr-ext configure`: sets up the credential helper, as `gcloud auth configure-docker` does, for
+//! docker and the containers tools at once. It writes `"credHelpers": {"<host>": "cr-ext"}`
+//! into docker's config.json and the containers tools' persistent auth.json, removes every
+//! stored login (`auths`) for those hosts from them and from the runtime auth.json (a stored
+//! entry there shadows the helper, DESIGN.md §10), records `--registry` hosts and
+//! `--apikey-file` in cr-ext's own config, and checks that `docker-credential-cr-ext` on PATH
+//! is this cr-ext. Every other key is kept; files are edited under the same lock as logins and
+//! written atomically; `--remove` takes out exactly the entries that name cr-ext.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_json::{Map, Value, json};
+
+use crate::cli::{As, ConfigureArgs, CredentialArgs, OutputFormat};
+use crate::clients::{self, ClientKind, HELPER, HELPER_SUFFIX};
+use crate::credential::CredentialPlan;
+use crate::credential::session::CliConfig;
+use crate::error::{Error, Result, exit};
+use crate::files::{self, EditError};
+use crate::output::{self, Printer};
+use crate::plan::{self, ConfigurePlan};
+use crate::{env, error_json, own_config, registry};
+
+/// One change to one file.
+struct Change {
+    file: PathBuf,
+    host: String,
+    what: &'static str,
+}
+
+/// What to do in one file: set (or, removing, unset) the helper, and drop stored logins.
+struct Target {
+    file: PathBuf,
+    helpers: bool,
+}
+
+/// `cr-ext configure`.
+///
+/// # Errors
+/// A bad plan or key file, a file that is not JSON or cannot be written.
+pub(crate) fn run(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8> {
+    let json_mode = printer.format == OutputFormat::Json;
+    let result = configure(args, printer, timeout);
+    if let Err(e) = &result
+        && json_mode
+    {
+        let _ = output::json(&json!({ "changes": [], "error": error_json(e) }));
+    }
+    result
+}
+
+fn configure(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8> {
+    let plan = plan::configure(args)?;
+    let apikey_file = match &args.apikey_file {
+        Some(path) if !args.remove => Some(checked_key_file(path)?),
+        _ => None,
+    };
+    let wait = Duration::from_secs(timeout);
+    let mut changes = Vec::new();
+    for target in targets(&plan) {
+        edit(&target, &plan.hosts, args, wait, &mut changes)?;
+    }
+    let own_changed = own_config::update(&plan.extra, !args.remove, apikey_file.as_deref(), wait, args.dry_run)?;
+    let link = if args.remove { None } else { Some(check_link(args.dry_run)) };
+    report(args, printer, &plan, &changes, own_changed, link.as_ref())?;
+    Ok(exit::SUCCESS)
+}
+
+/// The key file must hold a usable key now; only its absolute path is recorded.
+fn checked_key_file(path: &Path) -> Result<PathBuf> {
+    let args = CredentialArgs { apikey_file: Some(path.to_path_buf()), apikey_stdin: false, iam_endpoint: None };
+    CredentialPlan::new(&args, As::Apikey, false, &CliConfig::default(), 1)?;
+    std::path::absolute(path).map_err(|e| Error::usage(format!("cannot resolve {}: {e}", path.display()), "give the key file's path"))
+}
+
+/// The files to edit: docker's config for docker; for the containers tools their persistent
+/// auth.json (helpers) and the file they read first (stored logins only).
+fn targets(plan: &ConfigurePlan) -> Vec<Target> {
+    let mut targets: Vec<Target> = Vec::new();
+    let mut add = |file: PathBuf, helpers: bool| match targets.iter_mut().find(|t| t.file == file) {
+        Some(t) => t.helpers |= helpers,
+        None => targets.push(Target { file, helpers }),
+    };
+    if plan.clients.iter().any(|c| c.kind.is_docker()) {
+        add(ClientKind::Docker.credentials_file(env::get_os), true);
+    }
+    if plan.clients.iter().any(|c| !c.kind.is_docker()) {
+        if let Some(config) = env::xdg_dir(env::XDG_CONFIG_HOME, ".config") {
+            add(config.join("containers/auth.json"), true);
+        }
+        add(clients::containers_first_file(env::get_os), false);
+    }
+    targets
+}
+
+fn edit(target: &Target, hosts: &[String], args: &ConfigureArgs, wait: Duration, changes: &mut Vec<Change>) -> Result<()> {
+    let mut found: Vec<Change> = Vec::new();
+    let mut bad_helpers = false;
+    let edited = files::edit_json(&target.file, wait, args.dry_run, |doc| {
+        if doc.get("credHelpers").is_some_and(|h| !h.is_object()) {
+            bad_helpers = true;
+            return false;
+        }
+        let mut note = |host: &str, what| found.push(Change { file: target.file.clone(), host: host.to_owned(), what });
+        if args.remove {
+            remove_helpers(doc, hosts, &mut note);
+        } else {
+            if target.helpers {
+                set_helpers(doc, hosts, &mut note);
+            }
+            remove_logins(doc, hosts, &mut note);
+        }
+        !found.is_empty()
+    });
+    let fail = |why: String| Error::File { path: target.file.clone(), why };
+    match edited {
+        Ok(_) if bad_helpers => Err(fail("its credHelpers is not a JSON object; it was left untouched".into())),
+        Ok(_) => {
+            changes.extend(found);
+            Ok(())
+        }
+        Err(EditError::Lock(files::LockError::Busy { lock, waited })) => Err(Error::LockBusy { lock, secs: waited.as_secs() }),
+        Err(e) => Err(fail(e.to_string())),
+    }
+}
+
+fn set_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+    let helpers = doc.entry("credHelpers").or_insert_with(|| json!({}));
+    let Some(helpers) = helpers.as_object_mut() else { return };
+    for host in hosts {
+        match helpers.get(host).and_then(Value::as_str) {
+            Some(HELPER_SUFFIX) => {}
+            Some(_) => {
+                helpers.insert(host.clone(), json!(HELPER_SUFFIX));
+                note(host, "helper set (replacing another helper)");
+            }
+            None => {
+                helpers.insert(host.clone(), json!(HELPER_SUFFIX));
+                note(host, "helper set");
+            }
+        }
+    }
+}
+
+fn remove_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+    let Some(helpers) = doc.get_mut("credHelpers").and_then(Value::as_object_mut) else { return };
+    for host in hosts {
+        if helpers.get(host).and_then(Value::as_str) == Some(HELPER_SUFFIX) {
+            helpers.shift_remove(host);
+            note(host, "helper removed");
+        }
+    }
+    if helpers.is_empty() {
+        doc.shift_remove("credHelpers");
+    }
+}
+
+/// Stored logins for the hosts, under any key form (`host`, `https://host/v1/`): they would be
+/// used before the helper.
+fn remove_logins(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+    let Some(auths) = doc.get_mut("auths").and_then(Value::as_object_mut) else { return };
+    let stale: Vec<String> = auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
+    for key in stale {
+        auths.shift_remove(&key);
+        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)");
+    }
+}
+
+/// What was found of the helper on PATH, and what was done about it.
+struct LinkReport {
+    link: clients::HelperLink,
+    created: Option<PathBuf>,
+    advice: Option<String>,
+}
+
+/// Checks that `docker-credential-cr-ext` on PATH is this cr-ext; if not, links it beside the
+/// running binary when that directory is on PATH and writable, else says what to run.
+fn check_link(dry_run: bool) -> LinkReport {
+    let link = clients::helper_link();
+    if link.is_this {
+        return LinkReport { link, created: None, advice: None };
+    }
+    let exe = std::env::current_exe().ok();
+    let dir = exe.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+    let on_path = dir.as_ref().is_some_and(|d| {
+        env::get_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|e| same_dir(&e, d)))
+    });
+    if let (Some(exe), Some(dir)) = (&exe, &dir) {
+        let target = dir.join(HELPER);
+        if on_path && !dry_run && !target.exists() && link.path.is_none() {
+            let name = exe.file_name().map_or_else(|| exe.clone(), PathBuf::from);
+            if std::os::unix::fs::symlink(&name, &target).is_ok() {
+                return LinkReport { link, created: Some(target), advice: None };
+            }
+        }
+        let advice = format!(
+            "ln -sf '{}' '{}'{}",
+            exe.display(),
+            target.display(),
+            if on_path { String::new() } else { format!(" and put {} on PATH", dir.display()) }
+        );
+        return LinkReport { link, created: None, advice: Some(advice) };
+    }
+    LinkReport { link, created: None, advice: None }
+}
+
+fn same_dir(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn report(
+    args: &ConfigureArgs,
+    printer: Printer,
+    plan: &ConfigurePlan,
+    changes: &[Change],
+    own_changed: bool,
+    link: Option<&LinkReport>,
+) -> Result<()> {
+    let clients: Vec<&str> = plan.clients.iter().map(|c| c.kind.name()).collect();
+    if printer.format == OutputFormat::Json {
+        return output::json(&json!({
+            "dry_run": args.dry_run,
+            "remove": args.remove,
+            "clients": clients,
+            "hosts": plan.hosts,
+            "changes": changes.iter().map(|c| json!({"file": c.file, "host": c.host, "change": c.what})).collect::<Vec<_>>(),
+            "own_config_changed": own_changed,
+            "helper": link.map(|l| json!({
+                "path": l.link.path,
+                "is_this_cr_ext": l.link.is_this,
+                "link_created": l.created,
+                "run": l.advice,
+            })),
+        }));
+    }
+    let verb = if args.dry_run { "would change" } else { "changed" };
+    let mut lines = String::new();
+    for c in changes {
+        lines.push_str(&format!("{}: {}: {}\n", c.file.display(), c.host, c.what));
+    }
+    if args.dry_run {
+        output::text(if lines.is_empty() { "nothing would change\n" } else { &lines })?;
+    } else {
+        for line in lines.lines() {
+            printer.progress(line);
+        }
+    }
+    if changes.is_empty() && !own_changed {
+        printer.note(&format!(
+            "nothing to change: {} for {} host(s) with {} already {}",
+            HELPER,
+            plan.hosts.len(),
+            clients.join(", "),
+            if args.remove { "removed" } else { "configured" }
+        ));
+    } else {
+        printer.note(&format!("{verb} {} entr{} for {} host(s) with {}", changes.len(), if changes.len() == 1 { "y" } else { "ies" }, plan.hosts.len(), clients.join(", ")));
+    }
+    if let Some(l) = link {
+        if let Some(created) = &l.created {
+            printer.note(&format!("linked {} to this cr-ext", created.display()));
+        } else if !l.link.is_this {
+            let found = match &l.link.path {
+                Some(p) => format!("{HELPER} on PATH is {}, which is not this cr-ext", p.display()),
+                None => format!("{HELPER} is not on PATH, so the clients cannot run it"),
+            };
+            let advice = l.advice.as_deref().map(|a| format!("; run: {a}")).unwrap_or_default();
+            printer.warn(&format!("{found}{advice}"));
+        }
+    }
+    printer.ok();
+    Ok(())
+}
