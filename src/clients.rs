@@ -114,7 +114,10 @@ pub(crate) struct HelperLink {
 #[must_use]
 pub(crate) fn helper_link() -> HelperLink {
     let Ok(path) = which::which(HELPER) else { return HelperLink { path: None, is_this: false } };
-    let same_file = match (std::fs::canonicalize(&path), std::env::current_exe().and_then(std::fs::canonicalize)) {
+    let same_file = match (
+        std::fs::canonicalize(&path),
+        std::env::current_exe().and_then(std::fs::canonicalize),
+    ) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
     };

@@ -63,7 +63,10 @@ pub(crate) fn update(
     dry_run: bool,
 ) -> Result<bool> {
     let Some(path) = path() else {
-        return Err(Error::usage("cannot find cr-ext's config directory", "set HOME or XDG_CONFIG_HOME"));
+        return Err(Error::usage(
+            "cannot find cr-ext's config directory",
+            "set HOME or XDG_CONFIG_HOME",
+        ));
     };
     let edited = files::edit_json(&path, wait, dry_run, |doc| {
         let mut changed = false;

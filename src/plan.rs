@@ -145,7 +145,8 @@ pub(crate) struct ConfigurePlan {
 /// # Errors
 /// Unknown region, malformed or entitled `--registry`, no client or a missing named client.
 pub(crate) fn configure(args: &ConfigureArgs) -> Result<ConfigurePlan> {
-    let domain = |r: &registry::Region| if args.private { r.private_domain } else { r.domain }.to_owned();
+    let domain =
+        |r: &registry::Region| if args.private { r.private_domain } else { r.domain }.to_owned();
     let mut extra = Vec::new();
     for host in &args.registry {
         let host = registry_flag(host)?;

@@ -224,10 +224,23 @@ mod tests {
 
     #[test]
     fn the_helper_serves_icr_and_recorded_hosts_only() {
-        for yes in ["icr.io", "us.icr.io", "private.ca2.icr.io", "us.icr.io:443", "registry.ng.bluemix.net"] {
+        for yes in [
+            "icr.io",
+            "us.icr.io",
+            "private.ca2.icr.io",
+            "us.icr.io:443",
+            "registry.ng.bluemix.net",
+        ] {
             assert!(served(yes, &[]), "{yes}");
         }
-        for no in ["cp.icr.io", "docker.io", "evil.icr.io", "icr.io.evil.com", "us.icr.io:5000", "127.0.0.1:5000"] {
+        for no in [
+            "cp.icr.io",
+            "docker.io",
+            "evil.icr.io",
+            "icr.io.evil.com",
+            "us.icr.io:5000",
+            "127.0.0.1:5000",
+        ] {
             assert!(!served(no, &[]), "{no}");
         }
         assert!(served("127.0.0.1:5000", &["127.0.0.1:5000".into()]));

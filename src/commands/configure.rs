@@ -61,7 +61,8 @@ fn configure(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8>
     for target in targets(&plan) {
         edit(&target, &plan.hosts, args, wait, &mut changes)?;
     }
-    let own_changed = own_config::update(&plan.extra, !args.remove, apikey_file.as_deref(), wait, args.dry_run)?;
+    let own_changed =
+        own_config::update(&plan.extra, !args.remove, apikey_file.as_deref(), wait, args.dry_run)?;
     let link = if args.remove { None } else { Some(check_link(args.dry_run)) };
     report(args, printer, &plan, &changes, own_changed, link.as_ref())?;
     Ok(exit::SUCCESS)
@@ -69,9 +70,15 @@ fn configure(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8>
 
 /// The key file must hold a usable key now; only its absolute path is recorded.
 fn checked_key_file(path: &Path) -> Result<PathBuf> {
-    let args = CredentialArgs { apikey_file: Some(path.to_path_buf()), apikey_stdin: false, iam_endpoint: None };
+    let args = CredentialArgs {
+        apikey_file: Some(path.to_path_buf()),
+        apikey_stdin: false,
+        iam_endpoint: None,
+    };
     CredentialPlan::new(&args, As::Apikey, false, &CliConfig::default(), 1)?;
-    std::path::absolute(path).map_err(|e| Error::usage(format!("cannot resolve {}: {e}", path.display()), "give the key file's path"))
+    std::path::absolute(path).map_err(|e| {
+        Error::usage(format!("cannot resolve {}: {e}", path.display()), "give the key file's path")
+    })
 }
 
 /// The files to edit: docker's config for docker; for the containers tools their persistent
@@ -94,7 +101,13 @@ fn targets(plan: &ConfigurePlan) -> Vec<Target> {
     targets
 }
 
-fn edit(target: &Target, hosts: &[String], args: &ConfigureArgs, wait: Duration, changes: &mut Vec<Change>) -> Result<()> {
+fn edit(
+    target: &Target,
+    hosts: &[String],
+    args: &ConfigureArgs,
+    wait: Duration,
+    changes: &mut Vec<Change>,
+) -> Result<()> {
     let mut found: Vec<Change> = Vec::new();
     let mut bad_helpers = false;
     let edited = files::edit_json(&target.file, wait, args.dry_run, |doc| {
@@ -102,7 +115,9 @@ fn edit(target: &Target, hosts: &[String], args: &ConfigureArgs, wait: Duration,
             bad_helpers = true;
             return false;
         }
-        let mut note = |host: &str, what| found.push(Change { file: target.file.clone(), host: host.to_owned(), what });
+        let mut note = |host: &str, what| {
+            found.push(Change { file: target.file.clone(), host: host.to_owned(), what })
+        };
         if args.remove {
             remove_helpers(doc, hosts, &mut note);
         } else {
@@ -115,17 +130,25 @@ fn edit(target: &Target, hosts: &[String], args: &ConfigureArgs, wait: Duration,
     });
     let fail = |why: String| Error::File { path: target.file.clone(), why };
     match edited {
-        Ok(_) if bad_helpers => Err(fail("its credHelpers is not a JSON object; it was left untouched".into())),
+        Ok(_) if bad_helpers => {
+            Err(fail("its credHelpers is not a JSON object; it was left untouched".into()))
+        }
         Ok(_) => {
             changes.extend(found);
             Ok(())
         }
-        Err(EditError::Lock(files::LockError::Busy { lock, waited })) => Err(Error::LockBusy { lock, secs: waited.as_secs() }),
+        Err(EditError::Lock(files::LockError::Busy { lock, waited })) => {
+            Err(Error::LockBusy { lock, secs: waited.as_secs() })
+        }
         Err(e) => Err(fail(e.to_string())),
     }
 }
 
-fn set_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+fn set_helpers(
+    doc: &mut Map<String, Value>,
+    hosts: &[String],
+    note: &mut impl FnMut(&str, &'static str),
+) {
     let helpers = doc.entry("credHelpers").or_insert_with(|| json!({}));
     let Some(helpers) = helpers.as_object_mut() else { return };
     for host in hosts {
@@ -143,7 +166,11 @@ fn set_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl F
     }
 }
 
-fn remove_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+fn remove_helpers(
+    doc: &mut Map<String, Value>,
+    hosts: &[String],
+    note: &mut impl FnMut(&str, &'static str),
+) {
     let Some(helpers) = doc.get_mut("credHelpers").and_then(Value::as_object_mut) else { return };
     for host in hosts {
         if helpers.get(host).and_then(Value::as_str) == Some(HELPER_SUFFIX) {
@@ -158,9 +185,14 @@ fn remove_helpers(doc: &mut Map<String, Value>, hosts: &[String], note: &mut imp
 
 /// Stored logins for the hosts, under any key form (`host`, `https://host/v1/`): they would be
 /// used before the helper.
-fn remove_logins(doc: &mut Map<String, Value>, hosts: &[String], note: &mut impl FnMut(&str, &'static str)) {
+fn remove_logins(
+    doc: &mut Map<String, Value>,
+    hosts: &[String],
+    note: &mut impl FnMut(&str, &'static str),
+) {
     let Some(auths) = doc.get_mut("auths").and_then(Value::as_object_mut) else { return };
-    let stale: Vec<String> = auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
+    let stale: Vec<String> =
+        auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
     for key in stale {
         auths.shift_remove(&key);
         note(&registry::normalize(&key), "stored login removed (it would shadow the helper)");
@@ -258,7 +290,13 @@ fn report(
             if args.remove { "removed" } else { "configured" }
         ));
     } else {
-        printer.note(&format!("{verb} {} entr{} for {} host(s) with {}", changes.len(), if changes.len() == 1 { "y" } else { "ies" }, plan.hosts.len(), clients.join(", ")));
+        printer.note(&format!(
+            "{verb} {} entr{} for {} host(s) with {}",
+            changes.len(),
+            if changes.len() == 1 { "y" } else { "ies" },
+            plan.hosts.len(),
+            clients.join(", ")
+        ));
     }
     if let Some(l) = link {
         if let Some(created) = &l.created {

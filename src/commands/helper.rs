@@ -48,7 +48,9 @@ pub(crate) fn run(args: &[OsString]) -> u8 {
             exit::SUCCESS
         }
         Some("list") => list(),
-        Some("version" | "--version" | "-v") => print(&format!("{}\n", crate::clients::HELPER_VERSION), exit::SUCCESS),
+        Some("version" | "--version" | "-v") => {
+            print(&format!("{}\n", crate::clients::HELPER_VERSION), exit::SUCCESS)
+        }
         Some("--help" | "-h") => print(USAGE, exit::SUCCESS),
         _ => print(USAGE, exit::FAILURE),
     }
@@ -70,7 +72,12 @@ fn read_stdin() -> std::io::Result<String> {
 fn get() -> u8 {
     let server = match read_stdin() {
         Ok(s) => s,
-        Err(e) => return not_found(Some(&Error::usage(format!("cannot read the server name from stdin: {e}"), "docker, podman, buildah and skopeo write it there"))),
+        Err(e) => {
+            return not_found(Some(&Error::usage(
+                format!("cannot read the server name from stdin: {e}"),
+                "docker, podman, buildah and skopeo write it there",
+            )));
+        }
     };
     let host = registry::normalize(&server);
     let own = match own_config::load() {
@@ -101,7 +108,11 @@ fn token(own: &own_config::OwnConfig) -> Result<Obtained> {
     output::init(OutputFormat::Text, true, ColorChoice::Never, false, &settings)?;
     exec::handle_signals()?;
     let args = CredentialArgs {
-        apikey_file: if env::get(env::IBMCLOUD_API_KEY).is_some() { None } else { own.apikey_file.clone() },
+        apikey_file: if env::get(env::IBMCLOUD_API_KEY).is_some() {
+            None
+        } else {
+            own.apikey_file.clone()
+        },
         apikey_stdin: false,
         iam_endpoint: None,
     };

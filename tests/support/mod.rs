@@ -204,6 +204,30 @@ impl World {
         cmd
     }
 
+    /// Links `docker-credential-cr-ext` to the real cr-ext binary on the private PATH.
+    pub fn install_helper(&self) -> &Self {
+        let link = self.bin.join("docker-credential-cr-ext");
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(assert_cmd::cargo::cargo_bin("cr-ext"), &link).unwrap();
+        self
+    }
+
+    /// The credential helper, started under its own name, in this world's environment.
+    pub fn helper(&self, action: &str) -> assert_cmd::Command {
+        let mut cmd = assert_cmd::Command::new(self.bin.join("docker-credential-cr-ext"));
+        cmd.env_clear()
+            .env("HOME", &self.home)
+            .env("PATH", &self.path)
+            .env("XDG_RUNTIME_DIR", &self.runtime)
+            .env("LANG", "C.UTF-8")
+            .arg(action)
+            .timeout(std::time::Duration::from_secs(60));
+        for (k, v) in &self.env {
+            cmd.env(k, v);
+        }
+        cmd
+    }
+
     /// Puts the system's programs (the real clients) on PATH after the fakes.
     pub fn with_system_path(&mut self) -> &mut Self {
         self.path = format!("{}:{SYSTEM_PATH}", self.bin.display());

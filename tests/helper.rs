@@ -1,0 +1,603 @@
+//! The credential helper `docker-credential-cr-ext` and `cr-ext configure`, with the real binary
+//! started under the helper's name: the protocol (get, store, erase, list, version, usage),
+//! which hosts get a token, where the token comes from, the token cache against a loopback
+//! IAM handing out short-lived tokens, failures, concurrency, and configure's file edits.
+//! The real clients driving the helper are in tests/e2e.rs.
+
+#![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
+
+mod support;
+
+use std::os::unix::fs::PermissionsExt;
+
+use mockito::{Matcher, Server};
+use predicates::prelude::*;
+use serde_json::{Value, json};
+use support::http::{HttpServer, Reply};
+use support::{World, jwt, jwt_expiring_in, now};
+
+const NOT_FOUND: &str = "credentials not found in native keychain\n";
+const KEY: &str = "hElPeR-kEy_0123456789abcdefghijklmnopqrstuv";
+const OTHER_KEY: &str = "OtHeR-kEy_0123456789abcdefghijklmnopqrstuvw";
+
+fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
+    let o = a.get_output();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// A world with the helper on PATH and a CLI session whose cached token is `token`.
+fn session_world(token: &str) -> World {
+    let w = World::new();
+    w.install_helper();
+    w.cli_config(&json!({ "IAMToken": format!("Bearer {token}") }));
+    w
+}
+
+fn answer(host: &str, token: &str) -> String {
+    format!("{}\n", json!({"ServerURL": host, "Username": "iambearer", "Secret": token}))
+}
+
+#[test]
+fn get_answers_icr_hosts_with_a_fresh_session_token_and_nothing_on_stderr() {
+    let token = jwt_expiring_in(3600);
+    let w = session_world(&token);
+    for (server, host) in [
+        ("us.icr.io", "us.icr.io"),
+        ("https://de.icr.io/v2/", "de.icr.io"),
+        ("  icr.io\n", "icr.io"),
+        ("private.jp.icr.io", "private.jp.icr.io"),
+        ("registry.ng.bluemix.net", "registry.ng.bluemix.net"),
+    ] {
+        w.helper("get")
+            .write_stdin(server)
+            .assert()
+            .success()
+            .stdout(answer(host, &token))
+            .stderr("");
+    }
+    assert!(w.calls("ibmcloud").is_empty());
+}
+
+#[test]
+fn other_hosts_get_not_found_and_no_token() {
+    let token = jwt_expiring_in(3600);
+    let w = session_world(&token);
+    for server in [
+        "docker.io",
+        "https://index.docker.io/v1/",
+        "cp.icr.io",
+        "127.0.0.1:5000",
+        "evil.icr.io",
+        "us.icr.io.evil.com",
+        "",
+    ] {
+        w.helper("get").write_stdin(server).assert().code(1).stdout(NOT_FOUND).stderr("");
+    }
+    // A docker config that sends every host to cr-ext (credsStore) changes nothing.
+    std::fs::create_dir_all(w.home.join(".docker")).unwrap();
+    std::fs::write(w.home.join(".docker/config.json"), r#"{"credsStore":"cr-ext"}"#).unwrap();
+    w.helper("get").write_stdin("ghcr.io").assert().code(1).stdout(NOT_FOUND);
+}
+
+#[test]
+fn a_host_recorded_by_configure_is_served() {
+    let token = jwt_expiring_in(3600);
+    let w = session_world(&token);
+    w.helper("get").write_stdin("127.0.0.1:5999").assert().code(1).stdout(NOT_FOUND);
+    w.cmd()
+        .args(["configure", "-q", "--registry", "127.0.0.1:5999", "-c", "podman"])
+        .env("PATH", format!("{}:{}", w.bin.display(), support::SYSTEM_PATH))
+        .assert()
+        .success();
+    w.helper("get")
+        .write_stdin("127.0.0.1:5999")
+        .assert()
+        .success()
+        .stdout(answer("127.0.0.1:5999", &token));
+    w.helper("get").write_stdin("127.0.0.1:6000").assert().code(1).stdout(NOT_FOUND);
+}
+
+#[test]
+fn without_a_credential_it_says_why_on_stderr_in_one_line() {
+    let w = World::new();
+    w.install_helper();
+    let a = w.helper("get").write_stdin("us.icr.io").assert().code(1).stdout(NOT_FOUND);
+    let (_, e) = out(&a);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(
+        e.starts_with(
+            "docker-credential-cr-ext: the IBM Cloud CLI (`ibmcloud`) is not on PATH (hint: "
+        ),
+        "{e}"
+    );
+
+    // A session whose token is about to expire, and an ibmcloud that is not logged in.
+    let w = session_world(&jwt_expiring_in(120));
+    w.fake("ibmcloud").respond(
+        "ibmcloud",
+        "json",
+        &support::Response::fail(1, "FAILED\nNot logged in. Use 'ibmcloud login' to log in.\n"),
+    );
+    let a = w.helper("get").write_stdin("us.icr.io").assert().code(1).stdout(NOT_FOUND);
+    let (_, e) = out(&a);
+    assert!(e.contains("not logged in to IBM Cloud") && e.contains("ibmcloud login"), "{e}");
+    assert_eq!(e.lines().count(), 1);
+}
+
+#[test]
+fn the_session_is_refreshed_through_ibmcloud_when_its_token_is_stale() {
+    let fresh = jwt_expiring_in(3600);
+    let w = session_world(&jwt_expiring_in(120));
+    w.ibmcloud_session(&fresh);
+    w.helper("get")
+        .write_stdin("us.icr.io")
+        .assert()
+        .success()
+        .stdout(answer("us.icr.io", &fresh))
+        .stderr("");
+    assert_eq!(w.calls("ibmcloud").len(), 1);
+    assert_eq!(w.calls("ibmcloud")[0].argv, ["iam", "oauth-tokens", "--output", "json"]);
+}
+
+#[test]
+fn store_erase_list_version_and_usage() {
+    let w = World::new();
+    w.install_helper();
+    w.helper("store")
+        .write_stdin(
+            r#"{"ServerURL":"us.icr.io","Username":"iambearer","Secret":"s3cret-from-docker"}"#,
+        )
+        .assert()
+        .success()
+        .stdout("")
+        .stderr("");
+    w.helper("erase").write_stdin("us.icr.io").assert().success().stdout("").stderr("");
+    let a = w.helper("list").assert().success();
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["us.icr.io"], json!("iambearer"));
+    assert_eq!(doc["private.in2.icr.io"], json!("iambearer"));
+    assert!(doc.get("cp.icr.io").is_none());
+    w.helper("version")
+        .assert()
+        .success()
+        .stdout(format!("docker-credential-cr-ext (cr-ext {})\n", env!("CARGO_PKG_VERSION")));
+    for bad in ["", "fetch", "--bogus"] {
+        w.helper(bad).assert().code(1).stdout(predicate::str::starts_with(
+            "Usage: docker-credential-cr-ext <get|store|erase|list|version>",
+        ));
+    }
+    let mut two = w.helper("get");
+    two.arg("extra").assert().code(1).stdout(predicate::str::starts_with("Usage:"));
+}
+
+/// A loopback IAM that hands out the given access tokens in order.
+fn iam_handing_out(tokens: &[&str]) -> HttpServer {
+    HttpServer::start(
+        tokens
+            .iter()
+            .map(|t| {
+                Reply::status(
+                    "200 OK",
+                    &[("Content-Type", "application/json")],
+                    &json!({"access_token": t, "expires_in": 400}).to_string(),
+                )
+            })
+            .collect(),
+    )
+}
+
+fn cache_dir(w: &World) -> std::path::PathBuf {
+    w.home.join(".cache/cr-ext")
+}
+
+#[test]
+fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
+    // Short-lived tokens: 305 s of life left, so the 5-minute margin is reached in 5 s.
+    let short = |n: &str| jwt(&json!({"exp": now() + 305, "iat": now() - 1, "n": n}));
+    let (a1, a2) = (short("first"), short("second"));
+    let iam = iam_handing_out(&[&a1, &a2]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IBMCLOUD_API_KEY", KEY).env("IAM_ENDPOINT", &iam.url());
+    w.helper("get")
+        .write_stdin("us.icr.io")
+        .assert()
+        .success()
+        .stdout(answer("us.icr.io", &a1))
+        .stderr("");
+    w.helper("get").write_stdin("de.icr.io").assert().success().stdout(answer("de.icr.io", &a1));
+    assert_eq!(iam.requests().len(), 1, "the second get must come from the cache");
+    std::thread::sleep(std::time::Duration::from_secs(6));
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &a2));
+    assert_eq!(iam.requests().len(), 2, "inside the margin a new token is fetched");
+
+    let dir = cache_dir(&w);
+    assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
+    let text = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(!text.contains(KEY), "the API key must never be cached");
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(doc["access_token"], json!(a2));
+}
+
+#[test]
+fn switching_keys_never_serves_the_other_keys_token() {
+    let (t1, t2) =
+        (jwt_expiring_in(3600), jwt(&json!({"exp": now() + 3600, "iat": now(), "who": "other"})));
+    let iam = iam_handing_out(&[&t1, &t2]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", KEY);
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t1));
+    w.env("IBMCLOUD_API_KEY", OTHER_KEY);
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t2));
+    let requests = iam.requests();
+    assert_eq!(requests.len(), 2);
+    assert!(requests[1].contains(&format!("apikey={OTHER_KEY}")), "{requests:?}");
+    w.env("IBMCLOUD_API_KEY", KEY);
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t1));
+    assert_eq!(iam.requests().len(), 2);
+}
+
+#[test]
+fn no_cache_a_corrupt_cache_and_a_foreign_cache_file() {
+    let t = jwt_expiring_in(3600);
+    let mut iam = Server::new();
+    let m = iam
+        .mock("POST", "/identity/token")
+        .match_body(Matcher::UrlEncoded("apikey".into(), KEY.into()))
+        .with_body(json!({"access_token": t}).to_string())
+        // Two without the cache, then a cold cache, a corrupt file and a foreign one.
+        .expect(5)
+        .create();
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", KEY).env("CR_EXT_NO_CACHE", "1");
+    w.helper("get").write_stdin("us.icr.io").assert().success();
+    w.helper("get").write_stdin("us.icr.io").assert().success();
+    assert!(!cache_dir(&w).exists());
+    let mut w = w;
+    w.env("CR_EXT_NO_CACHE", "0");
+    w.helper("get").write_stdin("us.icr.io").assert().success();
+    let file = std::fs::read_dir(cache_dir(&w)).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&file, "{corrupt").unwrap();
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t));
+    let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(doc["access_token"], json!(t), "a corrupt file is replaced");
+    // A file under this name holding another key's entry is not served.
+    let mut foreign = doc.clone();
+    foreign["key"] = json!("0".repeat(64));
+    foreign["access_token"] = json!(jwt_expiring_in(3000));
+    std::fs::write(&file, foreign.to_string()).unwrap();
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t));
+    m.assert();
+}
+
+#[test]
+fn the_recorded_key_file_is_used_and_the_environment_wins() {
+    let (t1, t2) =
+        (jwt_expiring_in(3600), jwt(&json!({"exp": now() + 3600, "iat": now(), "who": "env"})));
+    let iam = iam_handing_out(&[&t1, &t2]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url());
+    let key_file = w.root.path().join("key.json");
+    std::fs::write(&key_file, json!({"name": "ci", "apikey": KEY}).to_string()).unwrap();
+    w.cmd()
+        .args(["configure", "-q", "-c", "podman", "--apikey-file"])
+        .arg(&key_file)
+        .env("PATH", format!("{}:{}", w.bin.display(), support::SYSTEM_PATH))
+        .assert()
+        .success();
+    let own = std::fs::read_to_string(w.home.join(".config/cr-ext/config.json")).unwrap();
+    assert!(own.contains(key_file.to_str().unwrap()) && !own.contains(KEY), "{own}");
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t1));
+    assert!(iam.requests()[0].contains(&format!("apikey={KEY}")));
+    w.env("IBMCLOUD_API_KEY", OTHER_KEY);
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t2));
+    assert!(iam.requests()[1].contains(&format!("apikey={OTHER_KEY}")));
+}
+
+#[test]
+fn a_rejected_key_or_iam_down_is_one_line_and_never_shows_the_key() {
+    let mut iam = Server::new();
+    let _m = iam
+        .mock("POST", "/identity/token")
+        .with_status(400)
+        .with_body(json!({"errorCode": "BXNIM0415E", "errorMessage": format!("Provided API key {KEY} could not be found."), "context": {"requestId": "r-1"}}).to_string())
+        .create();
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", KEY);
+    let a = w.helper("get").write_stdin("us.icr.io").assert().code(1).stdout(NOT_FOUND);
+    let (_, e) = out(&a);
+    assert_eq!(e.lines().count(), 1, "{e}");
+    assert!(e.contains("BXNIM0415E") && e.contains("hint:"), "{e}");
+    assert!(!e.contains(KEY), "{e}");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    w.env("IAM_ENDPOINT", &format!("http://127.0.0.1:{port}"));
+    let a = w.helper("get").write_stdin("us.icr.io").assert().code(1).stdout(NOT_FOUND);
+    assert!(out(&a).1.contains("cannot connect"));
+}
+
+#[test]
+fn eight_gets_at_once_on_a_cold_cache_all_answer_and_leave_valid_json() {
+    let t = jwt_expiring_in(3600);
+    let mut iam = Server::new();
+    let _m = iam
+        .mock("POST", "/identity/token")
+        .with_body(json!({"access_token": t}).to_string())
+        .create();
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", KEY);
+    let runs: Vec<std::process::Child> = (0..8)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(w.bin.join("docker-credential-cr-ext"));
+            cmd.env_clear()
+                .env("HOME", &w.home)
+                .env("PATH", w.bin.to_str().unwrap())
+                .env("IAM_ENDPOINT", iam.url())
+                .env("IBMCLOUD_API_KEY", KEY)
+                .arg("get")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            use std::io::Write as _;
+            child.stdin.take().unwrap().write_all(b"us.icr.io").unwrap();
+            child
+        })
+        .collect();
+    for run in runs {
+        let o = run.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), answer("us.icr.io", &t));
+        assert!(o.stderr.is_empty());
+    }
+    let files: Vec<_> =
+        std::fs::read_dir(cache_dir(&w)).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1, "no temporary file left behind: {files:?}");
+    let doc: Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    assert_eq!(doc["access_token"], json!(t));
+}
+
+#[test]
+fn the_secret_never_reaches_an_argv_an_environment_or_stderr() {
+    let token = jwt_expiring_in(3600);
+    let w = session_world(&jwt_expiring_in(60));
+    w.ibmcloud_session(&token);
+    let a = w.helper("get").write_stdin("us.icr.io").assert().success();
+    assert!(out(&a).1.is_empty());
+    let recorded = w.all_recorded_argv_and_env();
+    assert!(!recorded.contains(&token));
+}
+
+// configure
+
+/// A world whose PATH has the fakes and the helper first, then the system (real clients).
+fn configure_world() -> World {
+    let mut w = World::new();
+    w.install_helper();
+    w.fake("docker").fake("podman");
+    w
+}
+
+fn docker_config(w: &World) -> std::path::PathBuf {
+    w.home.join(".docker/config.json")
+}
+
+fn persistent(w: &World) -> std::path::PathBuf {
+    w.home.join(".config/containers/auth.json")
+}
+
+fn runtime(w: &World) -> std::path::PathBuf {
+    w.runtime.join("containers/auth.json")
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+}
+
+fn write(path: &std::path::Path, text: &str, mode: u32) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn configure_writes_helpers_keeps_everything_else_and_removes_shadowing_logins() {
+    let w = configure_world();
+    let before_docker = json!({
+        "auths": {"https://us.icr.io/v1/": {"auth": "aWFtYmVhcmVyOng="}, "docker.io": {"auth": "bWU6cHc="}},
+        "credsStore": "desktop",
+        "credHelpers": {"gcr.io": "gcloud"},
+        "proxies": {"default": {"httpProxy": "http://p:3128"}},
+        "unknownKey": [1, {"deep": true}],
+    });
+    write(&docker_config(&w), &serde_json::to_string_pretty(&before_docker).unwrap(), 0o640);
+    write(
+        &runtime(&w),
+        &json!({"auths": {"de.icr.io": {"auth": "eDp5"}, "quay.io": {"auth": "eDp5"}}}).to_string(),
+        0o600,
+    );
+    let a = w.cmd().args(["configure", "-r", "us-south", "-r", "eu-de"]).assert().success();
+    let (_, e) = out(&a);
+    assert!(e.contains("us.icr.io: stored login removed"), "{e}");
+    assert!(
+        e.contains(&format!("{}: de.icr.io: stored login removed", runtime(&w).display())),
+        "{e}"
+    );
+    let docker = read_json(&docker_config(&w));
+    assert_eq!(
+        docker["credHelpers"],
+        json!({"gcr.io": "gcloud", "us.icr.io": "cr-ext", "de.icr.io": "cr-ext"})
+    );
+    assert_eq!(docker["auths"], json!({"docker.io": {"auth": "bWU6cHc="}}));
+    for key in ["credsStore", "proxies", "unknownKey"] {
+        assert_eq!(docker[key], before_docker[key], "{key}");
+    }
+    assert_eq!(std::fs::metadata(docker_config(&w)).unwrap().permissions().mode() & 0o777, 0o640);
+    let containers = read_json(&persistent(&w));
+    assert_eq!(containers, json!({"credHelpers": {"us.icr.io": "cr-ext", "de.icr.io": "cr-ext"}}));
+    assert_eq!(std::fs::metadata(persistent(&w)).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(read_json(&runtime(&w)), json!({"auths": {"quay.io": {"auth": "eDp5"}}}));
+
+    // A second run changes nothing and says so.
+    let snapshot: Vec<Vec<u8>> = [docker_config(&w), persistent(&w), runtime(&w)]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    w.cmd()
+        .args(["configure", "-r", "us-south", "-r", "eu-de"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("nothing to change"));
+    let again: Vec<Vec<u8>> = [docker_config(&w), persistent(&w), runtime(&w)]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    assert_eq!(snapshot, again);
+
+    // --remove takes out exactly cr-ext's entries.
+    w.cmd().args(["configure", "--remove", "-r", "us-south", "-r", "eu-de"]).assert().success();
+    let docker = read_json(&docker_config(&w));
+    assert_eq!(docker["credHelpers"], json!({"gcr.io": "gcloud"}));
+    for key in ["credsStore", "proxies", "unknownKey"] {
+        assert_eq!(docker[key], before_docker[key], "{key}");
+    }
+    assert_eq!(read_json(&persistent(&w)), json!({}));
+}
+
+#[test]
+fn configure_remove_restores_a_file_it_found() {
+    let w = configure_world();
+    let before = json!({"auths": {"quay.io": {"auth": "eDp5"}}, "credHelpers": {"gcr.io": "gcloud"}, "x": 1});
+    write(&docker_config(&w), &before.to_string(), 0o600);
+    w.cmd().args(["configure", "-q"]).assert().success();
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"].as_object().unwrap().len(), 1 + 13);
+    w.cmd().args(["configure", "-q", "--remove"]).assert().success();
+    assert_eq!(read_json(&docker_config(&w)), before);
+}
+
+#[test]
+fn configure_refuses_invalid_json_and_leaves_it_untouched() {
+    let w = configure_world();
+    write(&docker_config(&w), "{\"auths\": {", 0o600);
+    w.cmd().args(["configure", "-c", "docker"]).assert().code(1).stderr(predicate::str::contains(
+        format!(
+            "cannot use {}: it is not a JSON object; it was left untouched",
+            docker_config(&w).display()
+        ),
+    ));
+    assert_eq!(std::fs::read_to_string(docker_config(&w)).unwrap(), "{\"auths\": {");
+    write(&docker_config(&w), r#"{"credHelpers": "nonsense"}"#, 0o600);
+    w.cmd()
+        .args(["configure", "-c", "docker"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("credHelpers is not a JSON object"));
+    assert_eq!(
+        std::fs::read_to_string(docker_config(&w)).unwrap(),
+        r#"{"credHelpers": "nonsense"}"#
+    );
+}
+
+#[test]
+fn configure_dry_run_shows_and_changes_nothing() {
+    let w = configure_world();
+    write(&runtime(&w), &json!({"auths": {"us.icr.io": {"auth": "eDp5"}}}).to_string(), 0o600);
+    let a = w.cmd().args(["configure", "--dry-run", "-r", "us-south"]).assert().success();
+    let (o, _) = out(&a);
+    assert!(o.contains(&format!("{}: us.icr.io: helper set", docker_config(&w).display())), "{o}");
+    assert!(
+        o.contains(&format!("{}: us.icr.io: stored login removed", runtime(&w).display())),
+        "{o}"
+    );
+    assert!(!docker_config(&w).exists() && !persistent(&w).exists());
+    assert_eq!(read_json(&runtime(&w)), json!({"auths": {"us.icr.io": {"auth": "eDp5"}}}));
+}
+
+#[test]
+fn configure_targets_clients_and_refuses_the_entitled_registry() {
+    let w = configure_world();
+    w.cmd()
+        .args(["configure", "-q", "-c", "podman", "-r", "jp-tok", "--private"])
+        .assert()
+        .success();
+    assert!(!docker_config(&w).exists(), "docker was not asked for");
+    assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"private.jp.icr.io": "cr-ext"}}));
+    w.cmd()
+        .args(["configure", "--registry", "cp.icr.io"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("entitled registry"));
+    w.cmd().args(["configure", "--region", "mars"]).assert().code(2);
+    w.cmd()
+        .args(["configure", "-c", "buildah"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("'buildah' is not on PATH"));
+    let bad_key = w.root.path().join("bad.json");
+    std::fs::write(&bad_key, r#"{"name":"x"}"#).unwrap();
+    w.cmd()
+        .args(["configure", "--apikey-file"])
+        .arg(&bad_key)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'apikey'"));
+}
+
+#[test]
+fn configure_links_the_helper_beside_cr_ext_or_says_how() {
+    // cr-ext in a directory on PATH and no helper anywhere: the link is made beside it.
+    let w = World::new();
+    w.fake("podman");
+    let own_bin = w.root.path().join("own-bin");
+    std::fs::create_dir_all(&own_bin).unwrap();
+    std::fs::copy(assert_cmd::cargo::cargo_bin("cr-ext"), own_bin.join("cr-ext")).unwrap();
+    let path = format!("{}:{}", own_bin.display(), w.bin.display());
+    let run = |args: &[&str]| {
+        std::process::Command::new(own_bin.join("cr-ext"))
+            .args(args)
+            .env_clear()
+            .env("HOME", &w.home)
+            .env("PATH", &path)
+            .env("XDG_RUNTIME_DIR", &w.runtime)
+            .output()
+            .unwrap()
+    };
+    let o = run(&["configure", "-c", "podman"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let link = own_bin.join("docker-credential-cr-ext");
+    assert_eq!(std::fs::read_link(&link).unwrap(), std::path::PathBuf::from("cr-ext"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("linked"));
+    let status = run(&["status"]);
+    let text = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        text.contains(&format!("docker-credential-cr-ext: {} (this cr-ext)", link.display())),
+        "{text}"
+    );
+    assert!(
+        text.contains("served by docker-credential-cr-ext (13 host(s)): icr.io, au.icr.io"),
+        "{text}"
+    );
+
+    // Not on PATH: the exact command to run.
+    let w2 = World::new();
+    w2.fake("podman");
+    let a = w2.cmd().args(["configure", "-c", "podman"]).assert().success();
+    let (_, e) = out(&a);
+    assert!(e.contains("docker-credential-cr-ext is not on PATH"), "{e}");
+    assert!(
+        e.contains(&format!("run: ln -sf '{}'", assert_cmd::cargo::cargo_bin("cr-ext").display())),
+        "{e}"
+    );
+    let a = w2.cmd().arg("status").assert();
+    assert!(out(&a).0.contains("docker-credential-cr-ext: NOT on PATH"));
+}
