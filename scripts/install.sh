@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs cr-ext under PREFIX (default ~/.local): the release binary, completions for bash,
-# zsh and fish, and the man pages; then, when the ibmcloud CLI is on PATH, installs the binary
-# as its plugin (`ibmcloud cr-ext ...`).
+# Installs cr-ext under PREFIX (default ~/.local): the release binary, the credential helper
+# docker-credential-cr-ext (a link to it), completions for bash, zsh and fish, and the man
+# pages; then, when the ibmcloud CLI is on PATH, installs the binary as its plugin
+# (`ibmcloud cr-ext ...`). `cr-ext configure` then sets the helper up for the clients.
 # CR_EXT_BIN=PATH installs a binary built elsewhere instead of running cargo; the build honours
 # CARGO_TARGET_DIR.
 set -euo pipefail
@@ -19,11 +20,12 @@ install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
   "$prefix/share/zsh/site-functions" "$prefix/share/fish/vendor_completions.d" \
   "$prefix/share/man/man1"
 install -m 0755 "$bin" "$prefix/bin/cr-ext"
+ln -sfn cr-ext "$prefix/bin/docker-credential-cr-ext"
 install -m 0644 completions/cr-ext.bash "$prefix/share/bash-completion/completions/cr-ext"
 install -m 0644 completions/_cr-ext "$prefix/share/zsh/site-functions/_cr-ext"
 install -m 0644 completions/cr-ext.fish "$prefix/share/fish/vendor_completions.d/cr-ext.fish"
 install -m 0644 man/*.1 "$prefix/share/man/man1/"
-echo "install: cr-ext, completions and man pages are in $prefix"
+echo "install: cr-ext, docker-credential-cr-ext, completions and man pages are in $prefix"
 
 if command -v ibmcloud >/dev/null 2>&1; then
   ibmcloud plugin install "$prefix/bin/cr-ext" -f

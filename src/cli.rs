@@ -253,6 +253,7 @@ pub struct TargetArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
 pub struct ConfigureArgs {
     /// Container client, repeatable or comma-separated [default: every supported client on
     /// PATH].

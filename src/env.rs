@@ -40,6 +40,8 @@ pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
 pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 /// The user's home.
 pub const HOME: &str = "HOME";
+/// Where programs are found (the clients, ibmcloud, the credential helper).
+pub const PATH: &str = "PATH";
 /// Base of per-user config (cr-ext's own config.json, the containers tools' persistent auth.json).
 pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 /// Base of per-user caches (the credential helper's token cache).
@@ -117,6 +119,10 @@ const ALL: &[&str] = &[
     REGISTRY_AUTH_FILE,
     XDG_RUNTIME_DIR,
     HOME,
+    PATH,
+    XDG_CONFIG_HOME,
+    XDG_CACHE_HOME,
+    CR_EXT_NO_CACHE,
 ];
 
 /// The value of `key` when set and not empty (empty means unset everywhere in cr-ext).

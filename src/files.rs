@@ -355,7 +355,7 @@ mod tests {
         let leftovers: Vec<_> = std::fs::read_dir(f.parent().unwrap())
             .unwrap()
             .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
-            .filter(|n| n.ends_with(".tmp"))
+            .filter(|n| n.starts_with(".cr-ext-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
     }

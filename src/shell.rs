@@ -60,7 +60,23 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "$XDG_RUNTIME_DIR/containers/auth.json",
-        "Where podman, buildah and skopeo store registry credentials ($REGISTRY_AUTH_FILE when set; $DOCKER_CONFIG/config.json when DOCKER_CONFIG is set).",
+        "Where podman, buildah and skopeo store registry credentials ($REGISTRY_AUTH_FILE when set; $DOCKER_CONFIG/config.json when DOCKER_CONFIG is set). cr-ext configure removes stored logins for the hosts it configures from it.",
+    ),
+    (
+        "~/.config/containers/auth.json",
+        "The containers tools' persistent credentials file ($XDG_CONFIG_HOME/containers/auth.json), where cr-ext configure writes their credHelpers.",
+    ),
+    (
+        "FILE.lock",
+        "The advisory lock beside each credentials file, held while cr-ext or a client it runs rewrites the file.",
+    ),
+    (
+        "~/.config/cr-ext/config.json",
+        "cr-ext's own config ($XDG_CONFIG_HOME/cr-ext/config.json): the hosts recorded by configure --registry and the path of the API key file recorded by configure --apikey-file; never a key.",
+    ),
+    (
+        "~/.cache/cr-ext/",
+        "The credential helper's token cache ($XDG_CACHE_HOME/cr-ext; directory 0700, files 0600): one file per API key and IAM endpoint, named by a SHA-256 of the two; never the key.",
     ),
 ];
 
@@ -90,6 +106,22 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
             "cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io",
             "Hand a fresh access token to another tool.",
         )],
+        "cr-ext-configure" => &[
+            (
+                "cr-ext configure",
+                "Every client on PATH gets a fresh token for every public ICR domain on every pull and push; no secret is stored.",
+            ),
+            ("cr-ext configure --dry-run", "Show what would change."),
+            (
+                "cr-ext configure --registry 127.0.0.1:5000 --apikey-file key.json",
+                "Also serve a registry of your own, with tokens from an API key file (recorded by path).",
+            ),
+            ("cr-ext configure --remove", "Take out exactly the entries that name cr-ext."),
+            (
+                "printf us.icr.io | docker-credential-cr-ext get",
+                "What the clients run: the helper's answer, {\"ServerURL\",\"Username\":\"iambearer\",\"Secret\"}.",
+            ),
+        ],
         "cr-ext-regions" => &[("cr-ext regions --output json", "The region table for scripts.")],
         "cr-ext-clients" => &[("cr-ext clients", "Which supported clients are on PATH.")],
         "cr-ext-completions" => &[(

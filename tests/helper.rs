@@ -8,6 +8,7 @@
 
 mod support;
 
+use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
 use mockito::{Matcher, Server};
@@ -349,7 +350,6 @@ fn eight_gets_at_once_on_a_cold_cache_all_answer_and_leave_valid_json() {
                 .stdout(std::process::Stdio::piped())
                 .stderr(std::process::Stdio::piped());
             let mut child = cmd.spawn().unwrap();
-            use std::io::Write as _;
             child.stdin.take().unwrap().write_all(b"us.icr.io").unwrap();
             child
         })
@@ -382,7 +382,7 @@ fn the_secret_never_reaches_an_argv_an_environment_or_stderr() {
 
 /// A world whose PATH has the fakes and the helper first, then the system (real clients).
 fn configure_world() -> World {
-    let mut w = World::new();
+    let w = World::new();
     w.install_helper();
     w.fake("docker").fake("podman");
     w

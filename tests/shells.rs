@@ -270,6 +270,12 @@ fn install_script_installs_binary_completions_and_man_pages() {
     }
     let installed = Command::new(prefix.join("bin/cr-ext")).arg("--version").output().unwrap();
     assert!(String::from_utf8_lossy(&installed.stdout).starts_with("cr-ext "));
+    let helper = prefix.join("bin/docker-credential-cr-ext");
+    assert_eq!(std::fs::read_link(&helper).unwrap(), Path::new("cr-ext"));
+    let version = Command::new(&helper).arg("version").output().unwrap();
+    assert!(
+        String::from_utf8_lossy(&version.stdout).starts_with("docker-credential-cr-ext (cr-ext ")
+    );
     let plugin = w.calls("ibmcloud");
     assert_eq!(plugin.len(), 1);
     assert_eq!(

@@ -7,6 +7,7 @@
 //! is this cr-ext. Every other key is kept; files are edited under the same lock as logins and
 //! written atomically; `--remove` takes out exactly the entries that name cr-ext.
 
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -116,7 +117,7 @@ fn edit(
             return false;
         }
         let mut note = |host: &str, what| {
-            found.push(Change { file: target.file.clone(), host: host.to_owned(), what })
+            found.push(Change { file: target.file.clone(), host: host.to_owned(), what });
         };
         if args.remove {
             remove_helpers(doc, hosts, &mut note);
@@ -216,7 +217,7 @@ fn check_link(dry_run: bool) -> LinkReport {
     let exe = std::env::current_exe().ok();
     let dir = exe.as_deref().and_then(Path::parent).map(Path::to_path_buf);
     let on_path = dir.as_ref().is_some_and(|d| {
-        env::get_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|e| same_dir(&e, d)))
+        env::get_os(env::PATH).is_some_and(|p| std::env::split_paths(&p).any(|e| same_dir(&e, d)))
     });
     if let (Some(exe), Some(dir)) = (&exe, &dir) {
         let target = dir.join(HELPER);
@@ -272,7 +273,7 @@ fn report(
     let verb = if args.dry_run { "would change" } else { "changed" };
     let mut lines = String::new();
     for c in changes {
-        lines.push_str(&format!("{}: {}: {}\n", c.file.display(), c.host, c.what));
+        let _ = writeln!(lines, "{}: {}: {}", c.file.display(), c.host, c.what);
     }
     if args.dry_run {
         output::text(if lines.is_empty() { "nothing would change\n" } else { &lines })?;

@@ -195,6 +195,17 @@ pub(crate) fn run(
         }))?;
         return Ok(code);
     }
+    output::text(&render(&identity, &reports, helper.as_ref(), now))?;
+    Ok(code)
+}
+
+/// The human report.
+fn render(
+    identity: &Result<(String, jwt::Claims)>,
+    reports: &[ClientReport],
+    helper: Option<&clients::HelperLink>,
+    now: i64,
+) -> String {
     let mut text = String::new();
     match &identity {
         Ok((source, claims)) => {
@@ -225,7 +236,7 @@ pub(crate) fn run(
             }
         }
     }
-    for report in &reports {
+    for report in reports {
         let _ = writeln!(
             text,
             "{:<8} {}",
@@ -250,7 +261,7 @@ pub(crate) fn run(
             );
         }
     }
-    if let Some(h) = &helper {
+    if let Some(h) = helper {
         let _ = match (&h.path, h.is_this) {
             (Some(path), true) => writeln!(text, "{HELPER}: {} (this cr-ext)", path.display()),
             (Some(path), false) => writeln!(
@@ -264,8 +275,7 @@ pub(crate) fn run(
             ),
         };
     }
-    output::text(&text)?;
-    Ok(code)
+    text
 }
 
 fn describe(entry: &Entry, now: i64) -> String {

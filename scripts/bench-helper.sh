@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Benchmarks the credential helper: `docker-credential-cr-ext get` for us.icr.io, started the
+# way a client starts it (a new process, the server name on stdin, the answer read from
+# stdout), with a warm token cache (an API key's token cached), with the session fast path
+# (the CLI config's cached IAMToken), and cold (CR_EXT_NO_CACHE=1: every get exchanges the API
+# key at a stand-in IAM on loopback, scripts/fake-iam.py); and, in the same run, the peer
+# `docker-credential-gcloud get` with no gcloud account (its floor: it answers without any
+# network). Wall time per call is measured by a small Python driver around each process.
+# Prints a Markdown table; BENCHMARKS.md keeps the recorded results.
+#
+# Usage: scripts/bench-helper.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-300}
+
+cargo build --release --locked -q
+bin=$PWD/target/release/cr-ext
+peer=$(command -v docker-credential-gcloud || true)
+
+work=$(mktemp -d)
+mkdir -p "$work/bin" "$work/warm" "$work/fast/.bluemix" "$work/cold" "$work/peer"
+ln -s "$bin" "$work/bin/docker-credential-cr-ext"
+now=$(date +%s)
+b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
+token="$(b64 '{"alg":"RS256"}').$(b64 "{\"exp\":$((now + 3600)),\"iat\":$now,\"email\":\"dev@example.com\"}").$(b64 signature)"
+printf '{"IAMToken":"Bearer %s"}' "$token" > "$work/fast/.bluemix/config.json"
+
+python3 scripts/fake-iam.py "$token" > "$work/iam.port" &
+iam_pid=$!
+trap 'kill $iam_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [ -s "$work/iam.port" ] && break; sleep 0.05; done
+iam="http://127.0.0.1:$(cat "$work/iam.port")"
+
+python3 - "$runs" "$work" "$iam" "$peer" <<'PY'
+import os, statistics, subprocess, sys, time
+
+runs, work, iam, peer = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+helper = os.path.join(work, "bin", "docker-credential-cr-ext")
+base = {"PATH": os.path.join(work, "bin") + ":/usr/bin:/bin", "LANG": "C.UTF-8"}
+cases = [
+    ("warm cache (API key, token cached)", helper,
+     dict(base, HOME=os.path.join(work, "warm"), IBMCLOUD_API_KEY="bench-key", IAM_ENDPOINT=iam)),
+    ("session fast path (cached IAMToken)", helper, dict(base, HOME=os.path.join(work, "fast"))),
+    ("cold: API key exchanged at loopback IAM", helper,
+     dict(base, HOME=os.path.join(work, "cold"), IBMCLOUD_API_KEY="bench-key", IAM_ENDPOINT=iam,
+          CR_EXT_NO_CACHE="1")),
+]
+if peer:
+    cases.append(("peer: docker-credential-gcloud get (no account)", peer,
+                  dict(base, HOME=os.path.join(work, "peer"), CLOUDSDK_CONFIG=os.path.join(work, "peer", "gcloud"))))
+
+def once(program, env):
+    start = time.perf_counter()
+    p = subprocess.run([program, "get"], input=b"us.icr.io", env=env, capture_output=True)
+    took = time.perf_counter() - start
+    return took, p
+
+results = []
+for name, program, env in cases:
+    took, p = once(program, env)  # warm-up; fills the cache for the warm case
+    if program == helper:
+        assert p.returncode == 0 and b'"Username":"iambearer"' in p.stdout, (name, p.stdout, p.stderr)
+        assert p.stderr == b"", (name, p.stderr)
+    n = runs if program == helper else max(10, runs // 20)
+    times = sorted(once(program, env)[0] * 1000 for _ in range(n))
+    results.append((name, n, statistics.median(times), times[int(len(times) * 0.9) - 1]))
+
+print("| `get us.icr.io` | runs | median | p90 |")
+print("|---|---|---|---|")
+for name, n, med, p90 in results:
+    print(f"| {name} | {n} | {med:.2f} ms | {p90:.2f} ms |")
+if peer:
+    warm = results[0][2]
+    print()
+    print(f"peer median / warm-cache median: {results[-1][2] / warm:.0f}x")
+PY
+echo
+echo "machine: $(nproc) cores, $(uname -sr), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
