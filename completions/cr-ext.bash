@@ -43,6 +43,9 @@ _cr__ext() {
             cr__ext,man)
                 cmd="cr__ext__subcmd__man"
                 ;;
+            cr__ext,pull-secret)
+                cmd="cr__ext__subcmd__pull__subcmd__secret"
+                ;;
             cr__ext,regions)
                 cmd="cr__ext__subcmd__regions"
                 ;;
@@ -82,6 +85,9 @@ _cr__ext() {
             cr__ext__subcmd__help,man)
                 cmd="cr__ext__subcmd__help__subcmd__man"
                 ;;
+            cr__ext__subcmd__help,pull-secret)
+                cmd="cr__ext__subcmd__help__subcmd__pull__subcmd__secret"
+                ;;
             cr__ext__subcmd__help,regions)
                 cmd="cr__ext__subcmd__help__subcmd__regions"
                 ;;
@@ -101,14 +107,14 @@ _cr__ext() {
 
     case "${cmd}" in
         cr__ext)
-            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure regions clients completions shell-init help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -134,7 +140,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -160,7 +166,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -186,7 +192,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -212,7 +218,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -262,7 +268,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -281,7 +287,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help)
-            opts="login logout status token configure regions clients completions shell-init help"
+            opts="login logout status token configure pull-secret regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +426,20 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cr__ext__subcmd__help__subcmd__pull__subcmd__secret)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cr__ext__subcmd__help__subcmd__regions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -516,7 +536,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -562,7 +582,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -592,7 +612,89 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__pull__subcmd__secret)
+            opts="-r -n -q -v -h -V --as --region --all-regions --registry --private --name --namespace --merge --apply --service-account --context --kubeconfig --output-file --force --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --as)
+                    COMPREPLY=($(compgen -W "bearer apikey refresh" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --merge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -618,7 +720,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -652,7 +754,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -686,7 +788,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -720,7 +822,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
+            cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -147,6 +148,38 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cr-ext;pull-secret'= {
+            cand --as 'Registry username, which picks the secret: the API key itself (iamapikey, does not expire), or an access token (iambearer) or refresh token (iamrefresh), which expire'
+            cand -r 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]'
+            cand --region 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]'
+            cand --registry 'Registry host, repeatable, besides the regions'' domains'
+            cand --name 'The secret''s name (a DNS-1123 subdomain)'
+            cand -n 'The secret''s namespace (a DNS-1123 label) [default: none in the manifest, so kubectl''s current namespace]'
+            cand --namespace 'The secret''s namespace (a DNS-1123 label) [default: none in the manifest, so kubectl''s current namespace]'
+            cand --merge 'Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other host''s entry, replace the ICR hosts'
+            cand --service-account 'With --apply: add the secret to this service account''s imagePullSecrets (repeatable), keeping the entries already there'
+            cand --context 'With --apply: the kubeconfig context'
+            cand --kubeconfig 'With --apply: the kubeconfig file'
+            cand --output-file 'Write the secret to this file (mode 0600) instead of stdout'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --all-regions 'Every region''s registry domain (the default when no region or registry is given)'
+            cand --private 'Add the regions'' private-endpoint domains (private.<domain>)'
+            cand --apply 'Apply the secret with `kubectl apply -f -` (the manifest on kubectl''s stdin)'
+            cand --force 'With --output-file: replace an existing file'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cr-ext;regions'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
@@ -249,6 +282,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
+            cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -267,6 +301,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help;token'= {
         }
         &'cr-ext;help;configure'= {
+        }
+        &'cr-ext;help;pull-secret'= {
         }
         &'cr-ext;help;regions'= {
         }

@@ -24,8 +24,10 @@ function __fish_cr_ext_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -39,6 +41,7 @@ complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "logout" -d 'Log conta
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "status" -d 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "configure" -d 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "pull-secret" -d 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "clients" -d 'List the supported container clients found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -74,8 +77,10 @@ apikey\t'`iamapikey` with the API key itself; no network call, valid until the k
 refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -111,8 +116,10 @@ jp-tok\t''
 ap-north\t''
 us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l registry -d 'Registry host, repeatable, instead of or besides a region\'s domain' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -126,8 +133,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s h -l help -d 'P
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -139,8 +148,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s h -l help -d 'P
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -174,8 +185,10 @@ ap-north\t''
 us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l registry -d 'Registry host, repeatable; recorded so that the helper serves it too' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l apikey-file -d 'API key file the helper reads (the path is recorded, never the key) [default: IBMCLOUD_API_KEY, else the ibmcloud CLI session]' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -189,8 +202,57 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s q -l quiet -
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l as -d 'Registry username, which picks the secret: the API key itself (iamapikey, does not expire), or an access token (iambearer) or refresh token (iamrefresh), which expire' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
+apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
+refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s r -l region -d 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]' -r -f -a "global\t''
+au-syd\t''
+ap-south\t''
+br-sao\t''
+ca-mon\t''
+ca-tor\t''
+eu-de\t''
+eu-central\t''
+eu-es\t''
+eu-gb\t''
+uk-south\t''
+in-che\t''
+in-mum\t''
+jp-osa\t''
+jp-tok\t''
+ap-north\t''
+us-south\t''"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l registry -d 'Registry host, repeatable, besides the regions\' domains' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l name -d 'The secret\'s name (a DNS-1123 subdomain)' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s n -l namespace -d 'The secret\'s namespace (a DNS-1123 label) [default: none in the manifest, so kubectl\'s current namespace]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l merge -d 'Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other host\'s entry, replace the ICR hosts' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l service-account -d 'With --apply: add the secret to this service account\'s imagePullSecrets (repeatable), keeping the entries already there' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l context -d 'With --apply: the kubeconfig context' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
+always\t'Always colour'
+never\t'Never colour'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l all-regions -d 'Every region\'s registry domain (the default when no region or registry is given)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l private -d 'Add the regions\' private-endpoint domains (private.<domain>)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apply -d 'Apply the secret with `kubectl apply -f -` (the manifest on kubectl\'s stdin)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l force -d 'With --output-file: replace an existing file'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -199,8 +261,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -209,8 +273,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -221,8 +287,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l login-function -d 'Name of the function that runs `cr-ext login`' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l token-function -d 'Name of the function that runs `cr-ext token`' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -233,8 +301,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -243,8 +313,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quie
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -254,8 +326,10 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l ve
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l dir -d 'Where to write cr-ext.1 and one page per command' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
-json\t'One JSON document on stdout'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
+json\t'One JSON document on stdout'
+yaml\t'pull-secret only: the Secret as YAML (its default)'
+dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -264,16 +338,17 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Pri
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "logout" -d 'Log container clients out of ICR registries (the same targets as login)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "status" -d 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "configure" -d 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "clients" -d 'List the supported container clients found on PATH'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "login" -d 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "logout" -d 'Log container clients out of ICR registries (the same targets as login)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "status" -d 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "token" -d 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "configure" -d 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "pull-secret" -d 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "regions" -d 'List the ICR regions, their legacy names and registry domains'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "clients" -d 'List the supported container clients found on PATH'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "shell-init" -d 'Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendMetadata" -d 'ibmcloud plugin protocol: print the plugin metadata JSON'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "SendCompletion" -d 'ibmcloud plugin protocol: print completion candidates, one per line'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "man" -d 'Write the man pages into a directory (used by scripts/generate.sh)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand help; and not __fish_seen_subcommand_from login logout status token configure pull-secret regions clients completions shell-init SendMetadata SendCompletion man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

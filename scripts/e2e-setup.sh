@@ -2,7 +2,8 @@
 # Installs what the end-to-end tests need, from Debian's packages, idempotently:
 # a real registry (docker-registry), the clients podman, buildah and skopeo (docker's CLI
 # too when it is missing), umoci to build a test image, bcrypt for htpasswd, openssl for the
-# TLS certificate, and the shells the completion tests load. It writes nothing itself
+# TLS certificate, the shells the completion tests load, and kubectl (the pull-secret oracle;
+# Debian's kubernetes-client when none is on PATH). It writes nothing itself
 # outside apt's own work.
 #
 # Usage: scripts/e2e-setup.sh          install what is missing
@@ -11,6 +12,7 @@ set -euo pipefail
 
 packages=(docker-registry skopeo podman buildah umoci python3-bcrypt openssl zsh fish groff-base)
 command -v docker >/dev/null 2>&1 || packages+=(docker.io)
+command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 
 missing=()
 for p in "${packages[@]}"; do

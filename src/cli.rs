@@ -61,6 +61,10 @@ pub enum Command {
     /// on every pull and push and no secret is stored.
     #[command(after_help = CONFIGURE_EXAMPLES)]
     Configure(ConfigureArgs),
+    /// Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply
+    /// it with kubectl).
+    #[command(after_help = PULL_SECRET_EXAMPLES)]
+    PullSecret(PullSecretArgs),
     /// List the ICR regions, their legacy names and registry domains.
     Regions,
     /// List the supported container clients found on PATH.
@@ -198,6 +202,18 @@ Writes \"credHelpers\": {\"<host>\": \"cr-ext\"} into docker's config.json and t
 tools' persistent auth.json, and removes stored logins for those hosts (they would shadow it).
 The helper serves only ICR hosts and the hosts recorded with --registry.";
 
+const PULL_SECRET_EXAMPLES: &str = "\
+Examples:
+  cr-ext pull-secret --apikey-file key.json -n team-a > secret.yaml
+  cr-ext pull-secret --apikey-file key.json -n team-a --apply --service-account default
+  IBMCLOUD_API_KEY=@key.json cr-ext pull-secret --output json
+  oc get secret/pull-secret -n openshift-config -o json > current.json
+  cr-ext pull-secret --apikey-file key.json --merge current.json --output dockerconfigjson > merged.json
+  oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=merged.json
+
+The secret uses username iamapikey and the API key itself: it does not expire. Use a service
+ID's key with Reader access to Container Registry (ibmcloud iam service-api-key-create).";
+
 const TOKEN_EXAMPLES: &str = "\
 Examples:
   cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io
@@ -295,6 +311,100 @@ pub struct ConfigureArgs {
 }
 
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
+pub struct PullSecretArgs {
+    /// Registry username, which picks the secret: the API key itself (iamapikey, does not
+    /// expire), or an access token (iambearer) or refresh token (iamrefresh), which expire.
+    #[arg(long = "as", value_enum, default_value_t = As::Apikey, value_name = "KIND")]
+    pub as_: As,
+
+    /// ICR region or legacy region name, repeatable [default: every region, as all-icr-io].
+    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
+    pub region: Vec<String>,
+
+    /// Every region's registry domain (the default when no region or registry is given).
+    #[arg(long, conflicts_with = "region")]
+    pub all_regions: bool,
+
+    /// Registry host, repeatable, besides the regions' domains.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub registry: Vec<String>,
+
+    /// Add the regions' private-endpoint domains (private.<domain>).
+    #[arg(long)]
+    pub private: bool,
+
+    /// The secret's name (a DNS-1123 subdomain).
+    #[arg(long, value_name = "NAME", default_value = "all-icr-io", value_parser = dns_subdomain)]
+    pub name: String,
+
+    /// The secret's namespace (a DNS-1123 label) [default: none in the manifest, so kubectl's
+    /// current namespace].
+    #[arg(short, long, value_name = "NAMESPACE", value_parser = dns_label)]
+    pub namespace: Option<String>,
+
+    /// Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other
+    /// host's entry, replace the ICR hosts.
+    #[arg(long, value_name = "FILE")]
+    pub merge: Option<std::path::PathBuf>,
+
+    /// Apply the secret with `kubectl apply -f -` (the manifest on kubectl's stdin).
+    #[arg(long)]
+    pub apply: bool,
+
+    /// With --apply: add the secret to this service account's imagePullSecrets (repeatable),
+    /// keeping the entries already there.
+    #[arg(long, value_name = "NAME", requires = "apply", value_parser = dns_subdomain)]
+    pub service_account: Vec<String>,
+
+    /// With --apply: the kubeconfig context.
+    #[arg(long, value_name = "NAME", requires = "apply")]
+    pub context: Option<String>,
+
+    /// With --apply: the kubeconfig file.
+    #[arg(long, value_name = "PATH", requires = "apply")]
+    pub kubeconfig: Option<std::path::PathBuf>,
+
+    /// Write the secret to this file (mode 0600) instead of stdout.
+    #[arg(long, value_name = "PATH", conflicts_with = "apply")]
+    pub output_file: Option<std::path::PathBuf>,
+
+    /// With --output-file: replace an existing file.
+    #[arg(long, requires = "output_file")]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+/// A DNS-1123 subdomain (Kubernetes object names): at most 253 lower-case letters, digits,
+/// '-' and '.', starting and ending with a letter or digit.
+fn dns_subdomain(value: &str) -> Result<String, String> {
+    let ok =
+        !value.is_empty() && value.len() <= 253 && value.split('.').all(|l| dns_label(l).is_ok());
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("a Kubernetes name is lower-case letters, digits, '-' and '.', starting and ending with a letter or digit, at most 253 characters".into())
+    }
+}
+
+/// A DNS-1123 label (namespaces): at most 63 lower-case letters, digits and '-', starting and
+/// ending with a letter or digit.
+fn dns_label(value: &str) -> Result<String, String> {
+    let edge = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    let ok = value.len() <= 63
+        && edge(value.as_bytes().first())
+        && edge(value.as_bytes().last())
+        && value.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("a namespace is lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters".into())
+    }
+}
+
+#[derive(Debug, Args)]
 pub struct LogoutArgs {
     #[command(flatten)]
     pub targets: TargetArgs,
@@ -348,10 +458,14 @@ pub enum As {
 /// `--output` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OutputFormat {
-    /// Human-readable text.
+    /// Human-readable text (for pull-secret: YAML).
     Text,
     /// One JSON document on stdout.
     Json,
+    /// pull-secret only: the Secret as YAML (its default).
+    Yaml,
+    /// pull-secret only: just the decoded .dockerconfigjson.
+    Dockerconfigjson,
 }
 
 /// `--color` values.
@@ -373,6 +487,22 @@ mod tests {
     #[test]
     fn cli_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn kubernetes_names_follow_dns_1123() {
+        for ok in ["all-icr-io", "a", "a.b-c", "x1"] {
+            assert!(dns_subdomain(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "All", "-a", "a-", "a..b", "a_b", &"a".repeat(254)] {
+            assert!(dns_subdomain(bad).is_err(), "{bad}");
+        }
+        for ok in ["default", "team-a", "a1"] {
+            assert!(dns_label(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "a.b", "Team", "-x", "x-", &"a".repeat(64)] {
+            assert!(dns_label(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

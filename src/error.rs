@@ -115,6 +115,10 @@ pub enum Error {
     LockBusy { lock: PathBuf, secs: u64 },
     /// IAM answered with a redirect, which is never followed.
     IamRedirect { status: u16, location: String },
+    /// kubectl is not on PATH.
+    KubectlMissing,
+    /// kubectl failed.
+    Kubectl { action: String, status: String, message: String },
     /// A fatal signal (SIGINT, SIGTERM, SIGHUP) stopped the run.
     Interrupted { signal: i32 },
 }
@@ -195,6 +199,12 @@ impl Error {
             }
             Error::IamRedirect { .. } => {
                 "IAM never redirects its token API: check --iam-endpoint / IAM_ENDPOINT and any proxy in between"
+            }
+            Error::KubectlMissing => {
+                "install kubectl (or oc), or leave out --apply and pipe the manifest yourself"
+            }
+            Error::Kubectl { .. } => {
+                "check kubectl's context and access (--context, --kubeconfig, `kubectl auth can-i create secrets`)"
             }
             Error::Spawn { .. } | Error::Write { .. } | Error::Interrupted { .. } => return None,
         };
@@ -293,6 +303,13 @@ impl fmt::Display for Error {
                 f,
                 "IAM answered with a redirect (HTTP {status}) to {location}; redirects are never followed"
             ),
+            Error::KubectlMissing => f.write_str("kubectl is not on PATH"),
+            Error::Kubectl { action, status, message } if message.is_empty() => {
+                write!(f, "kubectl could not {action} ({status})")
+            }
+            Error::Kubectl { action, status, message } => {
+                write!(f, "kubectl could not {action} ({status}): {message}")
+            }
             Error::Interrupted { signal } => f.write_str(match *signal {
                 1 => "hangup (SIGHUP)",
                 15 => "terminated (SIGTERM)",

@@ -23,7 +23,7 @@ use std::ffi::OsString;
 use clap::{CommandFactory, FromArgMatches};
 use serde_json::json;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, OutputFormat};
 use crate::commands as cmd;
 use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
@@ -74,12 +74,21 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
     exec::handle_signals()?;
     let printer = output::printer();
     let timeout = cli.timeout;
+    if matches!(cli.output, OutputFormat::Yaml | OutputFormat::Dockerconfigjson)
+        && !matches!(cli.command, Command::PullSecret(_))
+    {
+        return Err(Error::usage(
+            "--output yaml and --output dockerconfigjson are for pull-secret only",
+            "use --output text or --output json",
+        ));
+    }
     match &cli.command {
         Command::Login(args) => cmd::login::login(args, printer, &config?, timeout),
         Command::Logout(args) => cmd::login::logout(args, printer, &config?, timeout),
         Command::Status(args) => cmd::status::run(args, printer, config, timeout),
         Command::Token(args) => cmd::token::run(args, printer, &config?, timeout),
         Command::Configure(args) => cmd::configure::run(args, printer, timeout),
+        Command::PullSecret(args) => cmd::pull_secret::run(args, printer, &config?, timeout),
         Command::Regions => cmd::regions::run(printer),
         Command::Clients => cmd::clients::run(printer),
         Command::Completions { shell } => cmd::shell::completions(*shell),

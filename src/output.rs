@@ -180,6 +180,14 @@ impl Printer {
         }
     }
 
+    /// A warning that must be seen whatever the output format (stdout may carry JSON or YAML);
+    /// not with `-q`.
+    pub fn alert(self, line: &str) {
+        if !self.quiet {
+            eprintln!("{} {}", self.paint("warning:", Tone::Caution), scrub(line));
+        }
+    }
+
     /// The closing `OK`; not with JSON or `-q`.
     pub fn ok(self) {
         if self.human() {

@@ -170,6 +170,33 @@ pub(crate) fn configure(args: &ConfigureArgs) -> Result<ConfigurePlan> {
     Ok(ConfigurePlan { clients, hosts: dedup(hosts), extra })
 }
 
+/// The hosts of a pull secret: every `--region`'s domain, else every region's (as IBM's
+/// `all-icr-io`); with `private`, each one's private twin too; then every `--registry`.
+///
+/// # Errors
+/// Unknown region, malformed `--registry`.
+pub(crate) fn pull_secret_hosts(
+    regions: &[String],
+    all_regions: bool,
+    registries: &[String],
+    private: bool,
+) -> Result<Vec<String>> {
+    let chosen: Vec<&registry::Region> =
+        if regions.is_empty() && (all_regions || registries.is_empty()) {
+            registry::REGIONS.iter().collect()
+        } else {
+            regions.iter().map(|name| region_named(name, "--region")).collect::<Result<_>>()?
+        };
+    let mut hosts: Vec<String> = chosen.iter().map(|r| r.domain.to_owned()).collect();
+    if private {
+        hosts.extend(chosen.iter().map(|r| r.private_domain.to_owned()));
+    }
+    for host in registries {
+        hosts.push(registry_flag(host)?);
+    }
+    Ok(dedup(hosts))
+}
+
 fn resolve_registries(
     args: &TargetArgs,
     env_region: Option<&str>,

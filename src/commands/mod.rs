@@ -7,6 +7,7 @@ pub(crate) mod configure;
 pub(crate) mod helper;
 pub(crate) mod login;
 pub(crate) mod plugin;
+pub(crate) mod pull_secret;
 pub(crate) mod regions;
 pub(crate) mod shell;
 pub(crate) mod status;
