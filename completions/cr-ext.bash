@@ -49,6 +49,9 @@ _cr__ext() {
             cr__ext,regions)
                 cmd="cr__ext__subcmd__regions"
                 ;;
+            cr__ext,service-key)
+                cmd="cr__ext__subcmd__service__subcmd__key"
+                ;;
             cr__ext,shell-init)
                 cmd="cr__ext__subcmd__shell__subcmd__init"
                 ;;
@@ -91,6 +94,9 @@ _cr__ext() {
             cr__ext__subcmd__help,regions)
                 cmd="cr__ext__subcmd__help__subcmd__regions"
                 ;;
+            cr__ext__subcmd__help,service-key)
+                cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key"
+                ;;
             cr__ext__subcmd__help,shell-init)
                 cmd="cr__ext__subcmd__help__subcmd__shell__subcmd__init"
                 ;;
@@ -100,6 +106,39 @@ _cr__ext() {
             cr__ext__subcmd__help,token)
                 cmd="cr__ext__subcmd__help__subcmd__token"
                 ;;
+            cr__ext__subcmd__help__subcmd__service__subcmd__key,create)
+                cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__create"
+                ;;
+            cr__ext__subcmd__help__subcmd__service__subcmd__key,delete)
+                cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__delete"
+                ;;
+            cr__ext__subcmd__help__subcmd__service__subcmd__key,list)
+                cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__list"
+                ;;
+            cr__ext__subcmd__service__subcmd__key,create)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__create"
+                ;;
+            cr__ext__subcmd__service__subcmd__key,delete)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__delete"
+                ;;
+            cr__ext__subcmd__service__subcmd__key,help)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help"
+                ;;
+            cr__ext__subcmd__service__subcmd__key,list)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__list"
+                ;;
+            cr__ext__subcmd__service__subcmd__key__subcmd__help,create)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            cr__ext__subcmd__service__subcmd__key__subcmd__help,delete)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__delete"
+                ;;
+            cr__ext__subcmd__service__subcmd__key__subcmd__help,help)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            cr__ext__subcmd__service__subcmd__key__subcmd__help,list)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__list"
+                ;;
             *)
                 ;;
         esac
@@ -107,7 +146,7 @@ _cr__ext() {
 
     case "${cmd}" in
         cr__ext)
-            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret regions clients completions shell-init help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret service-key regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -287,7 +326,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help)
-            opts="login logout status token configure pull-secret regions clients completions shell-init help"
+            opts="login logout status token configure pull-secret service-key regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -443,6 +482,62 @@ _cr__ext() {
         cr__ext__subcmd__help__subcmd__regions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__service__subcmd__key)
+            opts="create list delete"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -719,6 +814,232 @@ _cr__ext() {
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key)
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version create list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__create)
+            opts="-n -r -q -v -h -V --namespace --role --region --description --file --reuse --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --role)
+                    COMPREPLY=($(compgen -W "reader writer manager" -- "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                --description)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__delete)
+            opts="-y -q -v -h -V --yes --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help)
+            opts="create list delete help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__list)
+            opts="-q -v -h -V --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
                     return 0

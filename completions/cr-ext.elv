@@ -35,6 +35,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
+            cand service-key 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -180,6 +181,97 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cr-ext;service-key'= {
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
+            cand list 'List the service IDs cr-ext created, with their policies'
+            cand delete 'Delete a service ID with its API keys and policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cr-ext;service-key;create'= {
+            cand -n 'Container Registry namespace to grant access to, repeatable (one policy each)'
+            cand --namespace 'Container Registry namespace to grant access to, repeatable (one policy each)'
+            cand --role 'The access: reader (pull), writer (push and pull) or manager'
+            cand -r 'Region the policies are limited to, repeatable [default: the region the ibmcloud CLI targets, else every region]'
+            cand --region 'Region the policies are limited to, repeatable [default: the region the ibmcloud CLI targets, else every region]'
+            cand --description 'Description of the service ID (cr-ext marks it as its own)'
+            cand --file 'Where to write the API key, in the JSON form `ibmcloud iam service-api-key-create --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout [default: NAME.json]'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --reuse 'Use the service ID of that name when it exists, instead of refusing'
+            cand --dry-run 'Print the requests (secrets as ****); send nothing'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;service-key;list'= {
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;service-key;delete'= {
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand -y 'Delete without asking (needed when stdin is not a terminal)'
+            cand --yes 'Delete without asking (needed when stdin is not a terminal)'
+            cand --dry-run 'Print the requests; send nothing'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;service-key;help'= {
+            cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
+            cand list 'List the service IDs cr-ext created, with their policies'
+            cand delete 'Delete a service ID with its API keys and policies'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cr-ext;service-key;help;create'= {
+        }
+        &'cr-ext;service-key;help;list'= {
+        }
+        &'cr-ext;service-key;help;delete'= {
+        }
+        &'cr-ext;service-key;help;help'= {
+        }
         &'cr-ext;regions'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
@@ -283,6 +375,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
+            cand service-key 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -303,6 +396,17 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help;configure'= {
         }
         &'cr-ext;help;pull-secret'= {
+        }
+        &'cr-ext;help;service-key'= {
+            cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
+            cand list 'List the service IDs cr-ext created, with their policies'
+            cand delete 'Delete a service ID with its API keys and policies'
+        }
+        &'cr-ext;help;service-key;create'= {
+        }
+        &'cr-ext;help;service-key;list'= {
+        }
+        &'cr-ext;help;service-key;delete'= {
         }
         &'cr-ext;help;regions'= {
         }

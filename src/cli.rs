@@ -65,6 +65,10 @@ pub enum Command {
     /// it with kubectl).
     #[command(after_help = PULL_SECRET_EXAMPLES)]
     PullSecret(PullSecretArgs),
+    /// Create, list and delete least-privilege registry keys: a service ID, its Container
+    /// Registry policies and its API key, in one step.
+    #[command(subcommand)]
+    ServiceKey(ServiceKeyCommand),
     /// List the ICR regions, their legacy names and registry domains.
     Regions,
     /// List the supported container clients found on PATH.
@@ -401,6 +405,139 @@ fn dns_label(value: &str) -> Result<String, String> {
         Ok(value.to_owned())
     } else {
         Err("a namespace is lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters".into())
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServiceKeyCommand {
+    /// Create a service ID with Container Registry access to namespaces, and its API key
+    /// (written once, to a file); undo everything if a step fails.
+    #[command(after_help = SERVICE_KEY_EXAMPLES)]
+    Create(ServiceKeyCreateArgs),
+    /// List the service IDs cr-ext created, with their policies.
+    List(ServiceKeyListArgs),
+    /// Delete a service ID with its API keys and policies.
+    Delete(ServiceKeyDeleteArgs),
+}
+
+const SERVICE_KEY_EXAMPLES: &str = "\
+Examples:
+  cr-ext service-key create ci-pull --namespace team-a            # reader: pull only
+  cr-ext service-key create ci-push -n team-a -n team-b --role writer -r us-south
+  cr-ext service-key create ci-pull -n team-a --dry-run           # show the requests
+  IBMCLOUD_API_KEY=@ci-pull.json cr-ext login                     # use the key
+  cr-ext pull-secret --apikey-file ci-pull.json -n team-a --apply";
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
+pub struct ServiceKeyCreateArgs {
+    /// Name of the service ID (and of its API key).
+    #[arg(value_name = "NAME", value_parser = service_name)]
+    pub name: String,
+
+    /// Container Registry namespace to grant access to, repeatable (one policy each).
+    #[arg(short, long = "namespace", value_name = "NS", required = true, value_parser = registry_namespace)]
+    pub namespaces: Vec<String>,
+
+    /// The access: reader (pull), writer (push and pull) or manager.
+    #[arg(long, value_enum, default_value_t = Role::Reader)]
+    pub role: Role,
+
+    /// Region the policies are limited to, repeatable [default: the region the ibmcloud CLI
+    /// targets, else every region].
+    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
+    pub region: Vec<String>,
+
+    /// Description of the service ID (cr-ext marks it as its own).
+    #[arg(long, value_name = "TEXT")]
+    pub description: Option<String>,
+
+    /// Where to write the API key, in the JSON form `ibmcloud iam service-api-key-create --file`
+    /// writes; created with mode 0600, never overwritten; `-` prints it on stdout [default:
+    /// NAME.json].
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<std::path::PathBuf>,
+
+    /// Use the service ID of that name when it exists, instead of refusing.
+    #[arg(long)]
+    pub reuse: bool,
+
+    /// Print the requests (secrets as ****); send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceKeyListArgs {
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ServiceKeyDeleteArgs {
+    /// Name of the service ID.
+    #[arg(value_name = "NAME", value_parser = service_name)]
+    pub name: String,
+
+    /// Delete without asking (needed when stdin is not a terminal).
+    #[arg(short, long)]
+    pub yes: bool,
+
+    /// Print the requests; send nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    #[command(flatten)]
+    pub credential: CredentialArgs,
+}
+
+/// `--role` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    /// Pull images.
+    Reader,
+    /// Push and pull images.
+    Writer,
+    /// Manage the namespace.
+    Manager,
+}
+
+impl Role {
+    /// IAM's name of the role.
+    #[must_use]
+    pub fn iam_name(self) -> &'static str {
+        match self {
+            Role::Reader => "Reader",
+            Role::Writer => "Writer",
+            Role::Manager => "Manager",
+        }
+    }
+}
+
+/// A service ID name: printable, 1 to 100 characters, no control characters.
+fn service_name(value: &str) -> Result<String, String> {
+    let ok = !value.trim().is_empty()
+        && value.chars().count() <= 100
+        && !value.chars().any(char::is_control)
+        && !value.starts_with('-');
+    if ok { Ok(value.to_owned()) } else { Err("a name is 1 to 100 printable characters".into()) }
+}
+
+/// A Container Registry namespace: 4 to 30 lower-case letters, digits, '-' and '_', starting
+/// with a letter or digit.
+fn registry_namespace(value: &str) -> Result<String, String> {
+    let ok = (4..=30).contains(&value.len())
+        && value.bytes().next().is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("a registry namespace is 4 to 30 lower-case letters, digits, '-' and '_', starting with a letter or digit".into())
     }
 }
 

@@ -115,6 +115,16 @@ pub enum Error {
     LockBusy { lock: PathBuf, secs: u64 },
     /// IAM answered with a redirect, which is never followed.
     IamRedirect { status: u16, location: String },
+    /// An IAM admin API refused a request.
+    IamAdmin {
+        status: u16,
+        action: String,
+        code: Option<String>,
+        message: String,
+        trace: Option<String>,
+    },
+    /// A service-key step that cannot go on (a name taken, an incomplete rollback).
+    ServiceKey { message: String, hint: String },
     /// kubectl is not on PATH.
     KubectlMissing,
     /// kubectl failed.
@@ -137,7 +147,8 @@ impl Error {
             Error::CliMissing
             | Error::NotLoggedIn
             | Error::TokenExpired { .. }
-            | Error::NoRefreshToken => exit::NOT_AUTHENTICATED,
+            | Error::NoRefreshToken
+            | Error::IamAdmin { status: 401, .. } => exit::NOT_AUTHENTICATED,
             Error::IamRejected { status, .. } if *status < 500 && *status != 429 => {
                 exit::NOT_AUTHENTICATED
             }
@@ -200,6 +211,19 @@ impl Error {
             Error::IamRedirect { .. } => {
                 "IAM never redirects its token API: check --iam-endpoint / IAM_ENDPOINT and any proxy in between"
             }
+            Error::IamAdmin { status: 401, .. } => {
+                "your IAM token was refused (expired?): run `ibmcloud login` again, or check IBMCLOUD_API_KEY"
+            }
+            Error::IamAdmin { status: 403, .. } => {
+                "your identity lacks the IAM access to manage service IDs, policies or API keys in this account (ask an administrator for the IAM Identity Service and IAM Access Management roles)"
+            }
+            Error::IamAdmin { status, .. } if *status == 429 || *status >= 500 => {
+                "IAM is busy or failing; try again in a minute"
+            }
+            Error::IamAdmin { .. } => {
+                "the message above is IAM's; the trace id lets IBM support find the request"
+            }
+            Error::ServiceKey { hint, .. } => return Some(hint.clone()),
             Error::KubectlMissing => {
                 "install kubectl (or oc), or leave out --apply and pipe the manifest yourself"
             }
@@ -233,7 +257,9 @@ fn iam_hint(code: Option<&str>, status: u16) -> String {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage { message, .. } => f.write_str(message),
+            Error::Usage { message, .. } | Error::ServiceKey { message, .. } => {
+                f.write_str(message)
+            }
             Error::CliMissing => f.write_str("the IBM Cloud CLI (`ibmcloud`) is not on PATH"),
             Error::NotLoggedIn => f.write_str("not logged in to IBM Cloud"),
             Error::TokenExpired { expired_ago_secs } if *expired_ago_secs >= 0 => {
@@ -303,6 +329,17 @@ impl fmt::Display for Error {
                 f,
                 "IAM answered with a redirect (HTTP {status}) to {location}; redirects are never followed"
             ),
+            Error::IamAdmin { status, action, code, message, trace } => {
+                write!(f, "IAM refused to {action} (HTTP {status}")?;
+                if let Some(code) = code {
+                    write!(f, ", {code}")?;
+                }
+                write!(f, "): {message}")?;
+                if let Some(trace) = trace {
+                    write!(f, " (trace {trace})")?;
+                }
+                Ok(())
+            }
             Error::KubectlMissing => f.write_str("kubectl is not on PATH"),
             Error::Kubectl { action, status, message } if message.is_empty() => {
                 write!(f, "kubectl could not {action} ({status})")

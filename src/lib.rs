@@ -89,6 +89,7 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         Command::Token(args) => cmd::token::run(args, printer, &config?, timeout),
         Command::Configure(args) => cmd::configure::run(args, printer, timeout),
         Command::PullSecret(args) => cmd::pull_secret::run(args, printer, &config?, timeout),
+        Command::ServiceKey(command) => cmd::service_key::run(command, printer, &config?, timeout),
         Command::Regions => cmd::regions::run(printer),
         Command::Clients => cmd::clients::run(printer),
         Command::Completions { shell } => cmd::shell::completions(*shell),

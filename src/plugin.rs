@@ -54,8 +54,8 @@ fn flag_json(arg: &Arg) -> Value {
     })
 }
 
-fn usage(sub: &Command, flags: &[&Arg]) -> String {
-    let mut usage = format!("${{COMMAND_NAME}} {NAMESPACE} {}", sub.get_name());
+fn usage(path: &str, sub: &Command, flags: &[&Arg]) -> String {
+    let mut usage = format!("${{COMMAND_NAME}} {NAMESPACE} {path}");
     for arg in flags {
         let long = arg.get_long().unwrap_or_default();
         let names = match arg.get_short() {
@@ -83,36 +83,57 @@ fn usage(sub: &Command, flags: &[&Arg]) -> String {
 pub fn metadata() -> Value {
     let root = Cli::command();
     let globals: Vec<&Arg> = visible_flags(&root).collect();
-    let commands: Vec<Value> = root
-        .get_subcommands()
-        .filter(|s| !s.is_hide_set())
-        .map(|sub| {
-            let flags: Vec<&Arg> = visible_flags(sub).chain(globals.iter().copied()).collect();
-            json!({
-                "Namespace": NAMESPACE,
-                "Name": sub.get_name(),
-                "Alias": "",
-                "Aliases": [],
-                "Description": first_line(sub.get_about()),
-                "Usage": usage(sub, &flags),
-                "Flags": flags.iter().map(|a| flag_json(a)).collect::<Vec<_>>(),
-                "Hidden": false,
-                "Stage": "",
-            })
+    let command = |namespace: &str, path: &str, sub: &Command| {
+        let flags: Vec<&Arg> = visible_flags(sub).chain(globals.iter().copied()).collect();
+        json!({
+            "Namespace": namespace,
+            "Name": sub.get_name(),
+            "Alias": "",
+            "Aliases": [],
+            "Description": first_line(sub.get_about()),
+            "Usage": usage(path, sub, &flags),
+            "Flags": flags.iter().map(|a| flag_json(a)).collect::<Vec<_>>(),
+            "Hidden": false,
+            "Stage": "",
         })
-        .collect();
+    };
+    let mut namespaces = vec![json!({
+        "ParentName": "",
+        "Name": NAMESPACE,
+        "Aliases": [],
+        "Description": "Log container clients in to IBM Cloud Container Registry",
+        "Stage": "",
+    })];
+    let mut commands: Vec<Value> = Vec::new();
+    for sub in root.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let inner: Vec<&Command> = sub.get_subcommands().filter(|s| !s.is_hide_set()).collect();
+        if inner.is_empty() {
+            commands.push(command(NAMESPACE, sub.get_name(), sub));
+            continue;
+        }
+        // A command with commands of its own is a namespace under cr-ext (`cr-ext service-key`).
+        namespaces.push(json!({
+            "ParentName": NAMESPACE,
+            "Name": sub.get_name(),
+            "Aliases": [],
+            "Description": first_line(sub.get_about()),
+            "Stage": "",
+        }));
+        let namespace = format!("{NAMESPACE} {}", sub.get_name());
+        for cmd in inner {
+            commands.push(command(
+                &namespace,
+                &format!("{} {}", sub.get_name(), cmd.get_name()),
+                cmd,
+            ));
+        }
+    }
     json!({
         "Name": NAMESPACE,
         "Aliases": [],
         "Version": version(env!("CARGO_PKG_VERSION")),
         "MinCliVersion": version("2.0.0"),
-        "Namespaces": [{
-            "ParentName": "",
-            "Name": NAMESPACE,
-            "Aliases": [],
-            "Description": "Log container clients in to IBM Cloud Container Registry",
-            "Stage": "",
-        }],
+        "Namespaces": namespaces,
         "Commands": commands,
         "SDKVersion": version(SDK_VERSION),
         "DelegateBashCompletion": true,
@@ -180,9 +201,30 @@ fn complete_last(words: &[String]) -> Vec<String> {
     if rest.is_empty() {
         return by_prefix(commands(), command);
     }
-    let Some(sub) = root.find_subcommand(command).filter(|s| !s.is_hide_set()) else {
+    let Some(mut sub) = root.find_subcommand(command).filter(|s| !s.is_hide_set()) else {
         return Vec::new();
     };
+    let mut rest = rest;
+    // Commands with commands of their own (`service-key create`).
+    while sub.has_subcommands() {
+        let inner = || {
+            sub.get_subcommands()
+                .filter(|s| !s.is_hide_set())
+                .map(|s| s.get_name().to_owned())
+                .collect()
+        };
+        match rest.split_first() {
+            Some((word, [])) => return by_prefix(inner(), word),
+            Some((word, more)) => match sub.find_subcommand(word) {
+                Some(found) => {
+                    sub = found;
+                    rest = more;
+                }
+                None => return Vec::new(),
+            },
+            None => return inner(),
+        }
+    }
     let flags: Vec<&Arg> = visible_flags(sub).chain(visible_flags(&root)).collect();
     let find_flag = |word: &str| {
         flags.iter().copied().find(|a| {

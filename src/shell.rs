@@ -173,6 +173,12 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     for sub in root.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
         let name = format!("cr-ext-{}", sub.get_name());
         let bin_name = format!("cr-ext {}", sub.get_name());
+        // One level deeper for commands with their own commands (service-key create, ...).
+        for inner in sub.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+            let inner_name = format!("{name}-{}", inner.get_name());
+            let inner_bin = format!("{bin_name} {}", inner.get_name());
+            pages.push((inner_name.clone(), inner.clone().name(inner_name).bin_name(inner_bin)));
+        }
         let sub = sub.clone().name(name.clone()).bin_name(bin_name);
         pages.push((name, sub));
     }

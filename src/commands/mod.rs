@@ -9,6 +9,7 @@ pub(crate) mod login;
 pub(crate) mod plugin;
 pub(crate) mod pull_secret;
 pub(crate) mod regions;
+pub(crate) mod service_key;
 pub(crate) mod shell;
 pub(crate) mod status;
 pub(crate) mod token;

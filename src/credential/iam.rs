@@ -133,18 +133,39 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
         ("apikey", apikey.expose()),
         ("response_type", "cloud_iam"),
     ];
+    let url = endpoint.join("/identity/token").map_err(|e| Error::IamUnavailable {
+        endpoint: display_url(endpoint),
+        reason: e.to_string(),
+    })?;
+    let http = client(endpoint, timeout)?;
+    let (status, body) = send(endpoint, &url, ("POST", "grant apikey"), timeout, || {
+        http.post(url.clone()).header("Accept", "application/json").form(&form)
+    })?;
+    if status == 200 { parse_tokens(&body) } else { Err(iam_error(status, &body)) }
+}
+
+/// Sends the request `make` builds, retrying 429 and 5xx (not 501) up to [`ATTEMPTS`] times
+/// with backoff (or `Retry-After`); a redirect is an error, never followed. Returns the final
+/// status and the body (at most [`MAX_ANSWER`]).
+///
+/// # Errors
+/// IAM unreachable, timing out, redirecting, or answering too much.
+pub(crate) fn send(
+    endpoint: &Url,
+    url: &Url,
+    (method, what): (&str, &str),
+    timeout: Duration,
+    make: impl Fn() -> reqwest::blocking::RequestBuilder,
+) -> Result<(u16, String)> {
     let shown = display_url(endpoint);
     let unavailable = |reason: String| Error::IamUnavailable { endpoint: shown.clone(), reason };
-    let url = endpoint.join("/identity/token").map_err(|e| unavailable(e.to_string()))?;
-    let http = client(endpoint, timeout)?;
     let mut attempt = 1;
     loop {
         output::trace(&format!(
-            "POST {} (grant apikey, attempt {attempt} of {ATTEMPTS})",
-            display_url(&url)
+            "{method} {} ({what}, attempt {attempt} of {ATTEMPTS})",
+            display_url(url)
         ));
-        let sent = http.post(url.clone()).header("Accept", "application/json").form(&form).send();
-        let response = match sent {
+        let response = match make().send() {
             Ok(r) => r,
             Err(e) => {
                 let reason = if e.is_timeout() {
@@ -160,7 +181,7 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
         let status = response.status().as_u16();
         output::trace(&format!("IAM answered {status}"));
         if (300..400).contains(&status) {
-            return Err(redirect(&url, status, response.headers().get("location")));
+            return Err(redirect(url, status, response.headers().get("location")));
         }
         let retry_after = response
             .headers()
@@ -177,7 +198,7 @@ pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Resul
             attempt += 1;
             continue;
         }
-        return if status == 200 { parse_tokens(&body) } else { Err(iam_error(status, &body)) };
+        return Ok((status, body));
     }
 }
 

@@ -5,6 +5,7 @@
 pub mod apikey;
 pub(crate) mod cache;
 pub mod iam;
+pub(crate) mod iam_admin;
 pub mod jwt;
 pub mod session;
 

@@ -40,19 +40,33 @@ pub struct HttpServer {
     requests: Arc<Mutex<Vec<String>>>,
 }
 
+type Handler = dyn Fn(&str) -> Reply + Send + Sync;
+
 impl HttpServer {
     /// Serves `replies` in order, the last one again for any further request.
     pub fn start(replies: Vec<Reply>) -> HttpServer {
+        let count = Mutex::new(0usize);
+        HttpServer::start_with(move |_| {
+            let mut n = count.lock().unwrap();
+            *n += 1;
+            replies.get(*n - 1).or(replies.last()).cloned().unwrap_or(Reply::Raw(Vec::new()))
+        })
+    }
+
+    /// Answers each request with what `handler` makes of it (head and body as text).
+    /// Requests are served one at a time, in the order they arrive.
+    pub fn start_with(handler: impl Fn(&str) -> Reply + Send + Sync + 'static) -> HttpServer {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let requests = Arc::new(Mutex::new(Vec::new()));
         let seen = Arc::clone(&requests);
+        let handler: Arc<Handler> = Arc::new(handler);
         std::thread::spawn(move || {
-            for (n, stream) in listener.incoming().enumerate() {
+            for stream in listener.incoming() {
                 let Ok(stream) = stream else { continue };
-                let reply = replies.get(n).or(replies.last()).cloned();
                 let seen = Arc::clone(&seen);
-                std::thread::spawn(move || serve(stream, reply, &seen));
+                let handler = Arc::clone(&handler);
+                std::thread::spawn(move || serve(stream, &*handler, &seen));
             }
         });
         HttpServer { port, requests }
@@ -68,7 +82,7 @@ impl HttpServer {
     }
 }
 
-fn serve(stream: TcpStream, reply: Option<Reply>, seen: &Mutex<Vec<String>>) {
+fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<String>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut head = String::new();
@@ -89,7 +103,11 @@ fn serve(stream: TcpStream, reply: Option<Reply>, seen: &Mutex<Vec<String>>) {
     let mut body = vec![0; length];
     let _ = reader.read_exact(&mut body);
     head.push_str(&String::from_utf8_lossy(&body));
-    seen.lock().unwrap().push(head);
+    let reply = {
+        let mut seen = seen.lock().unwrap();
+        seen.push(head.clone());
+        Some(handler(&head))
+    };
     let mut stream = stream;
     match reply {
         Some(Reply::Raw(bytes)) => {
