@@ -10,7 +10,7 @@ mod support;
 
 use base64::Engine as _;
 use serde_json::{Value, json};
-use support::registry::{Registry, run};
+use support::registry::{Registry, run, tiny_image};
 use support::{World, jwt, jwt_expiring_in, now};
 
 struct E2e {
@@ -120,22 +120,10 @@ fn wrong_token_is_refused(client: &str) {
     assert_eq!(stored(&e.world, client, &host), None, "nothing may be stored");
 }
 
-/// A tiny OCI image built with umoci, no daemon.
-fn tiny_image(w: &World) -> String {
-    let layout = w.root.path().join("oci");
-    let file = w.root.path().join("hello.txt");
-    std::fs::write(&file, "hello from cr-ext\n").unwrap();
-    let image = format!("{}:v1", layout.display());
-    run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
-    run(w.system_cmd("umoci").args(["new", "--image", &image]));
-    run(w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"));
-    format!("oci:{image}")
-}
-
 fn push_and_pull_need_the_stored_login(client: &str) {
     let e = setup();
     let host = e.registry.host();
-    let image = tiny_image(&e.world);
+    let image = tiny_image(&e.world, "hello from cr-ext\n");
     let remote = format!("docker://{host}/cr-ext/e2e:v1");
     let push =
         || e.world.system_cmd("skopeo").args(["copy", "-q", &image, &remote]).output().unwrap();

@@ -14,7 +14,7 @@ use std::process::Output;
 
 use serde_json::json;
 use support::http::{HttpServer, Reply};
-use support::registry::{Registry, run};
+use support::registry::{Registry, tiny_image};
 use support::{World, jwt_expiring_in};
 
 struct Setup {
@@ -43,19 +43,8 @@ fn setup() -> Setup {
     )
     .unwrap();
     support::make_executable(&wrapper);
-    let image = tiny_image(&world);
+    let image = tiny_image(&world, "hello through the helper\n");
     Setup { world, registry, image, token }
-}
-
-fn tiny_image(w: &World) -> String {
-    let layout = w.root.path().join("oci");
-    let file = w.root.path().join("hello.txt");
-    std::fs::write(&file, "hello through the helper\n").unwrap();
-    let image = format!("{}:v1", layout.display());
-    run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
-    run(w.system_cmd("umoci").args(["new", "--image", &image]));
-    run(w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"));
-    format!("oci:{image}")
 }
 
 /// The helper's calls so far: the action of each.

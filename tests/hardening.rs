@@ -15,17 +15,9 @@ use mockito::{Matcher, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use support::http::{HttpServer, Reply};
-use support::{Response, World, jwt, jwt_expiring_in, now};
+use support::{Response, World, jwt, jwt_expiring_in, now, out};
 
 const KEY: &str = "hArD-eNiNg_0123456789abcdefghijklmnopqrstuv";
-
-fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn api_key_world(endpoint: &str) -> World {
     let mut w = World::new();

@@ -15,19 +15,11 @@ use mockito::{Matcher, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use support::http::{HttpServer, Reply};
-use support::{World, jwt, jwt_expiring_in, now};
+use support::{World, jwt, jwt_expiring_in, now, out};
 
 const NOT_FOUND: &str = "credentials not found in native keychain\n";
 const KEY: &str = "hElPeR-kEy_0123456789abcdefghijklmnopqrstuv";
 const OTHER_KEY: &str = "OtHeR-kEy_0123456789abcdefghijklmnopqrstuvw";
-
-fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 /// A world with the helper on PATH and a CLI session whose cached token is `token`.
 fn session_world(token: &str) -> World {

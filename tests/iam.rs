@@ -10,7 +10,7 @@ use std::net::TcpListener;
 use mockito::{Matcher, Mock, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{World, jwt_expiring_in, now};
+use support::{World, jwt_expiring_in, now, out};
 
 const KEY: &str = "tEsT-aPi-KeY_0123456789abcdefghijklmnopqrstuv";
 const REFRESH: &str = "OKA_refresh-token-from-iam.0123456789";
@@ -51,14 +51,6 @@ fn ci_world(server: &Server) -> World {
     w.env("IAM_ENDPOINT", &server.url()).env("IBMCLOUD_API_KEY", KEY);
     w.client("podman");
     w
-}
-
-fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
 }
 
 fn assert_no_secret(w: &World, texts: &[&str], secrets: &[&str]) {

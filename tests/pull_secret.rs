@@ -16,19 +16,11 @@ use std::os::unix::fs::PermissionsExt;
 use base64::Engine as _;
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::registry::Registry;
-use support::{Response, World};
+use support::registry::{Registry, tiny_image};
+use support::{Response, World, out};
 
 const KEY: &str = "pUlL-sEcReT_0123456789abcdefghijklmnopqrstu";
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
-
-fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
 
 fn key_world() -> World {
     let mut w = World::new();
@@ -140,7 +132,7 @@ fn the_secret_works_with_the_real_skopeo_against_the_real_registry() {
     let registry = Registry::start(&[("iamapikey", KEY)]);
     let mut w = key_world();
     w.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
-    let image = tiny_image(&w);
+    let image = tiny_image(&w, "hello from a pull secret\n");
     let authfile = w.root.path().join("config.json");
     let remote = format!("docker://{}/cr-ext/secret:v1", registry.host());
     let skopeo = |authfile: &std::path::Path, args: &[&str]| {
@@ -192,19 +184,6 @@ fn the_secret_works_with_the_real_skopeo_against_the_real_registry() {
         String::from_utf8_lossy(&refused.stderr).contains("invalid username/password")
             || String::from_utf8_lossy(&refused.stderr).contains("unauthorized")
     );
-}
-
-fn tiny_image(w: &World) -> String {
-    let layout = w.root.path().join("oci");
-    let file = w.root.path().join("hello.txt");
-    std::fs::write(&file, "hello from a pull secret\n").unwrap();
-    let image = format!("{}:v1", layout.display());
-    support::registry::run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
-    support::registry::run(w.system_cmd("umoci").args(["new", "--image", &image]));
-    support::registry::run(
-        w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"),
-    );
-    format!("oci:{image}")
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 use support::http::{HttpServer, Reply};
-use support::{World, jwt, now};
+use support::{World, jwt, now, out};
 
 /// The caller's API key.
 const CALLER_KEY: &str = "cAlLeR-kEy_0123456789abcdefghijklmnopqrstuv";
@@ -123,14 +123,6 @@ fn world(server: &HttpServer) -> World {
     let mut w = World::new();
     w.env("IBMCLOUD_API_KEY", CALLER_KEY).env("IAM_ENDPOINT", &server.url());
     w
-}
-
-fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
-    let o = a.get_output();
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
 }
 
 /// (request line without the protocol, headers lower-cased, JSON body or Null).

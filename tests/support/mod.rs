@@ -288,6 +288,15 @@ impl World {
     }
 }
 
+/// A finished command's stdout and stderr, as text.
+pub fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
+    let o = a.get_output();
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 pub fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -166,3 +166,16 @@ pub fn run(cmd: &mut Command) -> std::process::Output {
     assert!(out.status.success(), "{cmd:?} failed: {}", String::from_utf8_lossy(&out.stderr));
     out
 }
+
+/// A tiny OCI image built with umoci (no daemon), holding `/hello.txt` with `text`; returns its
+/// `oci:DIR:v1` reference for skopeo.
+pub fn tiny_image(w: &super::World, text: &str) -> String {
+    let layout = w.root.path().join("oci");
+    let file = w.root.path().join("hello.txt");
+    std::fs::write(&file, text).unwrap();
+    let image = format!("{}:v1", layout.display());
+    run(w.system_cmd("umoci").args(["init", "--layout"]).arg(&layout));
+    run(w.system_cmd("umoci").args(["new", "--image", &image]));
+    run(w.system_cmd("umoci").args(["insert", "--image", &image]).arg(&file).arg("/hello.txt"));
+    format!("oci:{image}")
+}
