@@ -31,6 +31,14 @@ impl Secret {
         Secret(value)
     }
 
+    /// Wraps a document that holds secrets already remembered (a manifest around a key), so it
+    /// travels as a secret, without remembering the whole document: its every word would
+    /// then be redacted from unrelated text.
+    #[must_use]
+    pub fn holding(value: String) -> Self {
+        Secret(value)
+    }
+
     /// The value itself. Call it only to hand the secret to its consumer.
     #[must_use]
     pub fn expose(&self) -> &str {

@@ -78,10 +78,9 @@ pub(crate) fn run(
         OutputFormat::Dockerconfigjson => format!("{config_json}\n"),
         OutputFormat::Text | OutputFormat::Yaml => yaml(&manifest),
     };
-    let text = Secret::new(text);
     match &args.output_file {
-        Some(path) => write_file(path, text.expose(), args.force)?,
-        None => output::stdout(text.expose())?,
+        Some(path) => write_file(path, &text, args.force)?,
+        None => output::stdout(&text)?,
     }
     Ok(exit::SUCCESS)
 }
@@ -227,7 +226,7 @@ fn apply(args: &PullSecretArgs, manifest: &Value, timeout: Duration) -> Result<u
     let program = which::which("kubectl").map_err(|_| Error::KubectlMissing)?;
     let child = kubectl(args, &program, &["apply", "-f", "-"], false);
     output::trace(&format!("starting {}", child.display(true)));
-    let body = Secret::new(manifest.to_string());
+    let body = Secret::holding(manifest.to_string());
     let finished = child.start_waiting_for_secret()?.finish(&body, timeout)?;
     output::text(&checked("apply the secret", finished)?)?;
     for account in &args.service_account {

@@ -274,11 +274,11 @@ fn build(
         "createdAt": created_at,
         "apikey": secret.expose(),
     });
-    let text = Secret::new(format!("{key_file:#}\n"));
+    let text = format!("{key_file:#}\n");
     if file == Path::new("-") {
-        output::stdout(text.expose())?;
+        output::stdout(&text)?;
     } else {
-        write_new(file, text.expose())?;
+        write_new(file, &text)?;
         printer.progress(&format!("Wrote the API key to {} (mode 0600).", file.display()));
     }
     Ok(json!({
