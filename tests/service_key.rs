@@ -534,3 +534,80 @@ fn delete_needs_yes_off_a_terminal_and_removes_policies_then_the_service_id() {
         .code(1)
         .stderr(predicate::str::contains("no service ID named 'nobody'"));
 }
+
+/// Runs `cr-ext ARGS` on a pseudo-terminal (util-linux `script`), typing `answer`.
+fn on_a_terminal(w: &World, server: &HttpServer, args: &str, answer: &str) -> (i32, String) {
+    let mut child = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("{} {args}", assert_cmd::cargo::cargo_bin("cr-ext").display()),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("HOME", &w.home)
+        .env("PATH", support::SYSTEM_PATH)
+        .env("IBMCLOUD_API_KEY", CALLER_KEY)
+        .env("IAM_ENDPOINT", server.url())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("util-linux script");
+    use std::io::Write as _;
+    child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
+    let o = child.wait_with_output().unwrap();
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned())
+}
+
+#[test]
+fn delete_asks_on_a_terminal_and_only_yes_deletes() {
+    let (server, token) = fake_iam(Script { existing: true, ..Script::default() });
+    let w = world(&server);
+    let (code, screen) = on_a_terminal(&w, &server, "service-key delete ci-pull", "n\n");
+    assert_eq!(code, 2, "{screen}");
+    assert!(
+        screen.contains(
+            "Delete service ID 'ci-pull' (ServiceId-old), its API keys and 1 policy? [y/N]"
+        ),
+        "{screen}"
+    );
+    assert!(!lines(&admin_calls(&server, &token)).iter().any(|l| l.starts_with("DELETE")));
+    let (code, screen) = on_a_terminal(&w, &server, "service-key delete ci-pull", "y\n");
+    assert_eq!(code, 0, "{screen}");
+    assert!(lines(&admin_calls(&server, &token)).contains(&"DELETE /v1/serviceids/ServiceId-old"));
+}
+
+#[test]
+fn create_reports_json_without_the_key() {
+    let (server, _) = fake_iam(Script::default());
+    let w = world(&server);
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args([
+            "service-key",
+            "create",
+            "ci-pull",
+            "-n",
+            "team-a",
+            "-r",
+            "us-south",
+            "--output",
+            "json",
+            "--file",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let (o, e) = out(&a);
+    assert_no_key(&[&o, &e]);
+    let doc: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(
+        doc["service_id"],
+        json!({"id": "ServiceId-1", "iam_id": "iam-ServiceId-1", "name": "ci-pull", "reused": false})
+    );
+    assert_eq!(
+        doc["policies"],
+        json!([{"id": "policy-1", "namespace": "team-a", "region": "us-south", "role": "Reader"}])
+    );
+    assert_eq!(doc["apikey"]["id"], json!("ApiKey-1"));
+}
