@@ -9,6 +9,7 @@
 
 mod support;
 
+use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::sync::{Arc, Mutex};
 
@@ -552,7 +553,6 @@ fn on_a_terminal(w: &World, server: &HttpServer, args: &str, answer: &str) -> (i
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("util-linux script");
-    use std::io::Write as _;
     child.stdin.take().unwrap().write_all(answer.as_bytes()).unwrap();
     let o = child.wait_with_output().unwrap();
     (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned())
