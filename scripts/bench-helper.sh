@@ -21,8 +21,8 @@ work=$(mktemp -d)
 mkdir -p "$work/bin" "$work/warm" "$work/fast/.bluemix" "$work/cold" "$work/peer"
 ln -s "$bin" "$work/bin/docker-credential-cr-ext"
 now=$(date +%s)
-b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
-token="$(b64 '{"alg":"RS256"}').$(b64 "{\"exp\":$((now + 3600)),\"iat\":$now,\"email\":\"dev@example.com\"}").$(b64 signature)"
+. scripts/fake-jwt.sh
+token=$(fake_jwt "{\"exp\":$((now + 3600)),\"iat\":$now,\"email\":\"dev@example.com\"}")
 printf '{"IAMToken":"Bearer %s"}' "$token" > "$work/fast/.bluemix/config.json"
 
 python3 scripts/fake-iam.py "$token" > "$work/iam.port" &

@@ -21,8 +21,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/bin" "$work/home"
 exp=$(( $(date +%s) + 3600 ))
-b64() { printf '%s' "$1" | base64 -w0 | tr '+/' '-_' | tr -d '='; }
-token="$(b64 '{"alg":"RS256"}').$(b64 "{\"exp\":$exp,\"email\":\"dev@example.com\"}").$(b64 signature)"
+. scripts/fake-jwt.sh
+token=$(fake_jwt "{\"exp\":$exp,\"email\":\"dev@example.com\"}")
 
 cat > "$work/bin/ibmcloud" <<FAKE
 #!/bin/sh

@@ -83,6 +83,29 @@ pub(crate) fn containers_first_file(env: impl Fn(&str) -> Option<OsString>) -> P
     set(crate::env::REGISTRY_AUTH_FILE).unwrap_or_else(|| runtime_auth_file(&env))
 }
 
+/// The containers tools' persistent credentials file:
+/// `${XDG_CONFIG_HOME:-~/.config}/containers/auth.json`.
+#[must_use]
+pub(crate) fn containers_persistent_file() -> Option<PathBuf> {
+    crate::env::xdg_dir(crate::env::XDG_CONFIG_HOME, ".config")
+        .map(|d| d.join("containers/auth.json"))
+}
+
+/// Every file a client reads credentials from, in its order (DESIGN.md §10): docker its
+/// config; the containers tools the file they read first, their persistent file, then
+/// docker's config.
+#[must_use]
+pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
+    let docker = ClientKind::Docker.credentials_file(crate::env::get_os);
+    if kind.is_docker() {
+        return vec![docker];
+    }
+    let mut files = vec![containers_first_file(crate::env::get_os)];
+    files.extend(containers_persistent_file());
+    files.push(docker);
+    files
+}
+
 /// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
 fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
     match env(crate::env::XDG_RUNTIME_DIR).filter(|v| !v.is_empty()) {

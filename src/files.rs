@@ -208,6 +208,17 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<(
     Ok(())
 }
 
+impl From<LockError> for crate::error::Error {
+    fn from(e: LockError) -> Self {
+        match e {
+            LockError::Busy { lock, waited } => {
+                crate::error::Error::LockBusy { lock, secs: waited.as_secs() }
+            }
+            LockError::Io { lock, source } => crate::error::Error::Write { path: lock, source },
+        }
+    }
+}
+
 /// What [`edit_json`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Edited {
@@ -245,6 +256,17 @@ impl std::fmt::Display for EditError {
                 write!(f, "cannot lock {}: {source}", lock.display())
             }
             EditError::Write(e) => write!(f, "cannot write it: {e}"),
+        }
+    }
+}
+
+impl EditError {
+    /// The error to report for `path`: a busy lock as such, anything else naming the file.
+    #[must_use]
+    pub(crate) fn into_error(self, path: &Path) -> crate::error::Error {
+        match self {
+            EditError::Lock(e) => e.into(),
+            other => crate::error::Error::File { path: path.to_path_buf(), why: other.to_string() },
         }
     }
 }

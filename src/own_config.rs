@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::env;
 use crate::error::{Error, Result};
-use crate::files::{self, EditError, Edited, ReadError};
+use crate::files::{self, Edited, ReadError};
 
 /// What the file says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -99,9 +99,5 @@ pub(crate) fn update(
         }
         changed
     });
-    match edited {
-        Ok(e) => Ok(e == Edited::Changed),
-        Err(EditError::NotJson) => Err(Error::File { path, why: EditError::NotJson.to_string() }),
-        Err(e) => Err(Error::File { path, why: e.to_string() }),
-    }
+    edited.map(|e| e == Edited::Changed).map_err(|e| e.into_error(&path))
 }

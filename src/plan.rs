@@ -114,7 +114,7 @@ fn registry_flag(host: &str) -> Result<String> {
 }
 
 fn is_entitled(host: &str) -> bool {
-    host == registry::ENTITLED_REGISTRY || host.starts_with("cp.icr.io:")
+    registry::normalize(host).split(':').next() == Some(registry::ENTITLED_REGISTRY)
 }
 
 /// The region `name` (given by `source`), or a usage error listing the valid names.

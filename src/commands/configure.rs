@@ -18,7 +18,7 @@ use crate::clients::{self, ClientKind, HELPER, HELPER_SUFFIX};
 use crate::credential::CredentialPlan;
 use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
-use crate::files::{self, EditError};
+use crate::files;
 use crate::output::{self, Printer};
 use crate::plan::{self, ConfigurePlan};
 use crate::{env, error_json, own_config, registry};
@@ -94,8 +94,8 @@ fn targets(plan: &ConfigurePlan) -> Vec<Target> {
         add(ClientKind::Docker.credentials_file(env::get_os), true);
     }
     if plan.clients.iter().any(|c| !c.kind.is_docker()) {
-        if let Some(config) = env::xdg_dir(env::XDG_CONFIG_HOME, ".config") {
-            add(config.join("containers/auth.json"), true);
+        if let Some(persistent) = clients::containers_persistent_file() {
+            add(persistent, true);
         }
         add(clients::containers_first_file(env::get_os), false);
     }
@@ -138,10 +138,7 @@ fn edit(
             changes.extend(found);
             Ok(())
         }
-        Err(EditError::Lock(files::LockError::Busy { lock, waited })) => {
-            Err(Error::LockBusy { lock, secs: waited.as_secs() })
-        }
-        Err(e) => Err(fail(e.to_string())),
+        Err(e) => Err(e.into_error(&target.file)),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
 use crate::error_json;
 use crate::exec::{Child, Finished};
-use crate::files::{self, LockError};
+use crate::files;
 use crate::output::{self, Printer};
 use crate::plan::{self, LoginPlan, Target, Targets};
 use crate::registry;
@@ -108,10 +108,7 @@ fn lock_for(target: &Target, wait: Duration, printer: Printer) -> Result<files::
             file.display()
         ));
     })
-    .map_err(|e| match e {
-        LockError::Busy { lock, waited } => Error::LockBusy { lock, secs: waited.as_secs() },
-        LockError::Io { lock, source } => Error::Write { path: lock, source },
-    })
+    .map_err(Error::from)
 }
 
 /// One of several targets, the secret already in hand.

@@ -104,24 +104,10 @@ struct ClientReport {
     helper_hosts: Vec<String>,
 }
 
-/// The files a client reads credentials from, in its order (DESIGN.md §10).
-fn files_read(kind: ClientKind) -> Vec<PathBuf> {
-    let docker = ClientKind::Docker.credentials_file(crate::env::get_os);
-    if kind.is_docker() {
-        return vec![docker];
-    }
-    let mut files = vec![clients::containers_first_file(crate::env::get_os)];
-    if let Some(config) = crate::env::xdg_dir(crate::env::XDG_CONFIG_HOME, ".config") {
-        files.push(config.join("containers/auth.json"));
-    }
-    files.push(docker);
-    files
-}
-
 /// Hosts served by cr-ext's credential helper for a client.
 fn helper_hosts(kind: ClientKind) -> Vec<String> {
     let mut hosts: Vec<String> = Vec::new();
-    for file in files_read(kind) {
+    for file in clients::files_read(kind) {
         let Ok(bytes) = files::read_capped(&file, files::CONFIG_CAP) else { continue };
         let Ok(doc) = serde_json::from_slice::<Value>(&bytes) else { continue };
         let Some(helpers) = doc.get("credHelpers").and_then(Value::as_object) else { continue };
