@@ -153,7 +153,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -179,7 +179,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -205,7 +205,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -231,7 +231,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -257,7 +257,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -276,12 +276,16 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__configure)
-            opts="-c -r -q -v -h -V --client --all-clients --region --registry --all-regions --private --apikey-file --remove --dry-run --output --color --quiet --timeout --verbose --help --version"
+            opts="-c -r -q -v -h -V --apikey-file --remove --dry-run --client --all-clients --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --client)
                     COMPREPLY=($(compgen -W "docker podman buildah skopeo" -- "${cur}"))
                     return 0
@@ -302,12 +306,8 @@ _cr__ext() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --apikey-file)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -631,7 +631,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -677,7 +677,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -707,7 +707,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -726,7 +726,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__pull__subcmd__secret)
-            opts="-r -n -q -v -h -V --as --region --all-regions --registry --private --name --namespace --merge --apply --service-account --context --kubeconfig --output-file --force --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-n -r -q -v -h -V --as --format --name --namespace --merge --apply --service-account --context --kubeconfig --output-file --force --apikey-file --apikey-stdin --iam-endpoint --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,16 +736,8 @@ _cr__ext() {
                     COMPREPLY=($(compgen -W "bearer apikey refresh" -- "${cur}"))
                     return 0
                     ;;
-                --region)
-                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
-                    return 0
-                    ;;
-                -r)
-                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
-                    return 0
-                    ;;
-                --registry)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                --format)
+                    COMPREPLY=($(compgen -W "yaml json dockerconfigjson" -- "${cur}"))
                     return 0
                     ;;
                 --name)
@@ -788,8 +780,20 @@ _cr__ext() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --region)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                -r)
+                    COMPREPLY=($(compgen -W "global au-syd ap-south br-sao ca-mon ca-tor eu-de eu-central eu-es eu-gb uk-south in-che in-mum jp-osa jp-tok ap-north us-south" -- "${cur}"))
+                    return 0
+                    ;;
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -815,7 +819,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -841,7 +845,7 @@ _cr__ext() {
             fi
             case "${prev}" in
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -903,7 +907,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -937,7 +941,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1041,7 +1045,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1075,7 +1079,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1109,7 +1113,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1143,7 +1147,7 @@ _cr__ext() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "text json yaml dockerconfigjson" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -24,10 +24,8 @@ function __fish_cr_ext_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -78,10 +76,8 @@ apikey\t'`iamapikey` with the API key itself; no network call, valid until the k
 refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -117,10 +113,8 @@ jp-tok\t''
 ap-north\t''
 us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l registry -d 'Registry host, repeatable, instead of or besides a region\'s domain' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -134,10 +128,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s h -l help -d 'P
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -149,10 +141,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s h -l help -d 'P
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -163,6 +153,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'P
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s V -l version -d 'Print version'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l apikey-file -d 'API key file the helper reads (the path is recorded, never the key) [default: IBMCLOUD_API_KEY, else the ibmcloud CLI session]' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s c -l client -d 'Container client, repeatable or comma-separated [default: every supported client on PATH]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
 podman\t'Podman'
 buildah\t'Buildah'
@@ -185,20 +176,17 @@ jp-tok\t''
 ap-north\t''
 us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l registry -d 'Registry host, repeatable; recorded so that the helper serves it too' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l apikey-file -d 'API key file the helper reads (the path is recorded, never the key) [default: IBMCLOUD_API_KEY, else the ibmcloud CLI session]' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l remove -d 'Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l dry-run -d 'Show what would change; change nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l all-clients -d 'Every supported client found on PATH (the default)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l all-regions -d 'Every region\'s registry domain (the default when no region or registry is given)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l private -d 'The regions\' private-endpoint domains (private.<domain>) instead of the public ones'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l remove -d 'Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l dry-run -d 'Show what would change; change nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -206,6 +194,18 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s V -l version
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l as -d 'Registry username, which picks the secret: the API key itself (iamapikey, does not expire), or an access token (iambearer) or refresh token (iamrefresh), which expire' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
 apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
 refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l format -d 'What to print: the Secret as YAML or JSON, or just its .dockerconfigjson [default: yaml; json with --output json]' -r -f -a "yaml\t'The Secret as YAML'
+json\t'The Secret as JSON'
+dockerconfigjson\t'Just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l name -d 'The secret\'s name (a DNS-1123 subdomain)' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s n -l namespace -d 'The secret\'s namespace (a DNS-1123 label) [default: none in the manifest, so kubectl\'s current namespace]' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l merge -d 'Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other host\'s entry, replace the ICR hosts' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l service-account -d 'With --apply: add the secret to this service account\'s imagePullSecrets (repeatable), keeping the entries already there' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l context -d 'With --apply: the kubeconfig context' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s r -l region -d 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]' -r -f -a "global\t''
 au-syd\t''
 ap-south\t''
@@ -224,36 +224,23 @@ jp-tok\t''
 ap-north\t''
 us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l registry -d 'Registry host, repeatable, besides the regions\' domains' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l name -d 'The secret\'s name (a DNS-1123 subdomain)' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s n -l namespace -d 'The secret\'s namespace (a DNS-1123 label) [default: none in the manifest, so kubectl\'s current namespace]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l merge -d 'Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other host\'s entry, replace the ICR hosts' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l service-account -d 'With --apply: add the secret to this service account\'s imagePullSecrets (repeatable), keeping the entries already there' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l context -d 'With --apply: the kubeconfig context' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l all-regions -d 'Every region\'s registry domain (the default when no region or registry is given)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l private -d 'Add the regions\' private-endpoint domains (private.<domain>)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apply -d 'Apply the secret with `kubectl apply -f -` (the manifest on kubectl\'s stdin)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l force -d 'With --output-file: replace an existing file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l all-regions -d 'Every region\'s registry domain (the default when no region or registry is given)'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l private -d 'Add the regions\' private-endpoint domains (private.<domain>)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create list delete help" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create list delete help" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create list delete help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -291,10 +278,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l file -d 'Where to write the API key, in the JSON form `ibmcloud iam service-api-key-create --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout [default: NAME.json]' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -308,10 +293,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -323,10 +306,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -342,10 +323,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the service IDs cr-ext created, with their policies'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a service ID with its API keys and policies'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -354,10 +333,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -366,10 +343,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -380,10 +355,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l login-function -d 'Name of the function that runs `cr-ext login`' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l token-function -d 'Name of the function that runs `cr-ext token`' -r
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -394,10 +367,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet 
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -406,10 +377,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quie
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s V -l version -d 'Print version'
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
@@ -419,10 +388,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l ve
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l dir -d 'Where to write cr-ext.1 and one page per command' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text (for pull-secret: YAML)'
-json\t'One JSON document on stdout'
-yaml\t'pull-secret only: the Secret as YAML (its default)'
-dockerconfigjson\t'pull-secret only: just the decoded .dockerconfigjson'"
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
+json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"

@@ -1,5 +1,7 @@
 //! The command line, as clap types only. Doc comments are the help text; nothing here does I/O.
-//! `plan` turns these into validated work.
+//! The core's own enums that clap parses (client, username kind, output format, colour) get
+//! their command-line names and help here, so the core knows nothing of clap; `plan` turns
+//! the rest into validated work.
 
 use std::ffi::OsStr;
 
@@ -7,6 +9,9 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::clients::ClientKind;
+use crate::credential::Username;
+use crate::examples;
+use crate::output::{Color, Format};
 
 /// Log container clients in to IBM Cloud Container Registry.
 ///
@@ -20,12 +25,12 @@ pub struct Cli {
 
     /// Output format: human-readable text, or one JSON document on stdout.
     #[arg(long, global = true, value_enum, ignore_case = true, value_name = "FORMAT",
-          default_value_t = OutputFormat::Text)]
-    pub output: OutputFormat,
+          default_value_t = Format::Text)]
+    pub output: Format,
 
     /// When to use colour.
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
 
     /// Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is
     /// data (token, regions, clients) still print it on stdout; `status -q` prints nothing.
@@ -47,7 +52,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Log container clients in to ICR registries with your IBM Cloud session or an API key.
-    #[command(after_help = LOGIN_EXAMPLES)]
+    #[command(after_help = examples::help("login"))]
     Login(LoginArgs),
     /// Log container clients out of ICR registries (the same targets as login).
     Logout(LogoutArgs),
@@ -55,32 +60,35 @@ pub enum Command {
     /// not logged in or the token expired).
     Status(StatusArgs),
     /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
-    #[command(after_help = TOKEN_EXAMPLES)]
+    #[command(after_help = examples::help("token"))]
     Token(TokenArgs),
     /// Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token
     /// on every pull and push and no secret is stored.
-    #[command(after_help = CONFIGURE_EXAMPLES)]
+    #[command(after_help = examples::help("configure"))]
     Configure(ConfigureArgs),
     /// Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply
     /// it with kubectl).
-    #[command(after_help = PULL_SECRET_EXAMPLES)]
+    #[command(after_help = examples::help("pull-secret"))]
     PullSecret(PullSecretArgs),
     /// Create, list and delete least-privilege registry keys: a service ID, its Container
     /// Registry policies and its API key, in one step.
     #[command(subcommand)]
     ServiceKey(ServiceKeyCommand),
     /// List the ICR regions, their legacy names and registry domains.
+    #[command(after_help = examples::help("regions"))]
     Regions,
     /// List the supported container clients found on PATH.
+    #[command(after_help = examples::help("clients"))]
     Clients,
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = examples::help("completions"))]
     Completions {
         /// The shell.
         #[arg(value_enum, value_name = "SHELL")]
         shell: clap_complete::Shell,
     },
     /// Print what a dotfile evaluates: completion plus short functions (icr = cr-ext login).
-    #[command(after_help = SHELL_INIT_EXAMPLES)]
+    #[command(after_help = examples::help("shell-init"))]
     ShellInit(ShellInitArgs),
     /// ibmcloud plugin protocol: print the plugin metadata JSON.
     #[command(name = "SendMetadata", hide = true)]
@@ -100,13 +108,6 @@ pub enum Command {
         dir: std::path::PathBuf,
     },
 }
-
-const SHELL_INIT_EXAMPLES: &str = "\
-Examples:
-  eval \"$(cr-ext shell-init bash)\"          # in ~/.bashrc
-  eval \"$(cr-ext shell-init zsh)\"           # in ~/.zshrc
-  cr-ext shell-init fish | source           # in ~/.config/fish/config.fish
-  eval \"$(cr-ext shell-init bash --login-function dockerlogin --no-token-function)\"";
 
 #[derive(Debug, Args)]
 pub struct ShellInitArgs {
@@ -183,46 +184,6 @@ impl TypedValueParser for RegionName {
     }
 }
 
-const LOGIN_EXAMPLES: &str = "\
-Examples:
-  cr-ext login                              # first client on PATH, targeted region
-  cr-ext login --client podman --region eu-de
-  cr-ext login --registry us.icr.io --dry-run
-  cr-ext login --private --region jp-tok --output json
-  cr-ext login --client docker,podman -r us-south -r eu-de   # four logins, one token
-  cr-ext login --all-clients --all-regions
-  IBMCLOUD_API_KEY=@key.txt cr-ext login    # CI: no ibmcloud CLI needed
-  cr-ext login --apikey-stdin --as apikey < key.txt";
-
-const CONFIGURE_EXAMPLES: &str = "\
-Examples:
-  cr-ext configure                          # every public ICR domain, every client on PATH
-  cr-ext configure --dry-run                # show what would change
-  cr-ext configure -r us-south --client docker
-  cr-ext configure --registry 127.0.0.1:5000 --apikey-file key.json
-  cr-ext configure --remove                 # take the helper out again
-
-Writes \"credHelpers\": {\"<host>\": \"cr-ext\"} into docker's config.json and the containers
-tools' persistent auth.json, and removes stored logins for those hosts (they would shadow it).
-The helper serves only ICR hosts and the hosts recorded with --registry.";
-
-const PULL_SECRET_EXAMPLES: &str = "\
-Examples:
-  cr-ext pull-secret --apikey-file key.json -n team-a > secret.yaml
-  cr-ext pull-secret --apikey-file key.json -n team-a --apply --service-account default
-  IBMCLOUD_API_KEY=@key.json cr-ext pull-secret --output json
-  oc get secret/pull-secret -n openshift-config -o json > current.json
-  cr-ext pull-secret --apikey-file key.json --merge current.json --output dockerconfigjson > merged.json
-  oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=merged.json
-
-The secret uses username iamapikey and the API key itself: it does not expire. Use a service
-ID's key with Reader access to Container Registry (ibmcloud iam service-api-key-create).";
-
-const TOKEN_EXAMPLES: &str = "\
-Examples:
-  cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io
-  cr-ext token --output json                # {\"token\":\"…\",\"expires_at\":1767225600}";
-
 #[derive(Debug, Args)]
 pub struct LoginArgs {
     #[command(flatten)]
@@ -230,8 +191,8 @@ pub struct LoginArgs {
 
     /// Registry username, which picks the secret: an access token (iambearer), the API key
     /// itself (iamapikey) or a refresh token (iamrefresh).
-    #[arg(long = "as", value_enum, default_value_t = As::Bearer, value_name = "KIND")]
-    pub as_: As,
+    #[arg(long = "as", value_enum, default_value_t = Username::Bearer, value_name = "KIND")]
+    pub username: Username,
 
     /// Print the commands that would run (secret shown as ****); run nothing.
     #[arg(long)]
@@ -241,9 +202,20 @@ pub struct LoginArgs {
     pub credential: CredentialArgs,
 }
 
-/// Which clients and registries: every client × every registry.
+/// Which clients and registries: every client × every registry. The doc comments are the help
+/// of login and logout; other commands say their own defaults with `mut_arg`.
 #[derive(Debug, Args)]
 pub struct TargetArgs {
+    #[command(flatten)]
+    pub clients: ClientArgs,
+
+    #[command(flatten)]
+    pub registries: RegistryArgs,
+}
+
+/// Which clients.
+#[derive(Debug, Args)]
+pub struct ClientArgs {
     /// Container client, repeatable or comma-separated [env: CR_EXT_CLIENT, when no client
     /// flag is given; default: first found of docker, podman, buildah, skopeo].
     #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
@@ -252,7 +224,11 @@ pub struct TargetArgs {
     /// Every supported client found on PATH.
     #[arg(long, conflicts_with = "client")]
     pub all_clients: bool,
+}
 
+/// Which registries.
+#[derive(Debug, Args)]
+pub struct RegistryArgs {
     /// ICR region or legacy region name, repeatable (see `cr-ext regions`) [env:
     /// CR_EXT_REGION, when no region or registry flag is given; default: the region targeted
     /// by the ibmcloud CLI, else global].
@@ -273,32 +249,17 @@ pub struct TargetArgs {
 }
 
 #[derive(Debug, Args)]
-#[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
+#[command(
+    mut_arg("client", |a| a.help("Container client, repeatable or comma-separated [default: every supported client on PATH]")),
+    mut_arg("all_clients", |a| a.help("Every supported client found on PATH (the default)")),
+    mut_arg("region", |a| a.help("ICR region or legacy region name, repeatable [default: every region]")),
+    mut_arg("registry", |a| a.help("Registry host, repeatable; recorded so that the helper serves it too")),
+    mut_arg("all_regions", |a| a.help("Every region's registry domain (the default when no region or registry is given)")),
+    mut_arg("private", |a| a.help("The regions' private-endpoint domains (private.<domain>) instead of the public ones")),
+)]
 pub struct ConfigureArgs {
-    /// Container client, repeatable or comma-separated [default: every supported client on
-    /// PATH].
-    #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
-    pub client: Vec<ClientKind>,
-
-    /// Every supported client found on PATH (the default).
-    #[arg(long, conflicts_with = "client")]
-    pub all_clients: bool,
-
-    /// ICR region or legacy region name, repeatable [default: every region].
-    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
-    pub region: Vec<String>,
-
-    /// Registry host, repeatable; recorded so that the helper serves it too.
-    #[arg(long, value_name = "HOST[:PORT]")]
-    pub registry: Vec<String>,
-
-    /// Every region's registry domain (the default when no region or registry is given).
-    #[arg(long, conflicts_with = "region")]
-    pub all_regions: bool,
-
-    /// The regions' private-endpoint domains (private.<domain>) instead of the public ones.
-    #[arg(long)]
-    pub private: bool,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 
     /// API key file the helper reads (the path is recorded, never the key) [default:
     /// IBMCLOUD_API_KEY, else the ibmcloud CLI session].
@@ -314,29 +275,38 @@ pub struct ConfigureArgs {
     pub dry_run: bool,
 }
 
+/// `pull-secret --format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SecretFormat {
+    /// The Secret as YAML.
+    Yaml,
+    /// The Secret as JSON.
+    Json,
+    /// Just the decoded .dockerconfigjson.
+    Dockerconfigjson,
+}
+
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
+#[command(
+    mut_arg("region", |a| a.help("ICR region or legacy region name, repeatable [default: every region, as all-icr-io]")),
+    mut_arg("registry", |a| a.help("Registry host, repeatable, besides the regions' domains")),
+    mut_arg("all_regions", |a| a.help("Every region's registry domain (the default when no region or registry is given)")),
+    mut_arg("private", |a| a.help("Add the regions' private-endpoint domains (private.<domain>)")),
+)]
 pub struct PullSecretArgs {
     /// Registry username, which picks the secret: the API key itself (iamapikey, does not
     /// expire), or an access token (iambearer) or refresh token (iamrefresh), which expire.
-    #[arg(long = "as", value_enum, default_value_t = As::Apikey, value_name = "KIND")]
-    pub as_: As,
+    #[arg(long = "as", value_enum, default_value_t = Username::Apikey, value_name = "KIND")]
+    pub username: Username,
 
-    /// ICR region or legacy region name, repeatable [default: every region, as all-icr-io].
-    #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
-    pub region: Vec<String>,
+    #[command(flatten)]
+    pub registries: RegistryArgs,
 
-    /// Every region's registry domain (the default when no region or registry is given).
-    #[arg(long, conflicts_with = "region")]
-    pub all_regions: bool,
-
-    /// Registry host, repeatable, besides the regions' domains.
-    #[arg(long, value_name = "HOST[:PORT]")]
-    pub registry: Vec<String>,
-
-    /// Add the regions' private-endpoint domains (private.<domain>).
-    #[arg(long)]
-    pub private: bool,
+    /// What to print: the Secret as YAML or JSON, or just its .dockerconfigjson [default:
+    /// yaml; json with --output json].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<SecretFormat>,
 
     /// The secret's name (a DNS-1123 subdomain).
     #[arg(long, value_name = "NAME", default_value = "all-icr-io", value_parser = dns_subdomain)]
@@ -412,21 +382,13 @@ fn dns_label(value: &str) -> Result<String, String> {
 pub enum ServiceKeyCommand {
     /// Create a service ID with Container Registry access to namespaces, and its API key
     /// (written once, to a file); undo everything if a step fails.
-    #[command(after_help = SERVICE_KEY_EXAMPLES)]
+    #[command(after_help = examples::help("service-key create"))]
     Create(ServiceKeyCreateArgs),
     /// List the service IDs cr-ext created, with their policies.
     List(ServiceKeyListArgs),
     /// Delete a service ID with its API keys and policies.
     Delete(ServiceKeyDeleteArgs),
 }
-
-const SERVICE_KEY_EXAMPLES: &str = "\
-Examples:
-  cr-ext service-key create ci-pull --namespace team-a            # reader: pull only
-  cr-ext service-key create ci-push -n team-a -n team-b --role writer -r us-south
-  cr-ext service-key create ci-pull -n team-a --dry-run           # show the requests
-  IBMCLOUD_API_KEY=@ci-pull.json cr-ext login                     # use the key
-  cr-ext pull-secret --apikey-file ci-pull.json -n team-a --apply";
 
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
@@ -581,39 +543,68 @@ pub struct CredentialArgs {
     pub iam_endpoint: Option<String>,
 }
 
-/// `--as` values: the registry username and so the kind of secret.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum As {
-    /// `iambearer` with an IAM access token (from the API key, else the CLI session).
-    Bearer,
-    /// `iamapikey` with the API key itself; no network call, valid until the key is revoked.
-    Apikey,
-    /// `iamrefresh` with a refresh token (from the API key exchange, else the CLI session).
-    Refresh,
+impl ValueEnum for Username {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Username::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Username::Bearer => PossibleValue::new("bearer").help(
+                "`iambearer` with an IAM access token (from the API key, else the CLI session)",
+            ),
+            Username::Apikey => PossibleValue::new("apikey").help(
+                "`iamapikey` with the API key itself; no network call, valid until the key is revoked",
+            ),
+            Username::Refresh => PossibleValue::new("refresh").help(
+                "`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)",
+            ),
+        })
+    }
 }
 
-/// `--output` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    /// Human-readable text (for pull-secret: YAML).
-    Text,
-    /// One JSON document on stdout.
-    Json,
-    /// pull-secret only: the Secret as YAML (its default).
-    Yaml,
-    /// pull-secret only: just the decoded .dockerconfigjson.
-    Dockerconfigjson,
+impl ValueEnum for ClientKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &ClientKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        let help = match self {
+            ClientKind::Docker => "Docker CLI (needs no daemon to log in)",
+            ClientKind::Podman => "Podman",
+            ClientKind::Buildah => "Buildah",
+            ClientKind::Skopeo => "Skopeo",
+        };
+        Some(PossibleValue::new(self.name()).help(help))
+    }
 }
 
-/// `--color` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false.
-    Auto,
-    /// Always colour.
-    Always,
-    /// Never colour.
-    Never,
+impl ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Format::Text, Format::Json]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Format::Text => PossibleValue::new("text").help("Human-readable text"),
+            Format::Json => PossibleValue::new("json").help("One JSON document on stdout"),
+        })
+    }
+}
+
+impl ValueEnum for Color {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Color::Auto, Color::Always, Color::Never]
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Color::Auto => PossibleValue::new("auto")
+                .help("Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false"),
+            Color::Always => PossibleValue::new("always").help("Always colour"),
+            Color::Never => PossibleValue::new("never").help("Never colour"),
+        })
+    }
 }
 
 #[cfg(test)]
@@ -656,8 +647,8 @@ mod tests {
         ])
         .unwrap();
         let Command::Login(args) = cli.command else { panic!() };
-        assert_eq!(args.targets.client, [ClientKind::Docker, ClientKind::Podman]);
-        assert_eq!(args.targets.region, ["us-south", "eu-de"]);
+        assert_eq!(args.targets.clients.client, [ClientKind::Docker, ClientKind::Podman]);
+        assert_eq!(args.targets.registries.region, ["us-south", "eu-de"]);
         let err =
             Cli::try_parse_from(["cr-ext", "login", "--all-regions", "-r", "eu-de"]).unwrap_err();
         assert_eq!(err.kind(), clap::error::ErrorKind::ArgumentConflict);

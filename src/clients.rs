@@ -1,5 +1,6 @@
-//! The container clients cr-ext drives: their names, how to find them on PATH, and the argv of
-//! their login command. The secret is never part of an argv built here.
+//! The container clients cr-ext drives: their names, how to find them on PATH, the argv of
+//! their login and logout commands, and where each reads and writes credentials (what those
+//! files hold is `authfile`'s). The secret is never part of an argv built here.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ use std::path::PathBuf;
 use crate::error::{Error, Result};
 
 /// A supported container client, in detection order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClientKind {
     /// Docker CLI (needs no daemon to log in).
@@ -24,6 +25,12 @@ impl ClientKind {
     /// Every client, in the order detection tries them.
     pub const ALL: [ClientKind; 4] =
         [ClientKind::Docker, ClientKind::Podman, ClientKind::Buildah, ClientKind::Skopeo];
+
+    /// The client of that program name, in any case.
+    #[must_use]
+    pub(crate) fn from_name(name: &str) -> Option<ClientKind> {
+        ClientKind::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(name.trim()))
+    }
 
     /// The program name.
     #[must_use]
@@ -112,50 +119,6 @@ fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
         Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
         None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
     }
-}
-
-/// The credential helper's suffix: docker and containers/image run `docker-credential-<suffix>`
-/// for a host whose `credHelpers` entry names it.
-pub(crate) const HELPER_SUFFIX: &str = "cr-ext";
-/// The credential helper's program name.
-pub(crate) const HELPER: &str = "docker-credential-cr-ext";
-/// What the helper's `version` prints; the same text from the program on PATH means it is this
-/// cr-ext (a link, a copy or a wrapper).
-pub(crate) const HELPER_VERSION: &str =
-    concat!("docker-credential-cr-ext (cr-ext ", env!("CARGO_PKG_VERSION"), ")");
-
-/// Where the credential helper resolves on PATH.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct HelperLink {
-    /// The program PATH finds, if any.
-    pub path: Option<PathBuf>,
-    /// Whether it is this cr-ext (the same file, or it answers `version` as this one does).
-    pub is_this: bool,
-}
-
-/// Looks `docker-credential-cr-ext` up on PATH and checks that it is this cr-ext.
-#[must_use]
-pub(crate) fn helper_link() -> HelperLink {
-    let Ok(path) = which::which(HELPER) else { return HelperLink { path: None, is_this: false } };
-    let same_file = match (
-        std::fs::canonicalize(&path),
-        std::env::current_exe().and_then(std::fs::canonicalize),
-    ) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    let is_this = same_file || {
-        let child = crate::exec::Child {
-            program: path.clone(),
-            name: HELPER.into(),
-            args: vec!["version".into()],
-            env: Vec::new(),
-        };
-        child
-            .run(std::time::Duration::from_secs(5))
-            .is_ok_and(|f| f.success && f.stdout.trim() == HELPER_VERSION)
-    };
-    HelperLink { path: Some(path), is_this }
 }
 
 /// A client found on PATH.

@@ -87,6 +87,8 @@ pub enum Error {
     TimedOut { program: String, secs: u64 },
     /// A child could not be started.
     Spawn { program: String, source: std::io::Error },
+    /// Waiting for a child that was started failed.
+    Wait { program: String, source: std::io::Error },
     /// A client's login or logout failed.
     ClientFailed {
         client: String,
@@ -108,7 +110,7 @@ pub enum Error {
     /// A file could not be written.
     Write { path: PathBuf, source: std::io::Error },
     /// The CLI's config.json is not a JSON object.
-    CliConfig { problem: String },
+    IbmcloudConfig { problem: String },
     /// A file cr-ext reads (CLI config, credentials file) is unusable.
     File { path: PathBuf, why: String },
     /// Another process held the lock on a credentials file too long.
@@ -199,7 +201,7 @@ impl Error {
             Error::NoRefreshToken => {
                 "run `ibmcloud login` for a session with a refresh token, or pass an API key (IBMCLOUD_API_KEY)"
             }
-            Error::CliConfig { .. } => {
+            Error::IbmcloudConfig { .. } => {
                 "check the file by hand; `ibmcloud login` writes a fresh one"
             }
             Error::File { .. } => {
@@ -230,7 +232,10 @@ impl Error {
             Error::Kubectl { .. } => {
                 "check kubectl's context and access (--context, --kubeconfig, `kubectl auth can-i create secrets`)"
             }
-            Error::Spawn { .. } | Error::Write { .. } | Error::Interrupted { .. } => return None,
+            Error::Spawn { .. }
+            | Error::Wait { .. }
+            | Error::Write { .. }
+            | Error::Interrupted { .. } => return None,
         };
         Some(hint.to_owned())
     }
@@ -288,6 +293,9 @@ impl fmt::Display for Error {
                 write!(f, "`{program}` did not finish within {secs} s and was stopped")
             }
             Error::Spawn { program, source } => write!(f, "cannot run `{program}`: {source}"),
+            Error::Wait { program, source } => {
+                write!(f, "lost track of `{program}` while waiting for it: {source}")
+            }
             Error::ClientFailed { client, action, registry, status, message }
                 if message.is_empty() =>
             {
@@ -318,7 +326,7 @@ impl fmt::Display for Error {
                 f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")
             }
             Error::Write { path, source } => write!(f, "cannot write {}: {source}", path.display()),
-            Error::CliConfig { problem } => {
+            Error::IbmcloudConfig { problem } => {
                 write!(f, "the ibmcloud CLI config is unusable: {problem}")
             }
             Error::File { path, why } => write!(f, "cannot use {}: {why}", path.display()),
@@ -356,7 +364,16 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Spawn { source, .. }
+            | Error::Wait { source, .. }
+            | Error::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 /// The result type used across cr-ext.
 pub type Result<T, E = Error> = std::result::Result<T, E>;

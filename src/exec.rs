@@ -15,7 +15,7 @@ use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
 
 use crate::error::{Error, Result, exit};
-use crate::output;
+use crate::output::Printer;
 use crate::secret::{Secret, scrub};
 
 /// The children running now, and the signal that stopped the run, if one did.
@@ -29,11 +29,14 @@ struct Children {
 static CHILDREN: Mutex<Children> = Mutex::new(Children { groups: Vec::new(), signal: None });
 
 /// Installs the handler for SIGINT, SIGTERM and SIGHUP: it kills every child's process group,
-/// prints the error and exits with 128 + the signal's number.
+/// prints the error with `printer`, then dies of the same signal (the default action restored
+/// and the signal raised again), so that the parent sees a death by signal: a shell loop stops
+/// on Ctrl-C as it would for any well-behaved program. Only if that fails does it exit with
+/// 128 + the signal's number.
 ///
 /// # Errors
 /// The handler cannot be installed (the run would then leave children behind on a signal).
-pub fn handle_signals() -> Result<()> {
+pub(crate) fn handle_signals(printer: Printer) -> Result<()> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
         .map_err(|source| Error::Spawn { program: "signal handler".into(), source })?;
@@ -41,7 +44,8 @@ pub fn handle_signals() -> Result<()> {
         if let Some(signal) = signals.forever().next() {
             stop_everything(signal);
             let error = Error::Interrupted { signal };
-            output::printer().error(&error);
+            printer.error(&error);
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
             std::process::exit(i32::from(error.exit_code()));
         }
     });
@@ -61,14 +65,14 @@ fn stop_everything(signal: i32) {
 /// code is the run's, so wait for it to exit the process (a run whose children were just
 /// killed must not exit 1 first). Returns the code to use if the handler somehow does not.
 #[must_use]
-pub fn signal_exit_code() -> Option<u8> {
+pub(crate) fn signal_exit_code() -> Option<u8> {
     let signal = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).signal?;
     std::thread::sleep(Duration::from_secs(5));
     Some(exit::SIGNAL_BASE.saturating_add(u8::try_from(signal).unwrap_or(0)))
 }
 
 /// A child to run: program, arguments (never a secret), extra environment.
-pub struct Child {
+pub(crate) struct Child {
     /// Resolved path of the program.
     pub program: PathBuf,
     /// Short name used in messages (`podman`, `ibmcloud`).
@@ -81,7 +85,7 @@ pub struct Child {
 
 /// How a child ended. Its `Debug` shows the status and the size of the output, never the
 /// output itself, which may hold a secret (`ibmcloud iam oauth-tokens` prints tokens).
-pub struct Finished {
+pub(crate) struct Finished {
     /// Whether it exited 0.
     pub success: bool,
     /// Its exit status, as text (`exit status: 125`).
@@ -108,7 +112,7 @@ impl Finished {
     /// characters stripped first, then every secret and anything shaped like a token
     /// redacted), at most a few lines.
     #[must_use]
-    pub fn message(&self) -> String {
+    pub(crate) fn message(&self) -> String {
         let text = if self.stderr.trim().is_empty() { &self.stdout } else { &self.stderr };
         let text = scrub(text);
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -120,7 +124,7 @@ impl Finished {
 impl Child {
     /// The command line as a user would type it; with `secret_on_stdin`, piped from `****`.
     #[must_use]
-    pub fn display(&self, secret_on_stdin: bool) -> String {
+    pub(crate) fn display(&self, secret_on_stdin: bool) -> String {
         let mut line = String::new();
         if secret_on_stdin {
             line.push_str("printf '%s' '****' | ");
@@ -168,7 +172,7 @@ impl Child {
     ///
     /// # Errors
     /// The child could not start, or it ran past `timeout`.
-    pub fn run(&self, timeout: Duration) -> Result<Finished> {
+    pub(crate) fn run(&self, timeout: Duration) -> Result<Finished> {
         self.spawn()?.wait(timeout)
     }
 
@@ -176,7 +180,7 @@ impl Child {
     ///
     /// # Errors
     /// The child could not start.
-    pub fn spawn(&self) -> Result<Running> {
+    pub(crate) fn spawn(&self) -> Result<Running> {
         self.start(&self.expression().stdin_null())
     }
 
@@ -187,7 +191,7 @@ impl Child {
     ///
     /// # Errors
     /// No pipe, or the child could not start.
-    pub fn start_waiting_for_secret(&self) -> Result<Pending> {
+    pub(crate) fn start_waiting_for_secret(&self) -> Result<Pending> {
         let spawn_error = |source| Error::Spawn { program: self.name.clone(), source };
         let (reader, writer) = std::io::pipe().map_err(spawn_error)?;
         let running = self.start(&self.expression().stdin_file(reader))?;
@@ -196,7 +200,7 @@ impl Child {
 }
 
 /// A child started by [`Child::start_waiting_for_secret`].
-pub struct Pending {
+pub(crate) struct Pending {
     running: Running,
     writer: Option<PipeWriter>,
 }
@@ -206,7 +210,7 @@ impl Pending {
     ///
     /// # Errors
     /// The child ran past `timeout`.
-    pub fn finish(mut self, secret: &Secret, timeout: Duration) -> Result<Finished> {
+    pub(crate) fn finish(mut self, secret: &Secret, timeout: Duration) -> Result<Finished> {
         if let Some(mut writer) = self.writer.take() {
             let bytes = secret.expose().as_bytes().to_vec();
             // A helper thread, so a child that never reads cannot block us past the timeout;
@@ -221,7 +225,7 @@ impl Pending {
 }
 
 /// A started child. Dropped before it finished, it is killed with its process group.
-pub struct Running {
+pub(crate) struct Running {
     handle: duct::Handle,
     pgid: u32,
     name: String,
@@ -233,7 +237,7 @@ impl Running {
     ///
     /// # Errors
     /// It ran past `timeout` (it is then killed when this `Running` drops).
-    pub fn wait(&mut self, timeout: Duration) -> Result<Finished> {
+    pub(crate) fn wait(&mut self, timeout: Duration) -> Result<Finished> {
         let output = match self.handle.wait_timeout(timeout) {
             Ok(Some(output)) => output,
             Ok(None) => {
@@ -243,7 +247,7 @@ impl Running {
                 });
             }
             Err(source) => {
-                return Err(Error::Spawn { program: self.name.clone(), source });
+                return Err(Error::Wait { program: self.name.clone(), source });
             }
         };
         self.done = true;

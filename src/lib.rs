@@ -2,32 +2,38 @@
 //! arguments, sets up output and signal handling, and dispatches to `commands`; `main` only
 //! turns the result into the exit code.
 
-pub(crate) mod cli;
-pub(crate) mod clients;
-pub(crate) mod commands;
-pub(crate) mod credential;
-pub(crate) mod env;
-pub(crate) mod error;
-pub(crate) mod exec;
-pub(crate) mod files;
-pub(crate) mod output;
-pub(crate) mod own_config;
-pub(crate) mod plan;
-pub(crate) mod plugin;
-pub(crate) mod registry;
-pub(crate) mod secret;
-pub(crate) mod shell;
+mod authfile;
+mod cli;
+mod clients;
+mod commands;
+mod credential;
+mod env;
+mod error;
+mod examples;
+mod exec;
+mod files;
+mod helper_link;
+mod ibmcloud;
+#[cfg(test)]
+mod layers;
+mod output;
+mod own_config;
+mod plan;
+mod plugin;
+mod registry;
+mod secret;
+mod setup;
+mod shell;
 
 use std::ffi::OsString;
 
 use clap::{CommandFactory, FromArgMatches};
 use serde_json::json;
 
-use crate::cli::{Cli, Command, OutputFormat};
+use crate::cli::{Cli, Command};
 use crate::commands as cmd;
-use crate::credential::session::CliConfig;
-use crate::error::{Error, Result, exit};
-use crate::output::Settings;
+use crate::error::{Result, exit};
+use crate::ibmcloud::IbmcloudConfig;
 
 /// Runs cr-ext with `args` (program name first) and returns the exit code: the command's, or
 /// the error's after printing it (on stderr, and as JSON on stdout with `--output json`).
@@ -68,20 +74,15 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         }
         Err(e) => return Ok(usage_error(&e, args)),
     };
-    let config = CliConfig::load();
-    let settings = settings(config.as_ref().ok());
-    output::init(cli.output, cli.quiet, cli.color, cli.verbose, &settings)?;
-    exec::handle_signals()?;
-    let printer = output::printer();
-    let timeout = cli.timeout;
-    if matches!(cli.output, OutputFormat::Yaml | OutputFormat::Dockerconfigjson)
-        && !matches!(cli.command, Command::PullSecret(_))
-    {
-        return Err(Error::usage(
-            "--output yaml and --output dockerconfigjson are for pull-secret only",
-            "use --output text or --output json",
-        ));
-    }
+    let config = IbmcloudConfig::load();
+    let flags = setup::Flags {
+        format: cli.output,
+        quiet: cli.quiet,
+        color: cli.color,
+        verbose: cli.verbose,
+    };
+    let printer = setup::start(flags, config.as_ref().ok())?;
+    let timeout = std::time::Duration::from_secs(cli.timeout);
     match &cli.command {
         Command::Login(args) => cmd::login::login(args, printer, &config?, timeout),
         Command::Logout(args) => cmd::login::logout(args, printer, &config?, timeout),
@@ -97,18 +98,6 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         Command::SendMetadata => cmd::plugin::send_metadata(),
         Command::SendCompletion { words } => cmd::plugin::send_completion(words),
         Command::Man { dir } => cmd::shell::man(dir),
-    }
-}
-
-/// The SDK's settings: environment first (current name, then the old `BLUEMIX_` one), then
-/// the CLI's config.json.
-pub(crate) fn settings(config: Option<&CliConfig>) -> Settings {
-    let pick = |names: [&str; 2], key: &str| {
-        names.iter().find_map(|n| env::get(n)).or_else(|| config.and_then(|c| c.setting(key)))
-    };
-    Settings {
-        trace: pick([env::IBMCLOUD_TRACE, env::BLUEMIX_TRACE], "Trace"),
-        color: pick([env::IBMCLOUD_COLOR, env::BLUEMIX_COLOR], "ColorEnabled"),
     }
 }
 
@@ -134,13 +123,4 @@ fn usage_error(error: &clap::Error, args: &[OsString]) -> u8 {
         }));
     }
     exit::USAGE
-}
-
-/// The JSON form of an error, for `--output json` reports.
-pub(crate) fn error_json(error: &Error) -> serde_json::Value {
-    json!({
-        "message": secret::scrub(&error.to_string()),
-        "hint": error.hint().map(|h| secret::scrub(&h)),
-        "exit_code": error.exit_code(),
-    })
 }

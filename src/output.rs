@@ -10,28 +10,58 @@ use std::sync::{Mutex, OnceLock};
 
 use owo_colors::OwoColorize;
 
-use crate::cli::{ColorChoice, OutputFormat};
+use serde_json::{Value, json};
+
 use crate::error::{Error, Result};
 use crate::secret::scrub;
 
-/// How this run prints, decided once from the flags and the environment.
-#[derive(Debug, Clone, Copy)]
-pub struct Printer {
-    /// Text or JSON.
-    pub format: OutputFormat,
-    /// `-q`: nothing on stderr on success.
-    pub quiet: bool,
-    /// Colour on stderr.
-    pub color: bool,
+/// What a command prints its report as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Format {
+    /// Human-readable text.
+    Text,
+    /// One JSON document on stdout.
+    Json,
 }
 
-/// Settings the ibmcloud CLI's SDK reads from the environment first, then its config.json.
-#[derive(Debug, Default, Clone)]
-pub struct Settings {
-    /// `IBMCLOUD_TRACE` / `BLUEMIX_TRACE` / config `Trace`.
-    pub trace: Option<String>,
-    /// `IBMCLOUD_COLOR` / `BLUEMIX_COLOR` / config `ColorEnabled`.
-    pub color: Option<String>,
+/// When to colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Color {
+    /// On a terminal, unless the environment says otherwise.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// How this run prints, decided once from the flags and the environment.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Printer {
+    /// Text or JSON.
+    pub(crate) format: Format,
+    /// `-q`: nothing on stderr on success.
+    pub(crate) quiet: bool,
+    /// Colour on stderr.
+    pub(crate) color: bool,
+}
+
+/// Everything [`init`] decides from: the flags, and the ibmcloud SDK's trace and colour
+/// settings (environment first, then the CLI's config.json).
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    /// `--output`.
+    pub(crate) format: Format,
+    /// `-q`.
+    pub(crate) quiet: bool,
+    /// `--color`.
+    pub(crate) color: Color,
+    /// `-v`.
+    pub(crate) verbose: bool,
+    /// The SDK's trace setting (`true`, `false`, or a file).
+    pub(crate) trace: Option<String>,
+    /// The SDK's colour setting (`true` or `false`).
+    pub(crate) color_setting: Option<String>,
 }
 
 /// Where trace lines go.
@@ -49,23 +79,18 @@ static TRACE: OnceLock<Option<Sink>> = OnceLock::new();
 ///
 /// # Errors
 /// The trace file cannot be opened.
-pub fn init(
-    format: OutputFormat,
-    quiet: bool,
-    color: ColorChoice,
-    verbose: bool,
-    settings: &Settings,
-) -> Result<()> {
+pub(crate) fn init(options: &Options) -> Result<Printer> {
     let env = |k: &str| match k {
-        crate::env::IBMCLOUD_COLOR => settings.color.clone(),
+        crate::env::IBMCLOUD_COLOR => options.color_setting.clone(),
         _ => crate::env::get(k),
     };
-    let color = use_color(color, std::io::stderr().is_terminal(), env);
-    let _ = PRINTER.set(Printer { format, quiet, color });
-    let sink = if verbose {
+    let color = use_color(options.color, std::io::stderr().is_terminal(), env);
+    let printer = Printer { format: options.format, quiet: options.quiet, color };
+    let _ = PRINTER.set(printer);
+    let sink = if options.verbose {
         Some(Sink::Stderr)
     } else {
-        match settings.trace.as_deref().map(str::trim) {
+        match options.trace.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(v) if v.eq_ignore_ascii_case("false") || v == "0" => None,
             Some(v) if v.eq_ignore_ascii_case("true") || v == "1" => Some(Sink::Stderr),
@@ -82,12 +107,12 @@ pub fn init(
         }
     };
     let _ = TRACE.set(sink);
-    Ok(())
+    Ok(printer)
 }
 
 /// A trace line (`--verbose`, `IBMCLOUD_TRACE`). Callers pass no secret; every known secret
 /// and anything shaped like a token is redacted all the same.
-pub fn trace(line: &str) {
+pub(crate) fn trace(line: &str) {
     match TRACE.get() {
         Some(Some(Sink::Stderr)) => eprintln!("trace: {}", scrub(line)),
         Some(Some(Sink::File(file))) => {
@@ -100,25 +125,25 @@ pub fn trace(line: &str) {
 }
 
 /// The printer of this run (text, no colour unless a terminal, before `init`).
-pub fn printer() -> Printer {
+pub(crate) fn printer() -> Printer {
     *PRINTER.get_or_init(|| Printer {
-        format: OutputFormat::Text,
+        format: Format::Text,
         quiet: false,
-        color: use_color(ColorChoice::Auto, std::io::stderr().is_terminal(), crate::env::get),
+        color: use_color(Color::Auto, std::io::stderr().is_terminal(), crate::env::get),
     })
 }
 
 /// `--color` first; for `auto`: `NO_COLOR` (any non-empty value) turns colour off, then
 /// `IBMCLOUD_COLOR=true|false` decides, then whether the stream is a terminal (not `TERM=dumb`).
-pub fn use_color(
-    choice: ColorChoice,
+pub(crate) fn use_color(
+    choice: Color,
     is_terminal: bool,
     env: impl Fn(&str) -> Option<String>,
 ) -> bool {
     match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
             if env(crate::env::NO_COLOR).is_some_and(|v| !v.is_empty()) {
                 return false;
             }
@@ -141,8 +166,14 @@ enum Tone {
 }
 
 impl Printer {
+    /// Whether this run prints its report as JSON.
+    #[must_use]
+    pub(crate) fn json(self) -> bool {
+        self.format == Format::Json
+    }
+
     fn human(self) -> bool {
-        self.format == OutputFormat::Text && !self.quiet
+        self.format == Format::Text && !self.quiet
     }
 
     /// `label` in bold and its tone's colour when colour is on, as it is otherwise.
@@ -160,21 +191,21 @@ impl Printer {
     }
 
     /// A progress line (`Logging 'podman' in to 'us.icr.io'...`); not with JSON or `-q`.
-    pub fn progress(self, line: &str) {
+    pub(crate) fn progress(self, line: &str) {
         if self.human() {
             eprintln!("{}", scrub(line));
         }
     }
 
     /// A note that explains a choice cr-ext made for the user; not with JSON or `-q`.
-    pub fn note(self, line: &str) {
+    pub(crate) fn note(self, line: &str) {
         if self.human() {
             eprintln!("{} {}", self.paint("note:", Tone::Info), scrub(line));
         }
     }
 
     /// A warning; not with JSON or `-q`.
-    pub fn warn(self, line: &str) {
+    pub(crate) fn warn(self, line: &str) {
         if self.human() {
             eprintln!("{} {}", self.paint("warning:", Tone::Caution), scrub(line));
         }
@@ -182,26 +213,31 @@ impl Printer {
 
     /// A warning that must be seen whatever the output format (stdout may carry JSON or YAML);
     /// not with `-q`.
-    pub fn alert(self, line: &str) {
+    pub(crate) fn alert(self, line: &str) {
         if !self.quiet {
             eprintln!("{} {}", self.paint("warning:", Tone::Caution), scrub(line));
         }
     }
 
     /// The closing `OK`; not with JSON or `-q`.
-    pub fn ok(self) {
+    pub(crate) fn ok(self) {
         if self.human() {
             eprintln!("{}", self.paint("OK", Tone::Good));
         }
     }
 
     /// One of several failures: `error: …` on stderr (always).
-    pub fn failure(self, error: &Error) {
+    pub(crate) fn failure(self, error: &Error) {
         eprintln!("{} {}", self.paint("error:", Tone::Bad), scrub(&error.to_string()));
     }
 
+    /// A line that must reach the user whatever the format and `-q` (a rollback step).
+    pub(crate) fn say(self, line: &str) {
+        eprintln!("{}", scrub(line));
+    }
+
     /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
-    pub fn error(self, error: &Error) {
+    pub(crate) fn error(self, error: &Error) {
         let mut text = format!(
             "{}\n{} {}\n",
             self.paint("FAILED", Tone::Bad),
@@ -215,12 +251,35 @@ impl Printer {
     }
 }
 
+/// The JSON form of an error, for `--output json` reports.
+#[must_use]
+pub(crate) fn error_json(error: &Error) -> Value {
+    json!({
+        "message": scrub(&error.to_string()),
+        "hint": error.hint().map(|h| scrub(&h)),
+        "exit_code": error.exit_code(),
+    })
+}
+
+/// One line on stderr, scrubbed, whatever the run's printer (the credential helper's one
+/// line for its client to pass on).
+pub(crate) fn stderr_line(line: &str) {
+    eprintln!("{}", scrub(line));
+}
+
+/// A question on stderr, without a newline, flushed (the answer is read from stdin).
+pub(crate) fn prompt(question: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(scrub(question).as_bytes());
+    let _ = err.flush();
+}
+
 /// Writes data to stdout as it is (a token, JSON, a completion script). A closed pipe
 /// (`cr-ext regions | head -1`) is not an error; any other failure is.
 ///
 /// # Errors
 /// stdout cannot be written (`cr-ext token > /dev/full`).
-pub fn stdout(text: &str) -> Result<()> {
+pub(crate) fn stdout(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
@@ -234,7 +293,7 @@ pub fn stdout(text: &str) -> Result<()> {
 ///
 /// # Errors
 /// As [`stdout`].
-pub fn text(text: &str) -> Result<()> {
+pub(crate) fn text(text: &str) -> Result<()> {
     stdout(&scrub(text))
 }
 
@@ -242,13 +301,13 @@ pub fn text(text: &str) -> Result<()> {
 ///
 /// # Errors
 /// As [`stdout`].
-pub fn json(value: &serde_json::Value) -> Result<()> {
+pub(crate) fn json(value: &serde_json::Value) -> Result<()> {
     stdout(&format!("{value}\n"))
 }
 
 /// `2026-11-27 18:04:05 UTC` for unix seconds (proleptic Gregorian, no leap seconds).
 #[must_use]
-pub fn utc(secs: i64) -> String {
+pub(crate) fn utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     // Howard Hinnant's days-to-civil algorithm.
@@ -271,7 +330,7 @@ pub fn utc(secs: i64) -> String {
 
 /// `59 min left`, `2 h 5 min left`, `3 min ago`.
 #[must_use]
-pub fn remaining(secs: i64) -> String {
+pub(crate) fn remaining(secs: i64) -> String {
     let span = |s: i64| {
         let minutes = s / 60;
         if minutes >= 60 {
@@ -300,22 +359,22 @@ mod tests {
     #[test]
     fn colour_decision_order() {
         let none = |_: &str| None;
-        assert!(use_color(ColorChoice::Always, false, none));
-        assert!(!use_color(ColorChoice::Never, true, none));
-        assert!(use_color(ColorChoice::Auto, true, none));
-        assert!(!use_color(ColorChoice::Auto, false, none));
+        assert!(use_color(Color::Always, false, none));
+        assert!(!use_color(Color::Never, true, none));
+        assert!(use_color(Color::Auto, true, none));
+        assert!(!use_color(Color::Auto, false, none));
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
         };
-        assert!(!use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "1")])));
-        assert!(use_color(ColorChoice::Auto, true, env(&[("NO_COLOR", "")])));
-        assert!(!use_color(ColorChoice::Auto, true, env(&[("IBMCLOUD_COLOR", "false")])));
-        assert!(use_color(ColorChoice::Auto, false, env(&[("IBMCLOUD_COLOR", "true")])));
+        assert!(!use_color(Color::Auto, true, env(&[("NO_COLOR", "1")])));
+        assert!(use_color(Color::Auto, true, env(&[("NO_COLOR", "")])));
+        assert!(!use_color(Color::Auto, true, env(&[("IBMCLOUD_COLOR", "false")])));
+        assert!(use_color(Color::Auto, false, env(&[("IBMCLOUD_COLOR", "true")])));
         assert!(!use_color(
-            ColorChoice::Auto,
+            Color::Auto,
             false,
             env(&[("IBMCLOUD_COLOR", "true"), ("NO_COLOR", "1")])
         ));
-        assert!(!use_color(ColorChoice::Auto, true, env(&[("TERM", "dumb")])));
+        assert!(!use_color(Color::Auto, true, env(&[("TERM", "dumb")])));
     }
 }

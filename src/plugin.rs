@@ -302,9 +302,10 @@ mod tests {
         assert_eq!(complete_last(&words("cr-ext login -c po")), ["podman"]);
         assert!(complete_last(&words("login --region")).contains(&"eu-central".to_owned()));
         assert_eq!(complete_last(&words("login --region jp-")), ["jp-osa", "jp-tok"]);
+        assert_eq!(complete_last(&words("regions --output")), ["text", "json"]);
         assert_eq!(
-            complete_last(&words("regions --output")),
-            ["text", "json", "yaml", "dockerconfigjson"]
+            complete_last(&words("pull-secret --format")),
+            ["yaml", "json", "dockerconfigjson"]
         );
         assert!(complete_last(&words("login --dry")).contains(&"--dry-run".to_owned()));
         assert_eq!(complete_last(&words("completions f")), ["fish"]);

@@ -10,6 +10,7 @@ use clap_complete::Shell;
 
 use crate::cli::{Cli, InitShell, ShellInitArgs};
 use crate::error::exit;
+use crate::examples;
 
 /// The completion script for `shell`, exactly as committed under `completions/`.
 #[must_use]
@@ -80,65 +81,6 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Examples per page: the root page and each subcommand's.
-fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
-    match page {
-        "cr-ext" | "cr-ext-login" => &[
-            (
-                "cr-ext login",
-                "Log the first client on PATH in to the registry of the region the ibmcloud CLI targets.",
-            ),
-            ("cr-ext login --client podman --region eu-de", "Log podman in to de.icr.io."),
-            (
-                "IBMCLOUD_API_KEY=@key.txt cr-ext login",
-                "In CI: exchange an API key for a token at IAM; no ibmcloud CLI needed.",
-            ),
-            (
-                "cr-ext login --as apikey --apikey-stdin < key.txt",
-                "Log in as iamapikey with the key itself, for jobs longer than an hour.",
-            ),
-            (
-                "ibmcloud cr-ext login --dry-run",
-                "As an ibmcloud plugin: show the commands, run nothing.",
-            ),
-        ],
-        "cr-ext-token" => &[(
-            "cr-ext token | helm registry login -u iambearer --password-stdin us.icr.io",
-            "Hand a fresh access token to another tool.",
-        )],
-        "cr-ext-configure" => &[
-            (
-                "cr-ext configure",
-                "Every client on PATH gets a fresh token for every public ICR domain on every pull and push; no secret is stored.",
-            ),
-            ("cr-ext configure --dry-run", "Show what would change."),
-            (
-                "cr-ext configure --registry 127.0.0.1:5000 --apikey-file key.json",
-                "Also serve a registry of your own, with tokens from an API key file (recorded by path).",
-            ),
-            ("cr-ext configure --remove", "Take out exactly the entries that name cr-ext."),
-            (
-                "printf us.icr.io | docker-credential-cr-ext get",
-                "What the clients run: the helper's answer, {\"ServerURL\",\"Username\":\"iambearer\",\"Secret\"}.",
-            ),
-        ],
-        "cr-ext-regions" => &[("cr-ext regions --output json", "The region table for scripts.")],
-        "cr-ext-clients" => &[("cr-ext clients", "Which supported clients are on PATH.")],
-        "cr-ext-completions" => &[(
-            "cr-ext completions bash > ~/.local/share/bash-completion/completions/cr-ext",
-            "Install bash completion.",
-        )],
-        "cr-ext-shell-init" => &[
-            (
-                "eval \"$(cr-ext shell-init bash)\"",
-                "In ~/.bashrc: completion, and icr for cr-ext login.",
-            ),
-            ("cr-ext shell-init fish | source", "In ~/.config/fish/config.fish."),
-        ],
-        _ => &[],
-    }
-}
-
 /// Escapes text for roff: backslashes, and a leading `.` or `'` that would read as a request.
 fn roff(text: &str) -> String {
     let escaped = text.replace('\\', "\\e").replace('-', "\\-");
@@ -169,7 +111,9 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
     let mut root = Cli::command();
     // Building propagates the version to subcommands, which the version section needs.
     root.build();
-    let mut pages = vec![("cr-ext".to_owned(), root.clone())];
+    // (page, the command as typed after `cr-ext`, its clap command); the root page shows
+    // login's examples.
+    let mut pages = vec![("cr-ext".to_owned(), "login".to_owned(), root.clone())];
     for sub in root.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
         let name = format!("cr-ext-{}", sub.get_name());
         let bin_name = format!("cr-ext {}", sub.get_name());
@@ -177,14 +121,20 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
         for inner in sub.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
             let inner_name = format!("{name}-{}", inner.get_name());
             let inner_bin = format!("{bin_name} {}", inner.get_name());
-            pages.push((inner_name.clone(), inner.clone().name(inner_name).bin_name(inner_bin)));
+            let typed = format!("{} {}", sub.get_name(), inner.get_name());
+            pages.push((
+                inner_name.clone(),
+                typed,
+                inner.clone().name(inner_name).bin_name(inner_bin),
+            ));
         }
+        let typed = sub.get_name().to_owned();
         let sub = sub.clone().name(name.clone()).bin_name(bin_name);
-        pages.push((name, sub));
+        pages.push((name, typed, sub));
     }
     pages
         .into_iter()
-        .map(|(name, cmd)| {
+        .map(|(name, typed, cmd)| {
             let man = clap_mangen::Man::new(cmd.clone()).date("2026-11-27");
             let mut out = Vec::new();
             let _ = man.render_title(&mut out);
@@ -204,7 +154,7 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
                 exit_status.iter().map(|(c, l)| (c.as_str(), *l)).collect();
             section(&mut out, "EXIT STATUS", &exit_status, true);
             section(&mut out, "FILES", FILES, false);
-            let examples = examples(&name);
+            let examples = examples::of(&typed);
             if !examples.is_empty() {
                 section(&mut out, "EXAMPLES", examples, true);
             }

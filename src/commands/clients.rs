@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::cli::OutputFormat;
 use crate::clients;
 use crate::error::{Result, exit};
 use crate::output::{self, Printer};
@@ -15,7 +14,7 @@ use crate::output::{self, Printer};
 /// stdout cannot be written.
 pub(crate) fn run(printer: Printer) -> Result<u8> {
     let found = clients::detect();
-    if printer.format == OutputFormat::Json {
+    if printer.json() {
         output::json(&json!(found))?;
         return Ok(exit::SUCCESS);
     }

@@ -11,17 +11,19 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::json;
 
-use crate::cli::{As, ConfigureArgs, CredentialArgs, OutputFormat};
-use crate::clients::{self, ClientKind, HELPER, HELPER_SUFFIX};
-use crate::credential::CredentialPlan;
-use crate::credential::session::CliConfig;
+use crate::authfile;
+use crate::cli::ConfigureArgs;
+use crate::clients::{self, ClientKind};
+use crate::credential::{CredentialPlan, Input, KeyInput, Username};
 use crate::error::{Error, Result, exit};
 use crate::files;
-use crate::output::{self, Printer};
+use crate::helper_link::{self, NAME as HELPER, SUFFIX};
+use crate::ibmcloud::IbmcloudConfig;
+use crate::output::{self, Printer, error_json};
 use crate::plan::{self, ConfigurePlan};
-use crate::{env, error_json, own_config, registry};
+use crate::{env, own_config};
 
 /// One change to one file.
 struct Change {
@@ -40,8 +42,8 @@ struct Target {
 ///
 /// # Errors
 /// A bad plan or key file, a file that is not JSON or cannot be written.
-pub(crate) fn run(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8> {
-    let json_mode = printer.format == OutputFormat::Json;
+pub(crate) fn run(args: &ConfigureArgs, printer: Printer, timeout: Duration) -> Result<u8> {
+    let json_mode = printer.json();
     let result = configure(args, printer, timeout);
     if let Err(e) = &result
         && json_mode
@@ -51,13 +53,12 @@ pub(crate) fn run(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Resul
     result
 }
 
-fn configure(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8> {
-    let plan = plan::configure(args)?;
+fn configure(args: &ConfigureArgs, printer: Printer, wait: Duration) -> Result<u8> {
+    let plan = plan::configure(&args.targets, &IbmcloudConfig::default())?;
     let apikey_file = match &args.apikey_file {
         Some(path) if !args.remove => Some(checked_key_file(path)?),
         _ => None,
     };
-    let wait = Duration::from_secs(timeout);
     let mut changes = Vec::new();
     for target in targets(&plan) {
         edit(&target, &plan.hosts, args, wait, &mut changes)?;
@@ -71,12 +72,9 @@ fn configure(args: &ConfigureArgs, printer: Printer, timeout: u64) -> Result<u8>
 
 /// The key file must hold a usable key now; only its absolute path is recorded.
 fn checked_key_file(path: &Path) -> Result<PathBuf> {
-    let args = CredentialArgs {
-        apikey_file: Some(path.to_path_buf()),
-        apikey_stdin: false,
-        iam_endpoint: None,
-    };
-    CredentialPlan::new(&args, As::Apikey, false, &CliConfig::default(), 1)?;
+    let input =
+        Input { username: Username::Apikey, ..Input::bearer(KeyInput::File(path.to_path_buf())) };
+    CredentialPlan::new(&input, &IbmcloudConfig::default())?;
     std::path::absolute(path).map_err(|e| {
         Error::usage(format!("cannot resolve {}: {e}", path.display()), "give the key file's path")
     })
@@ -112,7 +110,7 @@ fn edit(
     let mut found: Vec<Change> = Vec::new();
     let mut bad_helpers = false;
     let edited = files::edit_json(&target.file, wait, args.dry_run, |doc| {
-        if doc.get("credHelpers").is_some_and(|h| !h.is_object()) {
+        if authfile::helpers_malformed(doc) {
             bad_helpers = true;
             return false;
         }
@@ -120,12 +118,12 @@ fn edit(
             found.push(Change { file: target.file.clone(), host: host.to_owned(), what });
         };
         if args.remove {
-            remove_helpers(doc, hosts, &mut note);
+            authfile::remove_helpers(doc, hosts, SUFFIX, &mut note);
         } else {
             if target.helpers {
-                set_helpers(doc, hosts, &mut note);
+                authfile::set_helpers(doc, hosts, SUFFIX, &mut note);
             }
-            remove_logins(doc, hosts, &mut note);
+            authfile::remove_logins(doc, hosts, &mut note);
         }
         !found.is_empty()
     });
@@ -142,64 +140,9 @@ fn edit(
     }
 }
 
-fn set_helpers(
-    doc: &mut Map<String, Value>,
-    hosts: &[String],
-    note: &mut impl FnMut(&str, &'static str),
-) {
-    let helpers = doc.entry("credHelpers").or_insert_with(|| json!({}));
-    let Some(helpers) = helpers.as_object_mut() else { return };
-    for host in hosts {
-        match helpers.get(host).and_then(Value::as_str) {
-            Some(HELPER_SUFFIX) => {}
-            Some(_) => {
-                helpers.insert(host.clone(), json!(HELPER_SUFFIX));
-                note(host, "helper set (replacing another helper)");
-            }
-            None => {
-                helpers.insert(host.clone(), json!(HELPER_SUFFIX));
-                note(host, "helper set");
-            }
-        }
-    }
-}
-
-fn remove_helpers(
-    doc: &mut Map<String, Value>,
-    hosts: &[String],
-    note: &mut impl FnMut(&str, &'static str),
-) {
-    let Some(helpers) = doc.get_mut("credHelpers").and_then(Value::as_object_mut) else { return };
-    for host in hosts {
-        if helpers.get(host).and_then(Value::as_str) == Some(HELPER_SUFFIX) {
-            helpers.shift_remove(host);
-            note(host, "helper removed");
-        }
-    }
-    if helpers.is_empty() {
-        doc.shift_remove("credHelpers");
-    }
-}
-
-/// Stored logins for the hosts, under any key form (`host`, `https://host/v1/`): they would be
-/// used before the helper.
-fn remove_logins(
-    doc: &mut Map<String, Value>,
-    hosts: &[String],
-    note: &mut impl FnMut(&str, &'static str),
-) {
-    let Some(auths) = doc.get_mut("auths").and_then(Value::as_object_mut) else { return };
-    let stale: Vec<String> =
-        auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
-    for key in stale {
-        auths.shift_remove(&key);
-        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)");
-    }
-}
-
 /// What was found of the helper on PATH, and what was done about it.
 struct LinkReport {
-    link: clients::HelperLink,
+    link: helper_link::Link,
     created: Option<PathBuf>,
     advice: Option<String>,
 }
@@ -207,7 +150,7 @@ struct LinkReport {
 /// Checks that `docker-credential-cr-ext` on PATH is this cr-ext; if not, links it beside the
 /// running binary when that directory is on PATH and writable, else says what to run.
 fn check_link(dry_run: bool) -> LinkReport {
-    let link = clients::helper_link();
+    let link = helper_link::find();
     if link.is_this {
         return LinkReport { link, created: None, advice: None };
     }
@@ -251,7 +194,7 @@ fn report(
     link: Option<&LinkReport>,
 ) -> Result<()> {
     let clients: Vec<&str> = plan.clients.iter().map(|c| c.kind.name()).collect();
-    if printer.format == OutputFormat::Json {
+    if printer.json() {
         return output::json(&json!({
             "dry_run": args.dry_run,
             "remove": args.remove,

@@ -9,22 +9,28 @@
 
 use std::ffi::OsString;
 use std::io::Read as _;
+use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use crate::cli::{As, ColorChoice, CredentialArgs, OutputFormat};
-use crate::credential::session::CliConfig;
-use crate::credential::{CredentialPlan, Obtained};
+use crate::credential::{CredentialPlan, Input, KeyInput, Obtained};
 use crate::error::{Error, Result, exit};
+use crate::helper_link;
+use crate::ibmcloud::IbmcloudConfig;
+use crate::output::{Color, Format};
 use crate::secret::one_line;
-use crate::{env, exec, output, own_config, registry};
+use crate::setup::{self, Flags};
+use crate::{env, output, own_config, registry};
 
 /// The name the executable answers to as a credential helper.
-pub(crate) const NAME: &str = crate::clients::HELPER;
+pub(crate) const NAME: &str = helper_link::NAME;
 /// What the protocol calls "no credentials for this server".
 pub(crate) const NOT_FOUND: &str = "credentials not found in native keychain";
-/// Bound on `ibmcloud` when the helper runs it, seconds.
-const CHILD_TIMEOUT: u64 = 60;
+/// Bound on `ibmcloud` when the helper runs it.
+const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
+/// The helper's output: silent, no colour; its one line of trouble goes to stderr.
+const FLAGS: Flags =
+    Flags { format: Format::Text, quiet: true, color: Color::Never, verbose: false };
 /// Largest stdin read: a server name, or `store`'s small JSON.
 const MAX_INPUT: u64 = 64 << 10;
 
@@ -49,7 +55,7 @@ pub(crate) fn run(args: &[OsString]) -> u8 {
         }
         Some("list") => list(),
         Some("version" | "--version" | "-v") => {
-            print(&format!("{}\n", crate::clients::HELPER_VERSION), exit::SUCCESS)
+            print(&format!("{}\n", helper_link::VERSION), exit::SUCCESS)
         }
         Some("--help" | "-h") => print(USAGE, exit::SUCCESS),
         _ => print(USAGE, exit::FAILURE),
@@ -103,21 +109,14 @@ fn get() -> u8 {
 /// The token: `IBMCLOUD_API_KEY`, else the key file `configure --apikey-file` recorded, else
 /// the ibmcloud CLI session.
 fn token(own: &own_config::OwnConfig) -> Result<Obtained> {
-    let config = CliConfig::load()?;
-    let settings = crate::settings(Some(&config));
-    output::init(OutputFormat::Text, true, ColorChoice::Never, false, &settings)?;
-    exec::handle_signals()?;
-    let args = CredentialArgs {
-        apikey_file: if env::get(env::IBMCLOUD_API_KEY).is_some() {
-            None
-        } else {
-            own.apikey_file.clone()
-        },
-        apikey_stdin: false,
-        iam_endpoint: None,
+    let config = IbmcloudConfig::load()?;
+    setup::start(FLAGS, Some(&config))?;
+    let key = match &own.apikey_file {
+        Some(path) if env::get(env::IBMCLOUD_API_KEY).is_none() => KeyInput::File(path.clone()),
+        _ => KeyInput::None,
     };
-    let plan = CredentialPlan::new(&args, As::Bearer, false, &config, CHILD_TIMEOUT)?;
-    plan.fresh_bearer(&config)
+    let plan = CredentialPlan::new(&Input::bearer(key), &config)?;
+    plan.fresh_bearer(&config, CHILD_TIMEOUT)
 }
 
 /// "Not found" on stdout, exit 1; with an error, one line with the reason and a hint on
@@ -125,7 +124,7 @@ fn token(own: &own_config::OwnConfig) -> Result<Obtained> {
 fn not_found(error: Option<&Error>) -> u8 {
     if let Some(e) = error {
         let hint = e.hint().map(|h| format!(" (hint: {})", one_line(&h))).unwrap_or_default();
-        eprintln!("{NAME}: {}{hint}", one_line(&e.to_string()));
+        output::stderr_line(&format!("{NAME}: {}{hint}", one_line(&e.to_string())));
     }
     print(&format!("{NOT_FOUND}\n"), exit::FAILURE);
     exit::FAILURE

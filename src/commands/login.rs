@@ -4,21 +4,21 @@
 //! concurrent cr-ext runs never lose each other's entries; a failing target does not stop the
 //! others, and the report lists them all.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::cli::{LoginArgs, LogoutArgs, OutputFormat};
+use crate::authfile;
+use crate::cli::{LoginArgs, LogoutArgs};
 use crate::credential::Obtained;
-use crate::credential::session::CliConfig;
 use crate::error::{Error, Result, exit};
-use crate::error_json;
 use crate::exec::{Child, Finished};
 use crate::files;
-use crate::output::{self, Printer};
-use crate::plan::{self, LoginPlan, Target, Targets};
-use crate::registry;
+use crate::ibmcloud::IbmcloudConfig;
+use crate::output::{self, Printer, error_json};
+use crate::plan::{self, Defaults, LoginPlan, Target, Targets};
+use crate::secret::scrub;
 
 /// `cr-ext login`.
 ///
@@ -27,11 +27,11 @@ use crate::registry;
 pub(crate) fn login(
     args: &LoginArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
-    let json_mode = printer.format == OutputFormat::Json;
-    let plan = plan::login(args, config, timeout)
+    let json_mode = printer.json();
+    let plan = plan::login(args, config)
         .and_then(|plan| plan.credential.check_endpoint().map(|()| plan))
         .inspect_err(|e| {
             if json_mode {
@@ -45,10 +45,12 @@ pub(crate) fn login(
     }
     let targets = &plan.targets.all;
     let results: Vec<Result<()>> = if let [only] = targets.as_slice() {
-        vec![login_prestarted(only, &plan, config, printer)]
+        vec![login_prestarted(only, &plan, config, timeout, printer)]
     } else {
-        match plan.credential.begin(config).and_then(|f| f.finish(plan.timeout)) {
-            Ok(obtained) => run_grouped(targets, |t| login_target(t, &plan, &obtained, printer)),
+        match plan.credential.obtain(config, timeout) {
+            Ok(obtained) => {
+                run_grouped(targets, |t| login_target(t, &plan, &obtained, timeout, printer))
+            }
             Err(e) => {
                 let message = e.to_string();
                 report(json_mode, &plan, targets.iter().map(|t| (t, Some(message.clone()))))?;
@@ -78,17 +80,18 @@ fn announce(targets: &Targets, printer: Printer) {
 fn login_prestarted(
     target: &Target,
     plan: &LoginPlan,
-    config: &CliConfig,
+    config: &IbmcloudConfig,
+    timeout: Duration,
     printer: Printer,
 ) -> Result<()> {
     let fetch = plan.credential.begin(config)?;
-    let child = login_child(target, plan.credential.username());
-    let _lock = lock_for(target, plan.timeout, printer)?;
+    let child = login_child(target, plan.credential.username.as_str());
+    let _lock = lock_for(target, timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     let pending = child.start_waiting_for_secret()?;
-    let obtained = fetch.finish(plan.timeout)?;
+    let obtained = fetch.finish(timeout)?;
     progress_in(target, printer);
-    let finished = pending.finish(&obtained.secret, plan.timeout)?;
+    let finished = pending.finish(&obtained.secret, timeout)?;
     check_login(target, &finished, printer, false)
 }
 
@@ -116,13 +119,14 @@ fn login_target(
     target: &Target,
     plan: &LoginPlan,
     obtained: &Obtained,
+    timeout: Duration,
     printer: Printer,
 ) -> Result<()> {
-    let child = login_child(target, plan.credential.username());
-    let _lock = lock_for(target, plan.timeout, printer)?;
+    let child = login_child(target, plan.credential.username.as_str());
+    let _lock = lock_for(target, timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     progress_in(target, printer);
-    let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, plan.timeout)?;
+    let finished = child.start_waiting_for_secret()?.finish(&obtained.secret, timeout)?;
     check_login(target, &finished, printer, true)
 }
 
@@ -171,17 +175,16 @@ fn login_child(target: &Target, username: &str) -> Child {
 pub(crate) fn logout(
     args: &LogoutArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
-    let json_mode = printer.format == OutputFormat::Json;
-    let targets = plan::targets(&args.targets, config).inspect_err(|e| {
+    let json_mode = printer.json();
+    let targets = plan::targets(&args.targets, Defaults::Login, config).inspect_err(|e| {
         if json_mode {
             let _ = output::json(&json!({ "logouts": [], "error": error_json(e) }));
         }
     })?;
     announce(&targets, printer);
-    let timeout = Duration::from_secs(timeout);
     let results = run_grouped(&targets.all, |target| logout_target(target, timeout, printer));
     if json_mode {
         let entries: Vec<Value> = targets
@@ -194,7 +197,7 @@ pub(crate) fn logout(
                     "registry": t.registry,
                     "ok": r.is_ok(),
                     "was_logged_in": r.as_ref().ok(),
-                    "error": r.as_ref().err().map(|e| crate::secret::scrub(&e.to_string())),
+                    "error": r.as_ref().err().map(|e| scrub(&e.to_string())),
                 })
             })
             .collect();
@@ -206,7 +209,7 @@ pub(crate) fn logout(
 fn logout_target(target: &Target, timeout: Duration, printer: Printer) -> Result<bool> {
     let client = target.client.kind.name();
     let _lock = lock_for(target, timeout, printer)?;
-    let was_logged_in = has_entry(&credentials_file(target), &target.registry);
+    let was_logged_in = authfile::has_login(&credentials_file(target), &target.registry);
     printer.progress(&format!("Logging '{client}' out of '{}'...", target.registry));
     let child = Child {
         program: target.client.path.clone(),
@@ -233,20 +236,6 @@ fn logout_target(target: &Target, timeout: Duration, printer: Printer) -> Result
             message: finished.message(),
         })
     }
-}
-
-/// Whether the credentials file holds an `auths` entry for `registry` (in any of the forms a
-/// client may have stored the key: `host`, `https://host`, `https://host/v1/`); `None` when
-/// the file cannot be read.
-fn has_entry(file: &Path, registry: &str) -> Option<bool> {
-    let bytes = match files::read_capped(file, files::CONFIG_CAP) {
-        Ok(bytes) => bytes,
-        Err(files::ReadError::Missing) => return Some(false),
-        Err(_) => return None,
-    };
-    let doc: Value = serde_json::from_slice(&bytes).ok()?;
-    let Some(auths) = doc.get("auths").and_then(Value::as_object) else { return Some(false) };
-    Some(auths.keys().any(|key| registry::normalize(key) == registry))
 }
 
 /// Runs `work` for every target: targets whose clients write the same credentials file one
@@ -307,9 +296,9 @@ fn report<'a>(
             json!({
                 "client": t.client.kind.name(),
                 "registry": t.registry,
-                "username": plan.credential.username(),
+                "username": plan.credential.username.as_str(),
                 "ok": error.is_none(),
-                "error": error.map(|e| crate::secret::scrub(&e)),
+                "error": error.map(|e| scrub(&e)),
             })
         })
         .collect();
@@ -336,10 +325,10 @@ fn finish(results: Vec<Result<()>>, printer: Printer, what: &'static str) -> Res
 }
 
 /// Prints the commands that would run, the secret as `****`; fetches nothing.
-fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) -> Result<()> {
+fn dry_run(plan: &LoginPlan, config: &IbmcloudConfig, json_mode: bool) -> Result<()> {
     let source = dry_run_source(plan, config);
-    let logins: Vec<Child> =
-        plan.targets.all.iter().map(|t| login_child(t, plan.credential.username())).collect();
+    let username = plan.credential.username.as_str();
+    let logins: Vec<Child> = plan.targets.all.iter().map(|t| login_child(t, username)).collect();
     if json_mode {
         let argv = |c: &Child| -> Vec<String> {
             std::iter::once(c.name.clone())
@@ -365,6 +354,6 @@ fn dry_run(plan: &LoginPlan, config: &CliConfig, json_mode: bool) -> Result<()> 
 /// The command that would fetch the secret, when one runs (`None`: an API key, a refresh
 /// token or a cached session token is used, or an HTTPS request to IAM, which `--verbose`
 /// traces).
-fn dry_run_source(plan: &LoginPlan, config: &CliConfig) -> Option<String> {
+fn dry_run_source(plan: &LoginPlan, config: &IbmcloudConfig) -> Option<String> {
     plan.credential.runs_cli(config).then(|| "ibmcloud iam oauth-tokens --output json".to_owned())
 }

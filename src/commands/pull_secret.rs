@@ -16,15 +16,17 @@ use std::time::Duration;
 use base64::Engine as _;
 use serde_json::{Map, Value, json};
 
-use crate::cli::{As, OutputFormat, PullSecretArgs};
-use crate::credential::CredentialPlan;
-use crate::credential::session::CliConfig;
+use crate::authfile;
+use crate::cli::{PullSecretArgs, SecretFormat};
+use crate::credential::{CredentialPlan, Username};
+use crate::env;
 use crate::error::{Error, Result, exit};
-use crate::exec::Child;
-use crate::files::{self, ReadError};
+use crate::exec::{Child, Finished};
+use crate::files;
+use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer};
+use crate::plan::{self, Defaults};
 use crate::secret::{Secret, sanitize};
-use crate::{env, plan, registry};
 
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
@@ -35,8 +37,8 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 pub(crate) fn run(
     args: &PullSecretArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
     let given = args.credential.apikey_file.is_some()
         || args.credential.apikey_stdin
@@ -51,63 +53,49 @@ pub(crate) fn run(
              IBMCLOUD_API_KEY=@key.json",
         ));
     }
-    let plan = CredentialPlan::new(&args.credential, args.as_, false, config, timeout)?;
-    let hosts =
-        plan::pull_secret_hosts(&args.region, args.all_regions, &args.registry, args.private)?;
-    if args.as_ != As::Apikey {
+    let input = plan::credential(&args.credential, args.username, false);
+    let plan = CredentialPlan::new(&input, config)?;
+    let hosts = plan::registries(
+        &args.registries,
+        Defaults::PullSecret,
+        config,
+        &mut Vec::new(),
+        &mut Vec::new(),
+    )?;
+    let bearer = args.username == Username::Bearer;
+    if args.username != Username::Apikey {
         printer.alert(&format!(
             "--as {}: the secret holds {} that expires ({}); pods will fail to pull after that. The default, --as apikey, does not expire.",
-            if args.as_ == As::Bearer { "bearer" } else { "refresh" },
-            if args.as_ == As::Bearer { "an access token" } else { "a refresh token" },
-            if args.as_ == As::Bearer { "within an hour" } else { "with the IAM session" },
+            if bearer { "bearer" } else { "refresh" },
+            if bearer { "an access token" } else { "a refresh token" },
+            if bearer { "within an hour" } else { "with the IAM session" },
         ));
     }
-    let base = match &args.merge {
-        Some(path) => read_merge(path)?,
+    let mut base = match &args.merge {
+        Some(path) => authfile::read_dockerconfig(path)
+            .map_err(|why| Error::File { path: path.clone(), why })?,
         None => Map::new(),
     };
     plan.check_endpoint()?;
-    let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
-    let config_json = dockerconfig(base, &hosts, plan.username(), &obtained.secret);
+    let obtained = plan.obtain(config, timeout)?;
+    authfile::put_logins(&mut base, &hosts, plan.username.as_str(), &obtained.secret);
+    let config_json = Value::Object(base).to_string();
     let manifest = manifest(&args.name, args.namespace.as_deref(), &config_json);
     if args.apply {
-        return apply(args, &manifest, Duration::from_secs(timeout));
+        return apply(args, &manifest, timeout);
     }
-    let text = match printer.format {
-        OutputFormat::Json => format!("{manifest:#}\n"),
-        OutputFormat::Dockerconfigjson => format!("{config_json}\n"),
-        OutputFormat::Text | OutputFormat::Yaml => yaml(&manifest),
+    let format =
+        args.format.unwrap_or(if printer.json() { SecretFormat::Json } else { SecretFormat::Yaml });
+    let text = match format {
+        SecretFormat::Json => format!("{manifest:#}\n"),
+        SecretFormat::Dockerconfigjson => format!("{config_json}\n"),
+        SecretFormat::Yaml => yaml(&manifest),
     };
     match &args.output_file {
         Some(path) => write_file(path, &text, args.force)?,
         None => output::stdout(&text)?,
     }
     Ok(exit::SUCCESS)
-}
-
-/// The `.dockerconfigjson` content, compact: `base`'s keys and other hosts' entries kept, an
-/// entry per host (replacing any under the same host, whatever the key's form).
-fn dockerconfig(
-    mut base: Map<String, Value>,
-    hosts: &[String],
-    username: &str,
-    secret: &Secret,
-) -> String {
-    let auths = base.entry("auths").or_insert_with(|| json!({}));
-    if !auths.is_object() {
-        *auths = json!({});
-    }
-    if let Some(auths) = auths.as_object_mut() {
-        auths.retain(|key, _| !hosts.contains(&registry::normalize(key)));
-        let auth = B64.encode(format!("{username}:{}", secret.expose()));
-        for host in hosts {
-            auths.insert(
-                host.clone(),
-                json!({"username": username, "password": secret.expose(), "auth": auth}),
-            );
-        }
-    }
-    Value::Object(base).to_string()
 }
 
 /// The Secret, as `kubectl create secret docker-registry --dry-run=client -o json` prints it.
@@ -139,37 +127,6 @@ fn yaml(manifest: &Value) -> String {
     }
     out.push_str("type: kubernetes.io/dockerconfigjson\n");
     out
-}
-
-/// The object to merge into: a `.dockerconfigjson`/auth.json, or a Secret holding one.
-fn read_merge(path: &Path) -> Result<Map<String, Value>> {
-    let fail = |why: String| Error::File { path: path.to_path_buf(), why };
-    let bytes = files::read_capped(path, files::CONFIG_CAP).map_err(|e| match e {
-        ReadError::Missing => fail("it does not exist".into()),
-        other => fail(other.to_string()),
-    })?;
-    let Ok(Value::Object(doc)) = serde_json::from_slice::<Value>(&bytes) else {
-        return Err(fail(
-            "it is not a JSON object (give a .dockerconfigjson, an auth.json or a Secret as JSON)"
-                .into(),
-        ));
-    };
-    if doc.get("kind").and_then(Value::as_str) == Some("Secret") {
-        let inner = doc
-            .get("data")
-            .and_then(|d| d.get(".dockerconfigjson"))
-            .and_then(Value::as_str)
-            .and_then(|b| B64.decode(b).ok())
-            .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-        return match inner {
-            Some(Value::Object(map)) => Ok(map),
-            _ => Err(fail("it is a Secret without a readable data..dockerconfigjson".into())),
-        };
-    }
-    if doc.get("auths").is_some_and(|a| !a.is_object()) {
-        return Err(fail("its auths is not a JSON object".into()));
-    }
-    Ok(doc)
 }
 
 /// Writes the secret with mode 0600; an existing file only with `force`.
@@ -209,7 +166,7 @@ fn kubectl(args: &PullSecretArgs, program: &Path, action: &[&str], namespaced: b
     Child { program: program.to_path_buf(), name: "kubectl".into(), args: command, env: Vec::new() }
 }
 
-fn checked(action: &str, finished: crate::exec::Finished) -> Result<String> {
+fn checked(action: &str, finished: Finished) -> Result<String> {
     if finished.success {
         Ok(finished.stdout)
     } else {

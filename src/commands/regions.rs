@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::cli::OutputFormat;
 use crate::error::{Result, exit};
 use crate::output::{self, Printer};
 use crate::registry;
@@ -14,7 +13,7 @@ use crate::registry;
 /// # Errors
 /// stdout cannot be written.
 pub(crate) fn run(printer: Printer) -> Result<u8> {
-    if printer.format == OutputFormat::Json {
+    if printer.json() {
         output::json(&json!(registry::REGIONS))?;
         return Ok(exit::SUCCESS);
     }

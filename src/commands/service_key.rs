@@ -11,19 +11,18 @@ use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::cli::{
-    As, CredentialArgs, OutputFormat, ServiceKeyCommand, ServiceKeyCreateArgs, ServiceKeyDeleteArgs,
-};
+use crate::cli::{CredentialArgs, ServiceKeyCommand, ServiceKeyCreateArgs, ServiceKeyDeleteArgs};
 use crate::credential::iam_admin::{self as api, Admin};
-use crate::credential::session::CliConfig;
-use crate::credential::{CredentialPlan, jwt};
+use crate::credential::{CredentialPlan, Username, jwt};
 use crate::error::{Error, Result, exit};
+use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer};
-use crate::registry;
 use crate::secret::{Secret, one_line};
+use crate::{plan, registry};
 
 /// How cr-ext marks the service IDs it made, at the start of their description.
 const MARKER: &str = "[cr-ext]";
@@ -37,8 +36,8 @@ const DRY_ACCOUNT: &str = "ACCOUNT_ID";
 pub(crate) fn run(
     command: &ServiceKeyCommand,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
     match command {
         ServiceKeyCommand::Create(args) => create(args, printer, config, timeout),
@@ -50,11 +49,11 @@ pub(crate) fn run(
 /// The caller: an admin client acting with the caller's access token, and the token's account.
 fn caller(
     credential: &CredentialArgs,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
     dry_run: bool,
 ) -> Result<(Admin, String)> {
-    let plan = CredentialPlan::new(credential, As::Bearer, false, config, timeout)?;
+    let plan = CredentialPlan::new(&plan::credential(credential, Username::Bearer, false), config)?;
     plan.check_endpoint()?;
     let endpoint = plan.endpoint.0.clone();
     if dry_run {
@@ -67,8 +66,10 @@ fn caller(
         let admin = Admin::new(&endpoint, Secret::new(String::new()), plan.http_timeout, true)?;
         return Ok((admin, account));
     }
-    let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
-    let claims = jwt::decode(obtained.secret.expose()).map_err(|what| Error::BadToken { what })?;
+    let obtained = plan.obtain(config, timeout)?;
+    let claims = obtained
+        .claims
+        .ok_or_else(|| Error::BadToken { what: "it is not an access token".into() })?;
     let account = claims.raw["account"]["bss"]
         .as_str()
         .filter(|a| !a.is_empty())
@@ -124,12 +125,12 @@ fn text_of(value: &Value, key: &str) -> String {
 fn create(
     args: &ServiceKeyCreateArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
     let file = args.file.clone().unwrap_or_else(|| PathBuf::from(format!("{}.json", args.name)));
     let to_stdout = file == Path::new("-");
-    if to_stdout && printer.format == OutputFormat::Json {
+    if to_stdout && printer.json() {
         return Err(Error::usage(
             "--file - and --output json both want stdout",
             "write the key to a file, or drop --output json",
@@ -185,7 +186,7 @@ fn create(
     );
     match result {
         Ok(report) => {
-            if printer.format == OutputFormat::Json {
+            if printer.json() {
                 output::json(&report)?;
             }
             printer.ok();
@@ -324,9 +325,9 @@ fn rollback(
     let mut remains: Vec<String> = Vec::new();
     for item in made.iter().rev() {
         match admin.send(&item.delete(), &format!("delete {}", item.describe())) {
-            Ok(_) => eprintln!("rolled back: deleted {}", item.describe()),
+            Ok(_) => printer.say(&format!("rolled back: deleted {}", item.describe())),
             Err(e) => {
-                eprintln!("rollback failed: {}", one_line(&e.to_string()));
+                printer.say(&format!("rollback failed: {}", one_line(&e.to_string())));
                 remains.push(format!(
                     "{} (delete it with: {})",
                     item.describe(),
@@ -353,20 +354,13 @@ fn rollback(
 /// has a registry; else every region (`None`: no region attribute). Says which.
 fn policy_regions(
     names: &[String],
-    config: &CliConfig,
+    config: &IbmcloudConfig,
     printer: Printer,
 ) -> Result<Vec<Option<String>>> {
     if !names.is_empty() {
         return names
             .iter()
-            .map(|n| {
-                registry::find(n).map(|r| Some(r.name.to_owned())).ok_or_else(|| {
-                    Error::usage(
-                        format!("unknown region '{}' (from --region)", one_line(n)),
-                        format!("valid regions: {}", registry::all_names().join(", ")),
-                    )
-                })
-            })
+            .map(|n| plan::region_named(n, "--region").map(|r| Some(r.name.to_owned())))
             .collect();
     }
     if let Some(region) = config.region().and_then(registry::find) {
@@ -381,8 +375,8 @@ fn policy_regions(
 fn list(
     credential: &CredentialArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
     let (admin, account) = caller(credential, config, timeout, false)?;
     let mut mine: Vec<Value> = Vec::new();
@@ -422,7 +416,7 @@ fn list(
             "policies": policies,
         }));
     }
-    if printer.format == OutputFormat::Json {
+    if printer.json() {
         output::json(&json!(report))?;
         return Ok(exit::SUCCESS);
     }
@@ -475,8 +469,8 @@ fn summary(policy: &Value) -> Value {
 fn delete(
     args: &ServiceKeyDeleteArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
     if !args.yes && !args.dry_run && !std::io::stdin().is_terminal() {
         return Err(Error::usage(
@@ -530,12 +524,11 @@ fn delete(
 
 /// Asks on the terminal; only `y` or `yes` deletes.
 fn confirm(name: &str, id: &str, policies: usize) -> Result<bool> {
-    eprint!(
+    output::prompt(&format!(
         "Delete service ID '{}' ({id}), its API keys and {policies} polic{}? [y/N] ",
         one_line(name),
         if policies == 1 { "y" } else { "ies" }
-    );
-    let _ = std::io::stderr().flush();
+    ));
     let mut answer = String::new();
     std::io::stdin()
         .read_line(&mut answer)

@@ -6,93 +6,20 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use base64::Engine as _;
 use serde_json::{Value, json};
 
-use crate::cli::{As, OutputFormat, StatusArgs};
-use crate::clients::{self, Client, ClientKind, HELPER, HELPER_SUFFIX};
-use crate::credential::session::CliConfig;
-use crate::credential::{CredentialPlan, jwt};
+use crate::authfile::{self, Entry};
+use crate::cli::StatusArgs;
+use crate::clients::{self, Client, ClientKind};
+use crate::credential::{CredentialPlan, Username, jwt};
 use crate::error::{Error, Result, exit};
-use crate::error_json;
-use crate::files::{self, ReadError};
-use crate::output::{self, Printer, remaining, utc};
-use crate::registry::is_icr;
+use crate::helper_link;
+use crate::ibmcloud::IbmcloudConfig;
+use crate::output::{self, Printer, error_json, remaining, utc};
+use crate::plan;
 use crate::secret::one_line;
-
-/// One ICR login stored by a client.
-#[derive(Debug, PartialEq)]
-pub struct Entry {
-    /// The registry host as stored.
-    pub registry: String,
-    /// The registry username, when the file holds the secret.
-    pub username: Option<String>,
-    /// The credential helper holding the secret instead (`credHelpers`, `credsStore`).
-    pub helper: Option<String>,
-    /// For `iambearer`: when the stored token expires.
-    pub expires_at: Option<i64>,
-    /// What could not be read about this entry.
-    pub problem: Option<String>,
-}
-
-/// The ICR entries of a credentials file's JSON.
-#[must_use]
-pub fn entries(doc: &Value) -> Vec<Entry> {
-    let helpers = doc.get("credHelpers").and_then(Value::as_object);
-    let store = doc.get("credsStore").and_then(Value::as_str).filter(|s| !s.is_empty());
-    let mut hosts: Vec<String> = Vec::new();
-    if let Some(auths) = doc.get("auths").and_then(Value::as_object) {
-        hosts.extend(auths.keys().cloned());
-    }
-    if let Some(helpers) = helpers {
-        hosts.extend(helpers.keys().filter(|h| !hosts.contains(h)).cloned().collect::<Vec<_>>());
-    }
-    hosts.retain(|h| is_icr(h));
-    hosts.sort();
-    hosts
-        .into_iter()
-        .map(|host| {
-            let mut entry = Entry {
-                registry: host.clone(),
-                username: None,
-                helper: None,
-                expires_at: None,
-                problem: None,
-            };
-            if let Some(helper) = helpers.and_then(|h| h.get(&host)).and_then(Value::as_str) {
-                entry.helper = Some(helper.to_owned());
-                return entry;
-            }
-            let auth =
-                doc["auths"][&host].get("auth").and_then(Value::as_str).filter(|a| !a.is_empty());
-            match (auth, store) {
-                (Some(auth), _) => read_auth(auth, &mut entry),
-                (None, Some(store)) => entry.helper = Some(store.to_owned()),
-                (None, None) => entry.problem = Some("no auth stored".into()),
-            }
-            entry
-        })
-        .collect()
-}
-
-fn read_auth(auth: &str, entry: &mut Entry) {
-    let decoded = base64::engine::general_purpose::STANDARD
-        .decode(auth.trim())
-        .ok()
-        .and_then(|b| String::from_utf8(b).ok());
-    let Some((user, secret)) = decoded.as_deref().and_then(|d| d.split_once(':')) else {
-        entry.problem = Some("its auth is not base64 of user:secret".into());
-        return;
-    };
-    entry.username = Some(user.to_owned());
-    if user == "iambearer" {
-        match jwt::decode(secret) {
-            Ok(claims) => entry.expires_at = Some(claims.exp),
-            Err(why) => entry.problem = Some(format!("the stored token is {why}")),
-        }
-    }
-}
 
 /// A client's credentials file, read.
 struct ClientReport {
@@ -104,16 +31,14 @@ struct ClientReport {
     helper_hosts: Vec<String>,
 }
 
-/// Hosts served by cr-ext's credential helper for a client.
+/// Hosts served by cr-ext's credential helper for a client, in any file it reads.
 fn helper_hosts(kind: ClientKind) -> Vec<String> {
     let mut hosts: Vec<String> = Vec::new();
     for file in clients::files_read(kind) {
-        let Ok(bytes) = files::read_capped(&file, files::CONFIG_CAP) else { continue };
-        let Ok(doc) = serde_json::from_slice::<Value>(&bytes) else { continue };
-        let Some(helpers) = doc.get("credHelpers").and_then(Value::as_object) else { continue };
-        for (host, helper) in helpers {
-            if helper.as_str() == Some(HELPER_SUFFIX) && !hosts.contains(host) {
-                hosts.push(host.clone());
+        let Ok(Some(doc)) = authfile::load(&file) else { continue };
+        for host in authfile::helper_hosts(&doc, helper_link::SUFFIX) {
+            if !hosts.contains(&host) {
+                hosts.push(host);
             }
         }
     }
@@ -122,17 +47,14 @@ fn helper_hosts(kind: ClientKind) -> Vec<String> {
 
 fn read_client(client: Client) -> ClientReport {
     let file = client.kind.credentials_file(crate::env::get_os);
-    let (mut entries, problem) = match files::read_capped(&file, files::CONFIG_CAP) {
-        Err(ReadError::Missing) => (Vec::new(), None),
-        Err(e) => (Vec::new(), Some(format!("cannot read it: {e}"))),
-        Ok(bytes) => match serde_json::from_slice::<Value>(&bytes) {
-            Ok(doc) if doc.is_object() => (entries(&doc), None),
-            _ => (Vec::new(), Some("it is not valid JSON".into())),
-        },
+    let (mut entries, problem) = match authfile::load(&file) {
+        Ok(None) => (Vec::new(), None),
+        Ok(Some(doc)) => (authfile::icr_entries(&doc), None),
+        Err(why) => (Vec::new(), Some(why.to_string())),
     };
     let helper_hosts = helper_hosts(client.kind);
     // Hosts the helper serves get a line of their own.
-    entries.retain(|e| e.helper.as_deref() != Some(HELPER_SUFFIX));
+    entries.retain(|e| e.helper.as_deref() != Some(helper_link::SUFFIX));
     ClientReport { client, file, entries, problem, helper_hosts }
 }
 
@@ -145,17 +67,18 @@ fn read_client(client: Client) -> ClientReport {
 pub(crate) fn run(
     args: &StatusArgs,
     printer: Printer,
-    config: Result<CliConfig>,
-    timeout: u64,
+    config: Result<IbmcloudConfig>,
+    timeout: Duration,
 ) -> Result<u8> {
     let (config, config_error) = match config {
         Ok(c) => (c, None),
-        Err(e) => (CliConfig::default(), Some(e)),
+        Err(e) => (IbmcloudConfig::default(), Some(e)),
     };
-    let plan = CredentialPlan::new(&args.credential, As::Bearer, false, &config, timeout)?;
+    let input = plan::credential(&args.credential, Username::Bearer, false);
+    let plan = CredentialPlan::new(&input, &config)?;
     let identity = match config_error {
         Some(e) if plan.apikey.is_none() => Err(e),
-        _ => identity(&plan, &config),
+        _ => identity(&plan, &config, timeout),
     };
     let now = jwt::now();
     let code = match &identity {
@@ -167,14 +90,14 @@ pub(crate) fn run(
         return Ok(code);
     }
     let reports: Vec<ClientReport> = clients::detect().into_iter().map(read_client).collect();
-    let helper = reports.iter().any(|r| !r.helper_hosts.is_empty()).then(clients::helper_link);
-    if printer.format == OutputFormat::Json {
+    let helper = reports.iter().any(|r| !r.helper_hosts.is_empty()).then(helper_link::find);
+    if printer.json() {
         output::json(&json!({
             "identity": identity.as_ref().ok().map(|(source, claims)| identity_json(source, claims, now)),
             "identity_error": identity.as_ref().err().map(error_json),
             "clients": reports.iter().map(|r| client_json(r, now)).collect::<Vec<_>>(),
             "helper": helper.as_ref().map(|h| json!({
-                "name": HELPER,
+                "name": helper_link::NAME,
                 "path": h.path,
                 "is_this_cr_ext": h.is_this,
             })),
@@ -189,7 +112,7 @@ pub(crate) fn run(
 fn render(
     identity: &Result<(String, jwt::Claims)>,
     reports: &[ClientReport],
-    helper: Option<&clients::HelperLink>,
+    helper: Option<&helper_link::Link>,
     now: i64,
 ) -> String {
     let mut text = String::new();
@@ -241,23 +164,25 @@ fn render(
             let hosts: Vec<String> = report.helper_hosts.iter().map(|h| one_line(h)).collect();
             let _ = writeln!(
                 text,
-                "  served by {HELPER} ({} host(s)): {}",
+                "  served by {} ({} host(s)): {}",
+                helper_link::NAME,
                 hosts.len(),
                 hosts.join(", ")
             );
         }
     }
     if let Some(h) = helper {
+        let name = helper_link::NAME;
         let _ = match (&h.path, h.is_this) {
-            (Some(path), true) => writeln!(text, "{HELPER}: {} (this cr-ext)", path.display()),
+            (Some(path), true) => writeln!(text, "{name}: {} (this cr-ext)", path.display()),
             (Some(path), false) => writeln!(
                 text,
-                "{HELPER}: {} is NOT this cr-ext; run `cr-ext configure` to fix",
+                "{name}: {} is NOT this cr-ext; run `cr-ext configure` to fix",
                 path.display()
             ),
             (None, _) => writeln!(
                 text,
-                "{HELPER}: NOT on PATH, so the clients cannot run it; run `cr-ext configure`"
+                "{name}: NOT on PATH, so the clients cannot run it; run `cr-ext configure`"
             ),
         };
     }
@@ -287,16 +212,21 @@ fn validity(exp: i64, now: i64) -> String {
 /// The claims of the credential: an API key's token from IAM, else the CLI session's cached
 /// token (read as it is, even when expired: status runs nothing). Errors are those `login`
 /// would give.
-fn identity(plan: &CredentialPlan, config: &CliConfig) -> Result<(String, jwt::Claims)> {
+fn identity(
+    plan: &CredentialPlan,
+    config: &IbmcloudConfig,
+    timeout: Duration,
+) -> Result<(String, jwt::Claims)> {
     if plan.apikey.is_some() {
         plan.check_endpoint()?;
-        let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
-        let claims = jwt::decode(obtained.secret.expose())
-            .map_err(|what| Error::IamResponse { what: format!("its access_token is {what}") })?;
+        let claims = plan
+            .obtain(config, timeout)?
+            .claims
+            .ok_or_else(|| Error::IamResponse { what: "it gave no access token".into() })?;
         return Ok(("the API key".into(), claims));
     }
     if let Some(problem) = &config.problem {
-        return Err(Error::CliConfig { problem: problem.clone() });
+        return Err(Error::IbmcloudConfig { problem: problem.clone() });
     }
     let raw = config.session_token().ok_or(Error::NotLoggedIn)?;
     let claims = jwt::decode(raw).map_err(|what| Error::BadToken { what })?;
@@ -334,34 +264,4 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
             "problem": e.problem.as_deref().map(one_line),
         })).collect::<Vec<_>>(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reads_users_helpers_and_bearer_expiry() {
-        let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
-        let token = jwt::make(&json!({"exp": 1000}));
-        let doc = json!({
-            "auths": {
-                "us.icr.io": {"auth": b64(&format!("iambearer:{token}"))},
-                "de.icr.io": {"auth": b64("iamapikey:k")},
-                "jp.icr.io": {},
-                "docker.io": {"auth": b64("me:pw")},
-                "uk.icr.io": {"auth": "!!!"},
-            },
-            "credsStore": "desktop",
-            "credHelpers": {"au.icr.io": "ibm"},
-        });
-        let got = entries(&doc);
-        let find = |h: &str| got.iter().find(|e| e.registry == h).unwrap();
-        assert_eq!(got.len(), 5);
-        assert_eq!(find("us.icr.io").expires_at, Some(1000));
-        assert_eq!(find("de.icr.io").username.as_deref(), Some("iamapikey"));
-        assert_eq!(find("jp.icr.io").helper.as_deref(), Some("desktop"));
-        assert_eq!(find("au.icr.io").helper.as_deref(), Some("ibm"));
-        assert!(find("uk.icr.io").problem.is_some());
-    }
 }

@@ -2,14 +2,16 @@
 //! The one command whose purpose is to print a secret, and the one place it reaches stdout.
 
 use std::io::IsTerminal;
+use std::time::Duration;
 
 use serde_json::json;
 
-use crate::cli::{As, OutputFormat, TokenArgs};
-use crate::credential::CredentialPlan;
-use crate::credential::session::CliConfig;
+use crate::cli::TokenArgs;
+use crate::credential::{CredentialPlan, Username};
 use crate::error::{Result, exit};
+use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer};
+use crate::plan;
 
 /// `cr-ext token`.
 ///
@@ -18,12 +20,12 @@ use crate::output::{self, Printer};
 pub(crate) fn run(
     args: &TokenArgs,
     printer: Printer,
-    config: &CliConfig,
-    timeout: u64,
+    config: &IbmcloudConfig,
+    timeout: Duration,
 ) -> Result<u8> {
-    let plan = CredentialPlan::new(&args.credential, As::Bearer, args.private, config, timeout)?;
-    let obtained = plan.begin(config)?.finish(plan.child_timeout)?;
-    if printer.format == OutputFormat::Json {
+    let input = plan::credential(&args.credential, Username::Bearer, args.private);
+    let obtained = CredentialPlan::new(&input, config)?.obtain(config, timeout)?;
+    if printer.json() {
         output::json(
             &json!({ "token": obtained.secret.expose(), "expires_at": obtained.expires_at }),
         )?;

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::cli::CredentialArgs;
+use super::KeyInput;
 use crate::error::{Error, Result};
 use crate::files::{self, ReadError};
 use crate::secret::Secret;
@@ -23,7 +23,7 @@ const MAX_KEY: usize = 512;
 
 /// Where the key came from, for traces and messages (never the key).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum KeySource {
+pub(crate) enum KeySource {
     /// `--apikey-stdin`.
     Stdin,
     /// `--apikey-file PATH` or `IBMCLOUD_API_KEY=@PATH`.
@@ -46,15 +46,15 @@ impl std::fmt::Display for KeySource {
 ///
 /// # Errors
 /// The key file or stdin cannot be read, or what it holds cannot be a key.
-pub fn read(args: &CredentialArgs, env: Option<String>) -> Result<Option<(Secret, KeySource)>> {
-    let (raw, source) = if args.apikey_stdin {
+pub(crate) fn read(input: &KeyInput, env: Option<String>) -> Result<Option<(Secret, KeySource)>> {
+    let (raw, source) = if *input == KeyInput::Stdin {
         let mut key = Vec::new();
         std::io::stdin()
             .take(MAX_SOURCE + 1)
             .read_to_end(&mut key)
             .map_err(|e| key_error(format!("cannot read the API key from stdin: {e}")))?;
         (key, KeySource::Stdin)
-    } else if let Some(path) = &args.apikey_file {
+    } else if let KeyInput::File(path) = input {
         (read_file(path)?, KeySource::File(path.display().to_string()))
     } else if let Some(value) = env {
         match value.strip_prefix('@') {
@@ -72,7 +72,7 @@ pub fn read(args: &CredentialArgs, env: Option<String>) -> Result<Option<(Secret
 ///
 /// # Errors
 /// Why `raw` cannot be a key, never quoting it.
-pub fn parse(raw: &[u8]) -> std::result::Result<String, String> {
+pub(crate) fn parse(raw: &[u8]) -> std::result::Result<String, String> {
     if raw.len() as u64 > MAX_SOURCE {
         return Err(format!("is larger than {} KiB, so it cannot be a key", MAX_SOURCE >> 10));
     }

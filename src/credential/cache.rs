@@ -58,10 +58,10 @@ impl Slot {
         self.dir.join(format!("token-{}.json", &self.hash[..32]))
     }
 
-    /// The cached token and its expiry, when present, well formed, for this slot's key, and
+    /// The cached token with its claims, when present, well formed, for this slot's key, and
     /// fresh past the margin at `now`.
     #[must_use]
-    pub(crate) fn load(&self, now: i64) -> Option<(Secret, i64)> {
+    pub(crate) fn load(&self, now: i64) -> Option<jwt::Token> {
         let bytes = files::read_capped(&self.file(), 64 << 10).ok()?;
         let doc: Value = serde_json::from_slice(&bytes).ok()?;
         if doc["version"].as_u64() != Some(VERSION) || doc["key"].as_str() != Some(&self.hash) {
@@ -73,7 +73,7 @@ impl Slot {
         if claims.expires_in(now) <= margin(iat, claims.exp) {
             return None;
         }
-        Some((Secret::new(token.to_owned()), claims.exp))
+        Some(jwt::Token { secret: Secret::new(token.to_owned()), claims })
     }
 
     /// Stores `token`, fetched at `now`. Failing to cache is not an error: the token is good.

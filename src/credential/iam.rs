@@ -34,8 +34,6 @@ pub struct Tokens {
     pub access_token: Secret,
     /// The refresh token, when IAM sent one.
     pub refresh_token: Option<Secret>,
-    /// Expiry of the access token, unix seconds, when IAM said.
-    pub expiration: Option<i64>,
 }
 
 /// An endpoint as it may be shown: no `user:password@`, no query.
@@ -269,19 +267,34 @@ pub fn parse_tokens(body: &str) -> Result<Tokens> {
             .and_then(Value::as_str)
             .filter(|t| !t.is_empty())
             .map(|t| Secret::new(t.to_owned())),
-        expiration: value.get("expiration").and_then(Value::as_i64),
     })
 }
 
-/// Turns an IAM error answer into an error: errorCode, errorDetails (else errorMessage),
-/// requestId; every field scrubbed, in case IAM echoed a secret.
+/// What an IAM error answer says, in either of IAM's shapes: the token API's
+/// `{"errorCode","errorMessage","errorDetails","context":{"requestId"}}` and the admin APIs'
+/// `{"trace","errors":[{"code","message"}],"status_code"}`. Every field is scrubbed, in case
+/// IAM echoed a secret.
+#[derive(Debug, PartialEq)]
+pub(crate) struct ErrorBody {
+    /// `errorCode`, else `errors[0].code`.
+    pub(crate) code: Option<String>,
+    /// `errorDetails`, else `errors[0].message`, `errorMessage`, `message`; else what the
+    /// body was.
+    pub(crate) message: String,
+    /// `context.requestId`, else `trace`: what lets IBM support find the request.
+    pub(crate) request_id: Option<String>,
+}
+
+/// Reads an IAM error answer.
 #[must_use]
-pub fn iam_error(status: u16, body: &str) -> Error {
+pub(crate) fn error_body(body: &str) -> ErrorBody {
     let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let text = |v: &Value| v.as_str().map(|s| scrub(s).trim().to_owned()).filter(|s| !s.is_empty());
-    let code = text(&value["errorCode"]);
+    let first = &value["errors"][0];
     let message = text(&value["errorDetails"])
+        .or_else(|| text(&first["message"]))
         .or_else(|| text(&value["errorMessage"]))
+        .or_else(|| text(&value["message"]))
         .unwrap_or_else(|| {
             if body.trim().is_empty() {
                 "no details".to_owned()
@@ -289,7 +302,18 @@ pub fn iam_error(status: u16, body: &str) -> Error {
                 "an answer that is not IAM's JSON".to_owned()
             }
         });
-    Error::IamRejected { status, code, message, request_id: text(&value["context"]["requestId"]) }
+    ErrorBody {
+        code: text(&value["errorCode"]).or_else(|| text(&first["code"])),
+        message,
+        request_id: text(&value["context"]["requestId"]).or_else(|| text(&value["trace"])),
+    }
+}
+
+/// Turns a token API error answer into an error.
+#[must_use]
+pub(crate) fn iam_error(status: u16, body: &str) -> Error {
+    let ErrorBody { code, message, request_id } = error_body(body);
+    Error::IamRejected { status, code, message, request_id }
 }
 
 #[cfg(test)]

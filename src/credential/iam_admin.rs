@@ -104,25 +104,11 @@ pub(crate) fn show(request: &Request) -> String {
     text
 }
 
-/// IAM's admin error shape: `errors[].code/message`, `trace`.
+/// Turns an admin API error answer into an error naming what was refused.
 #[must_use]
 pub(crate) fn admin_error(status: u16, body: &str, what: &str) -> Error {
-    let value: Value = serde_json::from_str(body).unwrap_or(Value::Null);
-    let text = |v: &Value| v.as_str().map(|s| scrub(s).trim().to_owned()).filter(|s| !s.is_empty());
-    let first = &value["errors"][0];
-    let code = text(&first["code"]).or_else(|| text(&value["errorCode"]));
-    let message = text(&first["message"])
-        .or_else(|| text(&value["errorMessage"]))
-        .or_else(|| text(&value["message"]))
-        .unwrap_or_else(|| {
-            if body.trim().is_empty() {
-                "no details".into()
-            } else {
-                "an answer that is not IAM's JSON".into()
-            }
-        });
-    let trace = text(&value["trace"]).or_else(|| text(&value["context"]["requestId"]));
-    Error::IamAdmin { status, action: what.to_owned(), code, message, trace }
+    let iam::ErrorBody { code, message, request_id } = iam::error_body(body);
+    Error::IamAdmin { status, action: what.to_owned(), code, message, trace: request_id }
 }
 
 /// `POST /v1/serviceids/`.

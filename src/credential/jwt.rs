@@ -1,9 +1,13 @@
-//! Reads the claims of an IAM access token (a JWT). The signature is not verified: cr-ext only
-//! needs to know that the token is well formed, who it names and when it expires.
+//! IAM access tokens: the one `Bearer `-stripping rule, the claims of a JWT, and the check
+//! every token passes before use (a JWT that is not expired). The signature is not verified:
+//! cr-ext only needs to know that the token is well formed, who it names and when it expires.
 
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::secret::Secret;
 
 /// base64url that accepts the segment with or without `=` padding.
 const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
@@ -12,30 +16,30 @@ const URL_SAFE_LENIENT: GeneralPurpose = GeneralPurpose::new(
 );
 
 /// Treat a token as expired this many seconds early, as IBM's SDKs do.
-pub const EXPIRY_MARGIN_SECS: i64 = 10;
+pub(crate) const EXPIRY_MARGIN_SECS: i64 = 10;
 /// The latest `exp` taken as real: 9999-12-31 23:59:59 UTC. Anything later is a forged or
 /// broken token, and arithmetic on it could overflow.
-pub const MAX_EXP: i64 = 253_402_300_799;
+pub(crate) const MAX_EXP: i64 = 253_402_300_799;
 
 /// The claims cr-ext reads.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Claims {
+pub(crate) struct Claims {
     /// Expiry, unix seconds.
-    pub exp: i64,
+    pub(crate) exp: i64,
     /// Everything else, as decoded.
-    pub raw: Value,
+    pub(crate) raw: Value,
 }
 
 impl Claims {
     /// Who the token names: `email`, else `sub`.
     #[must_use]
-    pub fn who(&self) -> Option<&str> {
+    pub(crate) fn who(&self) -> Option<&str> {
         ["email", "sub"].iter().find_map(|k| self.raw.get(k).and_then(Value::as_str))
     }
 
     /// Seconds until expiry (negative when already expired).
     #[must_use]
-    pub fn expires_in(&self, now: i64) -> i64 {
+    pub(crate) fn expires_in(&self, now: i64) -> i64 {
         self.exp.saturating_sub(now)
     }
 }
@@ -45,7 +49,7 @@ impl Claims {
 /// # Errors
 /// The token is not three base64url segments, or its middle segment is not a JSON object
 /// with a numeric `exp`.
-pub fn decode(token: &str) -> Result<Claims, String> {
+pub(crate) fn decode(token: &str) -> Result<Claims, String> {
     let segments: Vec<&str> = token.split('.').collect();
     let is_b64url = |s: &str| {
         !s.is_empty()
@@ -82,9 +86,43 @@ pub fn decode(token: &str) -> Result<Claims, String> {
     Ok(Claims { exp, raw })
 }
 
+/// An IAM access token and its claims.
+#[derive(Debug)]
+pub(crate) struct Token {
+    /// The raw JWT, without `Bearer `.
+    pub(crate) secret: Secret,
+    /// Its decoded claims.
+    pub(crate) claims: Claims,
+}
+
+/// Validates a raw token: a JWT that is not expired (with the SDKs' 10 s margin).
+///
+/// # Errors
+/// Not a JWT, no expiry, or expired.
+pub(crate) fn checked_token(raw: &str, now: i64) -> Result<Token> {
+    let claims = decode(raw).map_err(|what| Error::BadToken { what })?;
+    let left = claims.expires_in(now);
+    if left <= EXPIRY_MARGIN_SECS {
+        return Err(Error::TokenExpired { expired_ago_secs: -left });
+    }
+    Ok(Token { secret: Secret::new(raw.to_owned()), claims })
+}
+
+/// The token of `Bearer TOKEN` (scheme in any case, any spacing); text without the scheme as
+/// it is, trimmed.
+#[must_use]
+pub(crate) fn strip_bearer(text: &str) -> &str {
+    let text = text.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((scheme, rest)) if scheme.eq_ignore_ascii_case("bearer") => rest.trim(),
+        _ if text.eq_ignore_ascii_case("bearer") => "",
+        _ => text,
+    }
+}
+
 /// Now, in unix seconds.
 #[must_use]
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
@@ -105,6 +143,22 @@ pub(crate) fn make(claims: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn refuses_expired_and_nearly_expired_tokens() {
+        let now = 1_000_000;
+        let token = |exp: i64| make(&json!({ "exp": exp }));
+        assert!(checked_token(&token(now + 11), now).is_ok());
+        assert!(matches!(
+            checked_token(&token(now + 10), now),
+            Err(Error::TokenExpired { expired_ago_secs: -10 })
+        ));
+        assert!(matches!(
+            checked_token(&token(now - 60), now),
+            Err(Error::TokenExpired { expired_ago_secs: 60 })
+        ));
+        assert!(matches!(checked_token("x.y", now), Err(Error::BadToken { .. })));
+    }
 
     #[test]
     fn decodes_exp_and_who() {

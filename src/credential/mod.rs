@@ -1,76 +1,143 @@
 //! Credentials: where a registry secret comes from (an API key, used as is or exchanged at IAM;
 //! the CLI session's cached token, the fast path; or `ibmcloud iam oauth-tokens`), the JWT
-//! claims reader, and the IAM settings (endpoint, HTTP timeout). Secrets are `secret::Secret`s.
+//! claims reader, and the IAM settings (endpoint, HTTP timeout). It takes plain types
+//! ([`Input`]): the command line is converted into them before it gets here. Secrets are
+//! `secret::Secret`s.
 
-pub mod apikey;
+pub(crate) mod apikey;
 pub(crate) mod cache;
-pub mod iam;
+pub(crate) mod iam;
 pub(crate) mod iam_admin;
-pub mod jwt;
-pub mod session;
+pub(crate) mod jwt;
+pub(crate) mod session;
 
+use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::cli::{As, CredentialArgs};
 use crate::env;
 use crate::error::{Error, Result};
+use crate::ibmcloud::{self, IbmcloudConfig};
 use crate::output::trace;
 use crate::secret::Secret;
 use apikey::KeySource;
-use session::{CliConfig, TokenFetch};
+use session::TokenFetch;
 
 /// A cached session token is used only with at least this much life left.
-pub const FAST_PATH_MIN_SECS: i64 = 300;
-/// The accepted range of `IBMCLOUD_HTTP_TIMEOUT` (and the CLI config's `HTTPTimeout`), seconds.
-pub const HTTP_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=3600;
-/// The HTTP timeout when none is set, seconds.
-pub const DEFAULT_HTTP_TIMEOUT: u64 = 30;
+pub(crate) const FAST_PATH_MIN_SECS: i64 = 300;
+
+/// Which secret the registry gets, and so the registry username (DESIGN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Username {
+    /// `iambearer` with an IAM access token.
+    Bearer,
+    /// `iamapikey` with the API key itself.
+    Apikey,
+    /// `iamrefresh` with a refresh token.
+    Refresh,
+}
+
+impl Username {
+    /// Every kind, in the order help lists them.
+    pub(crate) const ALL: [Username; 3] = [Username::Bearer, Username::Apikey, Username::Refresh];
+
+    /// The registry username.
+    #[must_use]
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Username::Bearer => "iambearer",
+            Username::Apikey => "iamapikey",
+            Username::Refresh => "iamrefresh",
+        }
+    }
+}
+
+/// Where the user said an API key is (besides `IBMCLOUD_API_KEY`, which is always read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum KeyInput {
+    /// Nowhere: `IBMCLOUD_API_KEY`, else the CLI session.
+    None,
+    /// On stdin.
+    Stdin,
+    /// In this file (the bare key or the CLI's JSON key file).
+    File(PathBuf),
+}
+
+/// What a command asks of the credential, in plain types.
+#[derive(Debug, Clone)]
+pub(crate) struct Input {
+    /// Where an API key comes from.
+    pub(crate) key: KeyInput,
+    /// An IAM endpoint given on the command line.
+    pub(crate) iam_endpoint: Option<String>,
+    /// Which secret, and so which registry username.
+    pub(crate) username: Username,
+    /// IAM's private endpoint.
+    pub(crate) private: bool,
+}
+
+impl Input {
+    /// An access token from `key`, else `IBMCLOUD_API_KEY`, else the CLI session.
+    #[must_use]
+    pub(crate) fn bearer(key: KeyInput) -> Self {
+        Input { key, iam_endpoint: None, username: Username::Bearer, private: false }
+    }
+}
 
 /// Where the secret will come from and what it will be; validated, nothing fetched yet.
 #[derive(Debug)]
-pub struct CredentialPlan {
+pub(crate) struct CredentialPlan {
     /// The API key and where it came from, if one was given.
-    pub apikey: Option<(Secret, KeySource)>,
+    pub(crate) apikey: Option<(Secret, KeySource)>,
     /// Which secret the registry gets.
-    pub mode: As,
+    pub(crate) username: Username,
     /// IAM endpoint and where it came from (validated only when a credential goes there).
-    pub endpoint: (String, &'static str),
+    pub(crate) endpoint: (String, &'static str),
     /// Bound on each HTTP request to IAM.
-    pub http_timeout: Duration,
-    /// Bound on each child process.
-    pub child_timeout: Duration,
+    pub(crate) http_timeout: Duration,
 }
 
 /// A secret ready for the registry.
 #[derive(Debug)]
-pub struct Obtained {
+pub(crate) struct Obtained {
     /// The password.
-    pub secret: Secret,
+    pub(crate) secret: Secret,
     /// When it expires (unix seconds), for access tokens.
-    pub expires_at: Option<i64>,
+    pub(crate) expires_at: Option<i64>,
+    /// The decoded claims, for access tokens.
+    pub(crate) claims: Option<jwt::Claims>,
+}
+
+impl From<jwt::Token> for Obtained {
+    fn from(token: jwt::Token) -> Self {
+        Obtained {
+            expires_at: Some(token.claims.exp),
+            secret: token.secret,
+            claims: Some(token.claims),
+        }
+    }
+}
+
+impl Obtained {
+    fn plain(secret: Secret) -> Self {
+        Obtained { secret, expires_at: None, claims: None }
+    }
 }
 
 impl CredentialPlan {
     /// Reads the API key (if any) and settles the IAM endpoint.
     ///
     /// # Errors
-    /// An unreadable or empty API key, or `--as apikey` without one.
-    pub fn new(
-        args: &CredentialArgs,
-        mode: As,
-        private: bool,
-        config: &CliConfig,
-        timeout: u64,
-    ) -> Result<Self> {
-        let apikey = apikey::read(args, env::get(env::IBMCLOUD_API_KEY))?;
-        if mode == As::Apikey && apikey.is_none() {
+    /// An unreadable or empty API key, `--as apikey` without one, a bad HTTP timeout setting.
+    pub(crate) fn new(input: &Input, config: &IbmcloudConfig) -> Result<Self> {
+        let apikey = apikey::read(&input.key, env::get(env::IBMCLOUD_API_KEY))?;
+        if input.username == Username::Apikey && apikey.is_none() {
             return Err(Error::usage(
                 "--as apikey logs in with an API key, and none was given",
                 "pass one with IBMCLOUD_API_KEY, --apikey-file PATH or --apikey-stdin",
             ));
         }
-        let private = private || config.is_private();
-        let endpoint = if let Some(e) = &args.iam_endpoint {
+        let private = input.private || config.is_private();
+        let endpoint = if let Some(e) = &input.iam_endpoint {
             (e.clone(), "--iam-endpoint")
         } else if let Some(e) = env::get(env::IAM_ENDPOINT) {
             (e, env::IAM_ENDPOINT)
@@ -83,14 +150,8 @@ impl CredentialPlan {
         } else {
             (iam::DEFAULT_ENDPOINT.to_owned(), "default")
         };
-        let http_timeout = http_timeout(config)?;
-        Ok(CredentialPlan {
-            apikey,
-            mode,
-            endpoint,
-            http_timeout,
-            child_timeout: Duration::from_secs(timeout),
-        })
+        let http_timeout = config.http_timeout()?;
+        Ok(CredentialPlan { apikey, username: input.username, endpoint, http_timeout })
     }
 
     /// Checks the IAM endpoint when the plan will send a credential there (also for
@@ -98,11 +159,20 @@ impl CredentialPlan {
     ///
     /// # Errors
     /// The endpoint is not https (or http to loopback).
-    pub fn check_endpoint(&self) -> Result<()> {
-        if self.apikey.is_some() && self.mode != As::Apikey {
+    pub(crate) fn check_endpoint(&self) -> Result<()> {
+        if self.apikey.is_some() && self.username != Username::Apikey {
             iam::validate_endpoint(&self.endpoint.0)?;
         }
         Ok(())
+    }
+
+    /// The secret, with its expiry and claims when it is an access token: [`Self::begin`]
+    /// and [`Fetch::finish`] in one, `timeout` bounding any child.
+    ///
+    /// # Errors
+    /// No credential, IAM or `ibmcloud` failing.
+    pub(crate) fn obtain(&self, config: &IbmcloudConfig, timeout: Duration) -> Result<Obtained> {
+        self.begin(config)?.finish(timeout)
     }
 
     /// An access token with at least [`FAST_PATH_MIN_SECS`] to live, for the credential
@@ -111,22 +181,26 @@ impl CredentialPlan {
     ///
     /// # Errors
     /// No credential, IAM or `ibmcloud` failing, or a token about to expire.
-    pub(crate) fn fresh_bearer(&self, config: &CliConfig) -> Result<Obtained> {
+    pub(crate) fn fresh_bearer(
+        &self,
+        config: &IbmcloudConfig,
+        timeout: Duration,
+    ) -> Result<Obtained> {
         if let Some((key, source)) = &self.apikey {
             let url = iam::validate_endpoint(&self.endpoint.0)?;
             let slot = cache::slot(key, url.as_str());
             let now = jwt::now();
-            if let Some((secret, exp)) = slot.as_ref().and_then(|s| s.load(now)) {
+            if let Some(token) = slot.as_ref().and_then(|s| s.load(now)) {
                 trace(&format!("credential: cached token for the API key from {source}"));
-                return Ok(Obtained { secret, expires_at: Some(exp) });
+                return Ok(token.into());
             }
-            let obtained = self.begin(config)?.finish(self.child_timeout)?;
+            let obtained = self.obtain(config, timeout)?;
             if let Some(slot) = slot {
                 slot.store(&obtained.secret, now);
             }
             return Ok(obtained);
         }
-        let obtained = self.begin(config)?.finish(self.child_timeout)?;
+        let obtained = self.obtain(config, timeout)?;
         let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
         if left < FAST_PATH_MIN_SECS {
             return Err(Error::TokenExpired { expired_ago_secs: -left });
@@ -134,19 +208,9 @@ impl CredentialPlan {
         Ok(obtained)
     }
 
-    /// The registry username for this plan.
-    #[must_use]
-    pub fn username(&self) -> &'static str {
-        match self.mode {
-            As::Bearer => "iambearer",
-            As::Apikey => "iamapikey",
-            As::Refresh => "iamrefresh",
-        }
-    }
-
     /// The session's cached token, for the fast path: a readable config and a token with
     /// [`FAST_PATH_MIN_SECS`] to live.
-    fn fast_path(config: &CliConfig) -> std::result::Result<session::Token, String> {
+    fn fast_path(config: &IbmcloudConfig) -> std::result::Result<jwt::Token, String> {
         if let Some(problem) = &config.problem {
             return Err(format!("the CLI config is unusable ({problem})"));
         }
@@ -156,8 +220,10 @@ impl CredentialPlan {
     /// Whether [`CredentialPlan::begin`] will run `ibmcloud` (for `--dry-run`): no API key, a
     /// bearer login, and no cached token to use.
     #[must_use]
-    pub fn runs_cli(&self, config: &CliConfig) -> bool {
-        self.apikey.is_none() && self.mode == As::Bearer && Self::fast_path(config).is_err()
+    pub(crate) fn runs_cli(&self, config: &IbmcloudConfig) -> bool {
+        self.apikey.is_none()
+            && self.username == Username::Bearer
+            && Self::fast_path(config).is_err()
     }
 
     /// Starts getting the secret: the cheap sources answer at once, `ibmcloud` is started and
@@ -166,12 +232,12 @@ impl CredentialPlan {
     ///
     /// # Errors
     /// No usable source: no `ibmcloud`, no refresh token in the session, a bad endpoint.
-    pub fn begin(&self, config: &CliConfig) -> Result<Fetch> {
+    pub(crate) fn begin(&self, config: &IbmcloudConfig) -> Result<Fetch> {
         if let Some((key, source)) = &self.apikey {
             trace(&format!("credential: API key from {source}"));
-            if self.mode == As::Apikey {
+            if self.username == Username::Apikey {
                 trace("using the API key itself (iamapikey); no network call");
-                return Ok(Fetch::Ready(Obtained { secret: key.clone(), expires_at: None }));
+                return Ok(Fetch::Ready(Obtained::plain(key.clone())));
             }
             let (endpoint, from) = &self.endpoint;
             let url = iam::validate_endpoint(endpoint)?;
@@ -179,14 +245,14 @@ impl CredentialPlan {
             return Ok(Fetch::Iam {
                 url,
                 key: key.clone(),
-                mode: self.mode,
+                username: self.username,
                 timeout: self.http_timeout,
             });
         }
-        if self.mode == As::Refresh {
+        if self.username == Username::Refresh {
             trace("credential: the CLI session's refresh token (IAMRefreshToken)");
             let secret = config.refresh_token().ok_or(Error::NoRefreshToken)?;
-            return Ok(Fetch::Ready(Obtained { secret, expires_at: None }));
+            return Ok(Fetch::Ready(Obtained::plain(secret)));
         }
         match Self::fast_path(config) {
             Ok(token) => {
@@ -194,87 +260,74 @@ impl CredentialPlan {
                     "credential: the CLI session's cached IAMToken (valid {} s more); ibmcloud not run",
                     token.claims.expires_in(jwt::now())
                 ));
-                return Ok(Fetch::Ready(Obtained {
-                    expires_at: Some(token.claims.exp),
-                    secret: token.secret,
-                }));
+                return Ok(Fetch::Ready(token.into()));
             }
             Err(why) => trace(&format!("cached IAMToken not used: {why}")),
         }
-        let program = session::locate_cli()?;
+        let program = ibmcloud::locate()?;
         trace(&format!("running {} iam oauth-tokens --output json", program.display()));
         Ok(Fetch::Cli(Box::new(TokenFetch::start(&program)?)))
     }
 }
 
 /// A secret on its way; see [`CredentialPlan::begin`].
-pub enum Fetch {
+pub(crate) enum Fetch {
     /// Already here.
     Ready(Obtained),
     /// `ibmcloud iam oauth-tokens` is running.
     Cli(Box<TokenFetch>),
     /// An API key to exchange at IAM.
-    Iam { url: reqwest::Url, key: Secret, mode: As, timeout: Duration },
+    Iam { url: reqwest::Url, key: Secret, username: Username, timeout: Duration },
 }
 
 impl Fetch {
-    /// Waits for the secret.
+    /// Waits for the secret, `child_timeout` bounding `ibmcloud`.
     ///
     /// # Errors
     /// Whatever the source failed with.
-    pub fn finish(self, child_timeout: Duration) -> Result<Obtained> {
+    pub(crate) fn finish(self, child_timeout: Duration) -> Result<Obtained> {
         match self {
             Fetch::Ready(obtained) => Ok(obtained),
-            Fetch::Cli(fetch) => {
-                let token = fetch.finish(child_timeout)?;
-                Ok(Obtained { expires_at: Some(token.claims.exp), secret: token.secret })
-            }
-            Fetch::Iam { url, key, mode, timeout } => {
+            Fetch::Cli(fetch) => Ok(fetch.finish(child_timeout)?.into()),
+            Fetch::Iam { url, key, username, timeout } => {
                 let tokens = iam::apikey_grant(&url, &key, timeout)?;
-                if mode == As::Refresh {
+                if username == Username::Refresh {
                     let secret = tokens.refresh_token.ok_or_else(|| Error::IamResponse {
                         what: "its answer has no refresh_token".into(),
                     })?;
-                    return Ok(Obtained { secret, expires_at: None });
+                    return Ok(Obtained::plain(secret));
                 }
                 let raw = tokens.access_token.expose().to_owned();
-                let token = session::checked_token(&raw, jwt::now()).map_err(|e| match e {
+                let token = jwt::checked_token(&raw, jwt::now()).map_err(|e| match e {
                     Error::BadToken { what } => {
                         Error::IamResponse { what: format!("its access_token is {what}") }
                     }
                     other => other,
                 })?;
-                Ok(Obtained {
-                    expires_at: Some(token.claims.exp).or(tokens.expiration),
-                    secret: token.secret,
-                })
+                Ok(token.into())
             }
         }
     }
 }
 
-/// `IBMCLOUD_HTTP_TIMEOUT`, else the CLI config's `HTTPTimeout`, else 30 s.
-///
-/// # Errors
-/// A value that is not a whole number in [`HTTP_TIMEOUT_RANGE`].
-pub fn http_timeout(config: &session::CliConfig) -> Result<Duration> {
-    let (value, from) = match env::get(env::IBMCLOUD_HTTP_TIMEOUT) {
-        Some(v) => (v, env::IBMCLOUD_HTTP_TIMEOUT),
-        None => match config.setting("HTTPTimeout") {
-            Some(v) => (v, "the CLI config's HTTPTimeout"),
-            None => return Ok(Duration::from_secs(DEFAULT_HTTP_TIMEOUT)),
-        },
-    };
-    match value.trim().parse::<u64>() {
-        Ok(secs) if HTTP_TIMEOUT_RANGE.contains(&secs) => Ok(Duration::from_secs(secs)),
-        _ => Err(Error::usage(
-            format!(
-                "{from} is '{}'; it must be a whole number of seconds from {} to {}",
-                crate::secret::sanitize(&value),
-                HTTP_TIMEOUT_RANGE.start(),
-                HTTP_TIMEOUT_RANGE.end()
-            ),
-            format!("unset it for the default of {DEFAULT_HTTP_TIMEOUT} s"),
-        )),
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn nothing_that_holds_a_secret_debug_prints_it() {
+        let access = jwt::make(&json!({"exp": jwt::now() + 3600}));
+        let token = jwt::checked_token(&access, jwt::now()).unwrap();
+        let tokens = iam::parse_tokens(
+            &json!({"access_token": access, "refresh_token": "refresh-s3cret-value"}).to_string(),
+        )
+        .unwrap();
+        let obtained = Obtained::from(jwt::checked_token(&access, jwt::now()).unwrap());
+        let printed = format!("{token:?} {tokens:?} {obtained:?}");
+        let signature = access.rsplit('.').next().unwrap();
+        for secret in [access.as_str(), signature, "refresh-s3cret-value"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
     }
 }

@@ -1,0 +1,52 @@
+//! The credential helper as a program on PATH: its names (`docker-credential-cr-ext`, the
+//! `cr-ext` suffix that `credHelpers` entries name), the text its `version` prints, and
+//! whether the program PATH finds is this cr-ext. `status` and `configure` ask; the helper
+//! protocol itself is `commands/helper.rs`.
+
+use std::path::PathBuf;
+
+use crate::exec::Child;
+
+/// The credential helper's suffix: docker and containers/image run `docker-credential-<suffix>`
+/// for a host whose `credHelpers` entry names it.
+pub(crate) const SUFFIX: &str = "cr-ext";
+/// The credential helper's program name.
+pub(crate) const NAME: &str = "docker-credential-cr-ext";
+/// What the helper's `version` prints; the same text from the program on PATH means it is this
+/// cr-ext (a link, a copy or a wrapper).
+pub(crate) const VERSION: &str =
+    concat!("docker-credential-cr-ext (cr-ext ", env!("CARGO_PKG_VERSION"), ")");
+
+/// Where the credential helper resolves on PATH.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Link {
+    /// The program PATH finds, if any.
+    pub(crate) path: Option<PathBuf>,
+    /// Whether it is this cr-ext (the same file, or it answers `version` as this one does).
+    pub(crate) is_this: bool,
+}
+
+/// Looks `docker-credential-cr-ext` up on PATH and checks that it is this cr-ext.
+#[must_use]
+pub(crate) fn find() -> Link {
+    let Ok(path) = which::which(NAME) else { return Link { path: None, is_this: false } };
+    let same_file = match (
+        std::fs::canonicalize(&path),
+        std::env::current_exe().and_then(std::fs::canonicalize),
+    ) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    let is_this = same_file || {
+        let child = Child {
+            program: path.clone(),
+            name: NAME.into(),
+            args: vec!["version".into()],
+            env: Vec::new(),
+        };
+        child
+            .run(std::time::Duration::from_secs(5))
+            .is_ok_and(|f| f.success && f.stdout.trim() == VERSION)
+    };
+    Link { path: Some(path), is_this }
+}
