@@ -19,38 +19,38 @@ use crate::output::{Color, Format};
 /// stdin only, to docker, podman, buildah or skopeo for the right ICR domains.
 #[derive(Debug, Parser)]
 #[command(name = "cr-ext", version, after_help = crate::error::exit::help(), propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 
     /// Output format: human-readable text, or one JSON document on stdout.
     #[arg(long, global = true, value_enum, ignore_case = true, value_name = "FORMAT",
           default_value_t = Format::Text)]
-    pub output: Format,
+    pub(crate) output: Format,
 
     /// When to use colour.
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
-    pub color: Color,
+    pub(crate) color: Color,
 
     /// Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is
     /// data (token, regions, clients) still print it on stdout; `status -q` prints nothing.
     #[arg(short, long, global = true)]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 
     /// Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is
     /// stopped; also the longest wait for another run's lock on a credentials file.
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60,
           value_parser = timeout_secs)]
-    pub timeout: u64,
+    pub(crate) timeout: u64,
 
     /// Trace each step (credential source, endpoint, children) to stderr, secrets as ****.
     /// IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file.
     #[arg(short, long, global = true)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Log container clients in to ICR registries with your IBM Cloud session or an API key.
     #[command(after_help = examples::help("login"))]
     Login(LoginArgs),
@@ -110,31 +110,31 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-pub struct ShellInitArgs {
+pub(crate) struct ShellInitArgs {
     /// The shell.
     #[arg(value_enum, value_name = "SHELL")]
-    pub shell: InitShell,
+    pub(crate) shell: InitShell,
 
     /// Name of the function that runs `cr-ext login`.
     #[arg(long, value_name = "NAME", default_value = "icr", value_parser = function_name)]
-    pub login_function: String,
+    pub(crate) login_function: String,
 
     /// Name of the function that runs `cr-ext token`.
     #[arg(long, value_name = "NAME", default_value = "icr-token", value_parser = function_name)]
-    pub token_function: String,
+    pub(crate) token_function: String,
 
     /// Define no `cr-ext login` function.
     #[arg(long)]
-    pub no_login_function: bool,
+    pub(crate) no_login_function: bool,
 
     /// Define no `cr-ext token` function.
     #[arg(long)]
-    pub no_token_function: bool,
+    pub(crate) no_token_function: bool,
 }
 
 /// Shells `shell-init` supports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InitShell {
+pub(crate) enum InitShell {
     /// GNU bash.
     Bash,
     /// Z shell.
@@ -144,7 +144,7 @@ pub enum InitShell {
 }
 
 /// The longest `--timeout`, seconds.
-pub const MAX_TIMEOUT: u64 = 3600;
+pub(crate) const MAX_TIMEOUT: u64 = 3600;
 
 /// `--timeout`: a whole number of seconds from 1 to [`MAX_TIMEOUT`].
 fn timeout_secs(value: &str) -> Result<u64, String> {
@@ -165,7 +165,7 @@ fn function_name(value: &str) -> Result<String, String> {
 /// `--region` values: any string (plan.rs validates it with a better message), but the region
 /// and legacy names are offered to completion scripts.
 #[derive(Debug, Clone, Copy)]
-pub struct RegionName;
+pub(crate) struct RegionName;
 
 impl TypedValueParser for RegionName {
     type Value = String;
@@ -185,67 +185,67 @@ impl TypedValueParser for RegionName {
 }
 
 #[derive(Debug, Args)]
-pub struct LoginArgs {
+pub(crate) struct LoginArgs {
     #[command(flatten)]
-    pub targets: TargetArgs,
+    pub(crate) targets: TargetArgs,
 
     /// Registry username, which picks the secret: an access token (iambearer), the API key
     /// itself (iamapikey) or a refresh token (iamrefresh).
     #[arg(long = "as", value_enum, default_value_t = Username::Bearer, value_name = "KIND")]
-    pub username: Username,
+    pub(crate) username: Username,
 
     /// Print the commands that would run (secret shown as ****); run nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 /// Which clients and registries: every client × every registry. The doc comments are the help
 /// of login and logout; other commands say their own defaults with `mut_arg`.
 #[derive(Debug, Args)]
-pub struct TargetArgs {
+pub(crate) struct TargetArgs {
     #[command(flatten)]
-    pub clients: ClientArgs,
+    pub(crate) clients: ClientArgs,
 
     #[command(flatten)]
-    pub registries: RegistryArgs,
+    pub(crate) registries: RegistryArgs,
 }
 
 /// Which clients.
 #[derive(Debug, Args)]
-pub struct ClientArgs {
+pub(crate) struct ClientArgs {
     /// Container client, repeatable or comma-separated [env: CR_EXT_CLIENT, when no client
     /// flag is given; default: first found of docker, podman, buildah, skopeo].
     #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
-    pub client: Vec<ClientKind>,
+    pub(crate) client: Vec<ClientKind>,
 
     /// Every supported client found on PATH.
     #[arg(long, conflicts_with = "client")]
-    pub all_clients: bool,
+    pub(crate) all_clients: bool,
 }
 
 /// Which registries.
 #[derive(Debug, Args)]
-pub struct RegistryArgs {
+pub(crate) struct RegistryArgs {
     /// ICR region or legacy region name, repeatable (see `cr-ext regions`) [env:
     /// CR_EXT_REGION, when no region or registry flag is given; default: the region targeted
     /// by the ibmcloud CLI, else global].
     #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
-    pub region: Vec<String>,
+    pub(crate) region: Vec<String>,
 
     /// Registry host, repeatable, instead of or besides a region's domain.
     #[arg(long, value_name = "HOST[:PORT]")]
-    pub registry: Vec<String>,
+    pub(crate) registry: Vec<String>,
 
     /// Every region's registry domain (the private ones with --private).
     #[arg(long, conflicts_with = "region")]
-    pub all_regions: bool,
+    pub(crate) all_regions: bool,
 
     /// Use the regions' private-endpoint domains (private.<domain>), and IAM's private endpoint.
     #[arg(long)]
-    pub private: bool,
+    pub(crate) private: bool,
 }
 
 #[derive(Debug, Args)]
@@ -257,27 +257,27 @@ pub struct RegistryArgs {
     mut_arg("all_regions", |a| a.help("Every region's registry domain (the default when no region or registry is given)")),
     mut_arg("private", |a| a.help("The regions' private-endpoint domains (private.<domain>) instead of the public ones")),
 )]
-pub struct ConfigureArgs {
+pub(crate) struct ConfigureArgs {
     #[command(flatten)]
-    pub targets: TargetArgs,
+    pub(crate) targets: TargetArgs,
 
     /// API key file the helper reads (the path is recorded, never the key) [default:
     /// IBMCLOUD_API_KEY, else the ibmcloud CLI session].
     #[arg(long, value_name = "PATH")]
-    pub apikey_file: Option<std::path::PathBuf>,
+    pub(crate) apikey_file: Option<std::path::PathBuf>,
 
     /// Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts.
     #[arg(long)]
-    pub remove: bool,
+    pub(crate) remove: bool,
 
     /// Show what would change; change nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 /// `pull-secret --format` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum SecretFormat {
+pub(crate) enum SecretFormat {
     /// The Secret as YAML.
     Yaml,
     /// The Secret as JSON.
@@ -294,61 +294,61 @@ pub enum SecretFormat {
     mut_arg("all_regions", |a| a.help("Every region's registry domain (the default when no region or registry is given)")),
     mut_arg("private", |a| a.help("Add the regions' private-endpoint domains (private.<domain>)")),
 )]
-pub struct PullSecretArgs {
+pub(crate) struct PullSecretArgs {
     /// Registry username, which picks the secret: the API key itself (iamapikey, does not
     /// expire), or an access token (iambearer) or refresh token (iamrefresh), which expire.
     #[arg(long = "as", value_enum, default_value_t = Username::Apikey, value_name = "KIND")]
-    pub username: Username,
+    pub(crate) username: Username,
 
     #[command(flatten)]
-    pub registries: RegistryArgs,
+    pub(crate) registries: RegistryArgs,
 
     /// What to print: the Secret as YAML or JSON, or just its .dockerconfigjson [default:
     /// yaml; json with --output json].
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<SecretFormat>,
+    pub(crate) format: Option<SecretFormat>,
 
     /// The secret's name (a DNS-1123 subdomain).
     #[arg(long, value_name = "NAME", default_value = "all-icr-io", value_parser = dns_subdomain)]
-    pub name: String,
+    pub(crate) name: String,
 
     /// The secret's namespace (a DNS-1123 label) [default: none in the manifest, so kubectl's
     /// current namespace].
     #[arg(short, long, value_name = "NAMESPACE", value_parser = dns_label)]
-    pub namespace: Option<String>,
+    pub(crate) namespace: Option<String>,
 
     /// Start from an existing .dockerconfigjson, auth.json or Secret (JSON): keep every other
     /// host's entry, replace the ICR hosts.
     #[arg(long, value_name = "FILE")]
-    pub merge: Option<std::path::PathBuf>,
+    pub(crate) merge: Option<std::path::PathBuf>,
 
     /// Apply the secret with `kubectl apply -f -` (the manifest on kubectl's stdin).
     #[arg(long)]
-    pub apply: bool,
+    pub(crate) apply: bool,
 
     /// With --apply: add the secret to this service account's imagePullSecrets (repeatable),
     /// keeping the entries already there.
     #[arg(long, value_name = "NAME", requires = "apply", value_parser = dns_subdomain)]
-    pub service_account: Vec<String>,
+    pub(crate) service_account: Vec<String>,
 
     /// With --apply: the kubeconfig context.
     #[arg(long, value_name = "NAME", requires = "apply")]
-    pub context: Option<String>,
+    pub(crate) context: Option<String>,
 
     /// With --apply: the kubeconfig file.
     #[arg(long, value_name = "PATH", requires = "apply")]
-    pub kubeconfig: Option<std::path::PathBuf>,
+    pub(crate) kubeconfig: Option<std::path::PathBuf>,
 
     /// Write the secret to this file (mode 0600) instead of stdout.
     #[arg(long, value_name = "PATH", conflicts_with = "apply")]
-    pub output_file: Option<std::path::PathBuf>,
+    pub(crate) output_file: Option<std::path::PathBuf>,
 
     /// With --output-file: replace an existing file.
     #[arg(long, requires = "output_file")]
-    pub force: bool,
+    pub(crate) force: bool,
 
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 /// A DNS-1123 subdomain (Kubernetes object names): at most 253 lower-case letters, digits,
@@ -379,7 +379,7 @@ fn dns_label(value: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ServiceKeyCommand {
+pub(crate) enum ServiceKeyCommand {
     /// Create a service ID with Container Registry access to namespaces, and its API key
     /// (written once, to a file); undo everything if a step fails.
     #[command(after_help = examples::help("service-key create"))]
@@ -392,73 +392,73 @@ pub enum ServiceKeyCommand {
 
 #[derive(Debug, Args)]
 #[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
-pub struct ServiceKeyCreateArgs {
+pub(crate) struct ServiceKeyCreateArgs {
     /// Name of the service ID (and of its API key).
     #[arg(value_name = "NAME", value_parser = service_name)]
-    pub name: String,
+    pub(crate) name: String,
 
     /// Container Registry namespace to grant access to, repeatable (one policy each).
     #[arg(short, long = "namespace", value_name = "NS", required = true, value_parser = registry_namespace)]
-    pub namespaces: Vec<String>,
+    pub(crate) namespaces: Vec<String>,
 
     /// The access: reader (pull), writer (push and pull) or manager.
     #[arg(long, value_enum, default_value_t = Role::Reader)]
-    pub role: Role,
+    pub(crate) role: Role,
 
     /// Region the policies are limited to, repeatable [default: the region the ibmcloud CLI
     /// targets, else every region].
     #[arg(short, long, value_name = "NAME", value_parser = RegionName, hide_possible_values = true)]
-    pub region: Vec<String>,
+    pub(crate) region: Vec<String>,
 
     /// Description of the service ID (cr-ext marks it as its own).
     #[arg(long, value_name = "TEXT")]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 
     /// Where to write the API key, in the JSON form `ibmcloud iam service-api-key-create --file`
     /// writes; created with mode 0600, never overwritten; `-` prints it on stdout [default:
     /// NAME.json].
     #[arg(long, value_name = "PATH")]
-    pub file: Option<std::path::PathBuf>,
+    pub(crate) file: Option<std::path::PathBuf>,
 
     /// Use the service ID of that name when it exists, instead of refusing.
     #[arg(long)]
-    pub reuse: bool,
+    pub(crate) reuse: bool,
 
     /// Print the requests (secrets as ****); send nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct ServiceKeyListArgs {
+pub(crate) struct ServiceKeyListArgs {
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct ServiceKeyDeleteArgs {
+pub(crate) struct ServiceKeyDeleteArgs {
     /// Name of the service ID.
     #[arg(value_name = "NAME", value_parser = service_name)]
-    pub name: String,
+    pub(crate) name: String,
 
     /// Delete without asking (needed when stdin is not a terminal).
     #[arg(short, long)]
-    pub yes: bool,
+    pub(crate) yes: bool,
 
     /// Print the requests; send nothing.
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 /// `--role` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Role {
+pub(crate) enum Role {
     /// Pull images.
     Reader,
     /// Push and pull images.
@@ -470,7 +470,7 @@ pub enum Role {
 impl Role {
     /// IAM's name of the role.
     #[must_use]
-    pub fn iam_name(self) -> &'static str {
+    pub(crate) fn iam_name(self) -> &'static str {
         match self {
             Role::Reader => "Reader",
             Role::Writer => "Writer",
@@ -504,43 +504,43 @@ fn registry_namespace(value: &str) -> Result<String, String> {
 }
 
 #[derive(Debug, Args)]
-pub struct LogoutArgs {
+pub(crate) struct LogoutArgs {
     #[command(flatten)]
-    pub targets: TargetArgs,
+    pub(crate) targets: TargetArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 #[derive(Debug, Args)]
-pub struct TokenArgs {
+pub(crate) struct TokenArgs {
     /// Use IAM's private endpoint.
     #[arg(long)]
-    pub private: bool,
+    pub(crate) private: bool,
 
     #[command(flatten)]
-    pub credential: CredentialArgs,
+    pub(crate) credential: CredentialArgs,
 }
 
 /// Where the IBM Cloud credential comes from. Without an API key: the ibmcloud CLI session.
 #[derive(Debug, Args)]
-pub struct CredentialArgs {
+pub(crate) struct CredentialArgs {
     /// Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes
     /// the key itself, so it never shows in a process list).
     #[arg(long, value_name = "PATH", conflicts_with = "apikey_stdin")]
-    pub apikey_file: Option<std::path::PathBuf>,
+    pub(crate) apikey_file: Option<std::path::PathBuf>,
 
     /// Read an API key from stdin.
     #[arg(long)]
-    pub apikey_stdin: bool,
+    pub(crate) apikey_stdin: bool,
 
     /// IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI
     /// config's IAMEndpoint, else https://iam.cloud.ibm.com].
     #[arg(long, value_name = "URL")]
-    pub iam_endpoint: Option<String>,
+    pub(crate) iam_endpoint: Option<String>,
 }
 
 impl ValueEnum for Username {

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 /// A supported container client, in detection order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ClientKind {
+pub(crate) enum ClientKind {
     /// Docker CLI (needs no daemon to log in).
     Docker,
     /// Podman.
@@ -23,7 +23,7 @@ pub enum ClientKind {
 
 impl ClientKind {
     /// Every client, in the order detection tries them.
-    pub const ALL: [ClientKind; 4] =
+    pub(crate) const ALL: [ClientKind; 4] =
         [ClientKind::Docker, ClientKind::Podman, ClientKind::Buildah, ClientKind::Skopeo];
 
     /// The client of that program name, in any case.
@@ -34,7 +34,7 @@ impl ClientKind {
 
     /// The program name.
     #[must_use]
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             ClientKind::Docker => "docker",
             ClientKind::Podman => "podman",
@@ -46,14 +46,14 @@ impl ClientKind {
     /// `logout REGISTRY`.
     #[must_use]
     #[allow(clippy::unused_self)] // The same for all four today; kept per client (DESIGN.md §7).
-    pub fn logout_args(self, registry: &str) -> Vec<OsString> {
+    pub(crate) fn logout_args(self, registry: &str) -> Vec<OsString> {
         ["logout", registry].map(OsString::from).to_vec()
     }
 
     /// Whether this is docker (its own credentials file) rather than one of the containers
     /// tools (podman, buildah, skopeo), which share theirs.
     #[must_use]
-    pub fn is_docker(self) -> bool {
+    pub(crate) fn is_docker(self) -> bool {
         self == ClientKind::Docker
     }
 
@@ -62,7 +62,7 @@ impl ClientKind {
     /// the containers tools `$REGISTRY_AUTH_FILE`, else `$DOCKER_CONFIG/config.json` when set,
     /// else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
     #[must_use]
-    pub fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
+    pub(crate) fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
         use crate::env::{DOCKER_CONFIG, HOME, REGISTRY_AUTH_FILE};
         let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
         let docker = set(DOCKER_CONFIG).map(|d| d.join("config.json"));
@@ -77,7 +77,7 @@ impl ClientKind {
     /// `login -u USER --password-stdin REGISTRY`: the same for all four clients.
     #[must_use]
     #[allow(clippy::unused_self)] // The same for all four today; kept per client (DESIGN.md §7).
-    pub fn login_args(self, username: &str, registry: &str) -> Vec<OsString> {
+    pub(crate) fn login_args(self, username: &str, registry: &str) -> Vec<OsString> {
         ["login", "-u", username, "--password-stdin", registry].map(OsString::from).to_vec()
     }
 }
@@ -123,17 +123,17 @@ fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
 
 /// A client found on PATH.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Client {
+pub(crate) struct Client {
     /// Which client.
     #[serde(rename = "name")]
-    pub kind: ClientKind,
+    pub(crate) kind: ClientKind,
     /// Where it is.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
 }
 
 /// Every supported client on PATH, in detection order.
 #[must_use]
-pub fn detect() -> Vec<Client> {
+pub(crate) fn detect() -> Vec<Client> {
     ClientKind::ALL
         .into_iter()
         .filter_map(|kind| which::which(kind.name()).ok().map(|path| Client { kind, path }))
@@ -145,7 +145,7 @@ pub fn detect() -> Vec<Client> {
 ///
 /// # Errors
 /// A requested client is not on PATH, or none is.
-pub fn choose(requested: &[ClientKind], all: bool) -> Result<Vec<Client>> {
+pub(crate) fn choose(requested: &[ClientKind], all: bool) -> Result<Vec<Client>> {
     if all || requested.is_empty() {
         let found = detect();
         return match found.first() {

@@ -3,54 +3,54 @@
 //! and a test checks the README against it. A leaf: it imports nothing from the crate.
 
 /// An IBM Cloud API key, or `@PATH` of a file holding one.
-pub const IBMCLOUD_API_KEY: &str = "IBMCLOUD_API_KEY";
+pub(crate) const IBMCLOUD_API_KEY: &str = "IBMCLOUD_API_KEY";
 /// Default container client(s) when neither `--client` nor `--all-clients` is given.
-pub const CR_EXT_CLIENT: &str = "CR_EXT_CLIENT";
+pub(crate) const CR_EXT_CLIENT: &str = "CR_EXT_CLIENT";
 /// Default region(s) when none of `--region`, `--registry`, `--all-regions` is given.
-pub const CR_EXT_REGION: &str = "CR_EXT_REGION";
+pub(crate) const CR_EXT_REGION: &str = "CR_EXT_REGION";
 /// IAM endpoint, when `--iam-endpoint` is not given.
-pub const IAM_ENDPOINT: &str = "IAM_ENDPOINT";
+pub(crate) const IAM_ENDPOINT: &str = "IAM_ENDPOINT";
 /// Where the CLI's `.ibmcloud` (or `.bluemix`) directory lives.
-pub const IBMCLOUD_HOME: &str = "IBMCLOUD_HOME";
+pub(crate) const IBMCLOUD_HOME: &str = "IBMCLOUD_HOME";
 /// The deprecated name of `IBMCLOUD_HOME`.
-pub const BLUEMIX_HOME: &str = "BLUEMIX_HOME";
+pub(crate) const BLUEMIX_HOME: &str = "BLUEMIX_HOME";
 /// The CLI's config directory itself.
-pub const IBMCLOUD_CONFIG_HOME: &str = "IBMCLOUD_CONFIG_HOME";
+pub(crate) const IBMCLOUD_CONFIG_HOME: &str = "IBMCLOUD_CONFIG_HOME";
 /// Seconds each request to IAM may take.
-pub const IBMCLOUD_HTTP_TIMEOUT: &str = "IBMCLOUD_HTTP_TIMEOUT";
+pub(crate) const IBMCLOUD_HTTP_TIMEOUT: &str = "IBMCLOUD_HTTP_TIMEOUT";
 /// Tracing: `true` to stderr, `false` off, anything else a file to append to.
-pub const IBMCLOUD_TRACE: &str = "IBMCLOUD_TRACE";
+pub(crate) const IBMCLOUD_TRACE: &str = "IBMCLOUD_TRACE";
 /// The deprecated name of `IBMCLOUD_TRACE`.
-pub const BLUEMIX_TRACE: &str = "BLUEMIX_TRACE";
+pub(crate) const BLUEMIX_TRACE: &str = "BLUEMIX_TRACE";
 /// Set to `false` for the `ibmcloud` children cr-ext runs: no version-check nag.
-pub const IBMCLOUD_VERSION_CHECK: &str = "IBMCLOUD_VERSION_CHECK";
+pub(crate) const IBMCLOUD_VERSION_CHECK: &str = "IBMCLOUD_VERSION_CHECK";
 /// Colour on or off.
-pub const IBMCLOUD_COLOR: &str = "IBMCLOUD_COLOR";
+pub(crate) const IBMCLOUD_COLOR: &str = "IBMCLOUD_COLOR";
 /// The deprecated name of `IBMCLOUD_COLOR`.
-pub const BLUEMIX_COLOR: &str = "BLUEMIX_COLOR";
+pub(crate) const BLUEMIX_COLOR: &str = "BLUEMIX_COLOR";
 /// Any non-empty value turns colour off.
-pub const NO_COLOR: &str = "NO_COLOR";
+pub(crate) const NO_COLOR: &str = "NO_COLOR";
 /// Set by the ibmcloud CLI when it runs cr-ext as its plugin.
-pub const IBMCLOUD_PLUGIN_NAMESPACE: &str = "IBMCLOUD_PLUGIN_NAMESPACE";
+pub(crate) const IBMCLOUD_PLUGIN_NAMESPACE: &str = "IBMCLOUD_PLUGIN_NAMESPACE";
 /// docker's config directory (and, when set, the containers tools' credentials file too).
-pub const DOCKER_CONFIG: &str = "DOCKER_CONFIG";
+pub(crate) const DOCKER_CONFIG: &str = "DOCKER_CONFIG";
 /// The containers tools' credentials file.
-pub const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
+pub(crate) const REGISTRY_AUTH_FILE: &str = "REGISTRY_AUTH_FILE";
 /// The per-user runtime directory (the containers tools' default credentials file).
-pub const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
+pub(crate) const XDG_RUNTIME_DIR: &str = "XDG_RUNTIME_DIR";
 /// The user's home.
-pub const HOME: &str = "HOME";
+pub(crate) const HOME: &str = "HOME";
 /// Where programs are found (the clients, ibmcloud, the credential helper).
-pub const PATH: &str = "PATH";
+pub(crate) const PATH: &str = "PATH";
 /// Base of per-user config (cr-ext's own config.json, the containers tools' persistent auth.json).
-pub const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
+pub(crate) const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 /// Base of per-user caches (the credential helper's token cache).
-pub const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
+pub(crate) const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
 /// `1` turns the credential helper's token cache off.
-pub const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
+pub(crate) const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
 
 /// The variables a user sets, with what they do: the man pages' ENVIRONMENT section.
-pub const DOCUMENTED: &[(&str, &str)] = &[
+pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
     (
         IBMCLOUD_API_KEY,
         "An IBM Cloud API key, or @PATH of a file holding one (the bare key, or the JSON file `ibmcloud iam api-key-create --file` writes). With it, no ibmcloud CLI is needed.",
@@ -127,13 +127,13 @@ const ALL: &[&str] = &[
 
 /// The value of `key` when set and not empty (empty means unset everywhere in cr-ext).
 #[must_use]
-pub fn get(key: &str) -> Option<String> {
+pub(crate) fn get(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.trim().is_empty())
 }
 
 /// `$VAR` when set, else `$HOME/fallback` (the XDG base directory rule).
 #[must_use]
-pub fn xdg_dir(var: &str, fallback: &str) -> Option<std::path::PathBuf> {
+pub(crate) fn xdg_dir(var: &str, fallback: &str) -> Option<std::path::PathBuf> {
     get_os(var)
         .map(std::path::PathBuf::from)
         .filter(|p| p.is_absolute())
@@ -142,7 +142,7 @@ pub fn xdg_dir(var: &str, fallback: &str) -> Option<std::path::PathBuf> {
 
 /// The value of `key` as an OS string when set and not empty.
 #[must_use]
-pub fn get_os(key: &str) -> Option<std::ffi::OsString> {
+pub(crate) fn get_os(key: &str) -> Option<std::ffi::OsString> {
     std::env::var_os(key).filter(|v| !v.is_empty())
 }
 

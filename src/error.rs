@@ -5,22 +5,22 @@ use std::fmt;
 use std::path::PathBuf;
 
 /// The exit codes: the one table that `--help`, the man pages and (by a test) the README show.
-pub mod exit {
+pub(crate) mod exit {
     /// Every requested action succeeded.
-    pub const SUCCESS: u8 = 0;
+    pub(crate) const SUCCESS: u8 = 0;
     /// Something failed (a client refused the login, bad output from a child, ...).
-    pub const FAILURE: u8 = 1;
+    pub(crate) const FAILURE: u8 = 1;
     /// The command line or the environment asked for something invalid.
-    pub const USAGE: u8 = 2;
+    pub(crate) const USAGE: u8 = 2;
     /// No usable IBM Cloud credential: no session, an expired or rejected token or key.
-    pub const NOT_AUTHENTICATED: u8 = 4;
+    pub(crate) const NOT_AUTHENTICATED: u8 = 4;
     /// Base of the codes for a fatal signal: 128 + its number.
-    pub const SIGNAL_BASE: u8 = 128;
+    pub(crate) const SIGNAL_BASE: u8 = 128;
     /// Interrupted by Ctrl-C (SIGINT).
-    pub const INTERRUPTED: u8 = 130;
+    pub(crate) const INTERRUPTED: u8 = 130;
 
     /// Every code: number, short text (help), long text (man page).
-    pub const TABLE: &[(u8, &str, &str)] = &[
+    pub(crate) const TABLE: &[(u8, &str, &str)] = &[
         (SUCCESS, "success", "Success."),
         (
             FAILURE,
@@ -52,7 +52,7 @@ pub mod exit {
 
     /// The `Exit status:` block printed after `--help`.
     #[must_use]
-    pub fn help() -> String {
+    pub(crate) fn help() -> String {
         use std::fmt::Write as _;
         let mut text = String::from("Exit status:");
         for (code, short, _) in TABLE {
@@ -64,7 +64,7 @@ pub mod exit {
 
 /// Everything that can go wrong, with enough context to say how to fix it.
 #[derive(Debug)]
-pub enum Error {
+pub(crate) enum Error {
     /// An argument or environment value that cannot be used.
     Usage { message: String, hint: Option<String> },
     /// `ibmcloud` is not on PATH.
@@ -137,13 +137,13 @@ pub enum Error {
 
 impl Error {
     /// A usage error with a hint.
-    pub fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn usage(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Error::Usage { message: message.into(), hint: Some(hint.into()) }
     }
 
     /// The process exit code this error maps to.
     #[must_use]
-    pub fn exit_code(&self) -> u8 {
+    pub(crate) fn exit_code(&self) -> u8 {
         match self {
             Error::Usage { .. } => exit::USAGE,
             Error::CliMissing
@@ -163,7 +163,7 @@ impl Error {
 
     /// What to do about it, when there is something to say.
     #[must_use]
-    pub fn hint(&self) -> Option<String> {
+    pub(crate) fn hint(&self) -> Option<String> {
         let hint = match self {
             Error::Usage { hint, .. } => return hint.clone(),
             Error::CliMissing => {
@@ -376,7 +376,7 @@ impl std::error::Error for Error {
 }
 
 /// The result type used across cr-ext.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[cfg(test)]
 mod tests {

@@ -74,26 +74,26 @@ pub(crate) fn signal_exit_code() -> Option<u8> {
 /// A child to run: program, arguments (never a secret), extra environment.
 pub(crate) struct Child {
     /// Resolved path of the program.
-    pub program: PathBuf,
+    pub(crate) program: PathBuf,
     /// Short name used in messages (`podman`, `ibmcloud`).
-    pub name: String,
+    pub(crate) name: String,
     /// Arguments.
-    pub args: Vec<OsString>,
+    pub(crate) args: Vec<OsString>,
     /// Extra environment variables.
-    pub env: Vec<(&'static str, &'static str)>,
+    pub(crate) env: Vec<(&'static str, &'static str)>,
 }
 
 /// How a child ended. Its `Debug` shows the status and the size of the output, never the
 /// output itself, which may hold a secret (`ibmcloud iam oauth-tokens` prints tokens).
 pub(crate) struct Finished {
     /// Whether it exited 0.
-    pub success: bool,
+    pub(crate) success: bool,
     /// Its exit status, as text (`exit status: 125`).
-    pub status: String,
+    pub(crate) status: String,
     /// Captured stdout, lossily decoded; raw, may hold a secret the child printed.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Captured stderr, lossily decoded; raw.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 impl std::fmt::Debug for Finished {

@@ -2,6 +2,10 @@
 //! arguments, sets up output and signal handling, and dispatches to `commands`; `main` only
 //! turns the result into the exit code.
 
+// Items are `pub(crate)` at most, so the compiler reports dead code; only `output.rs` prints.
+#![deny(unreachable_pub)]
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
 mod authfile;
 mod cli;
 mod clients;

@@ -3,6 +3,9 @@
 //! stdout, and the trace (stderr or a file). Every string that came from outside passes
 //! through `secret::scrub` on its way out. It renders; it decides nothing else.
 
+// The one module that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::fmt::Write as _;
 use std::io::{IsTerminal, Write as _};
 use std::path::PathBuf;
@@ -231,11 +234,6 @@ impl Printer {
         eprintln!("{} {}", self.paint("error:", Tone::Bad), scrub(&error.to_string()));
     }
 
-    /// A line that must reach the user whatever the format and `-q` (a rollback step).
-    pub(crate) fn say(self, line: &str) {
-        eprintln!("{}", scrub(line));
-    }
-
     /// `FAILED`, the error and its hint, on stderr (always, even with `-q` or JSON).
     pub(crate) fn error(self, error: &Error) {
         let mut text = format!(
@@ -261,8 +259,8 @@ pub(crate) fn error_json(error: &Error) -> Value {
     })
 }
 
-/// One line on stderr, scrubbed, whatever the run's printer (the credential helper's one
-/// line for its client to pass on).
+/// One line on stderr, scrubbed, whatever the format and `-q`: a rollback step, the
+/// credential helper's one line for its client to pass on.
 pub(crate) fn stderr_line(line: &str) {
     eprintln!("{}", scrub(line));
 }

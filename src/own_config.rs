@@ -16,9 +16,9 @@ use crate::files::{self, Edited, ReadError};
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct OwnConfig {
     /// Extra `host[:port]`s the helper serves.
-    pub registries: Vec<String>,
+    pub(crate) registries: Vec<String>,
     /// The API key file the helper reads.
-    pub apikey_file: Option<PathBuf>,
+    pub(crate) apikey_file: Option<PathBuf>,
 }
 
 /// Where the file lives.

@@ -210,15 +210,18 @@ fn resolve(
     }
     let mut named: Vec<(&str, &str)> =
         args.region.iter().map(|r| (r.as_str(), "--region")).collect();
-    if defaults == Defaults::Login && named.is_empty() && given.is_empty() && !args.all_regions {
-        if let Some(value) = env_region {
-            named = value
-                .split(',')
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(|n| (n, env::CR_EXT_REGION))
-                .collect();
-        }
+    if defaults == Defaults::Login
+        && named.is_empty()
+        && given.is_empty()
+        && !args.all_regions
+        && let Some(value) = env_region
+    {
+        named = value
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| (n, env::CR_EXT_REGION))
+            .collect();
     }
     let mut chosen: Vec<&registry::Region> = named
         .into_iter()

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::cli::Cli;
 
 /// The plugin's name and namespace (`cr` belongs to IBM's container-registry plugin).
-pub const NAMESPACE: &str = "cr-ext";
+pub(crate) const NAMESPACE: &str = "cr-ext";
 /// The IBM Cloud CLI plugin SDK version cr-ext declares: the Go SDK's current release, whose
 /// protocol (metadata keys, `SendCompletion`, VPC sessions) this implementation follows.
 const SDK_VERSION: &str = "1.12.1";
@@ -80,7 +80,7 @@ fn usage(path: &str, sub: &Command, flags: &[&Arg]) -> String {
 
 /// The metadata the CLI reads when it discovers or installs the plugin.
 #[must_use]
-pub fn metadata() -> Value {
+pub(crate) fn metadata() -> Value {
     let root = Cli::command();
     let globals: Vec<&Arg> = visible_flags(&root).collect();
     let command = |namespace: &str, path: &str, sub: &Command| {
@@ -157,7 +157,7 @@ fn values(arg: &Arg) -> Vec<String> {
 /// are answered, the candidates for a next word first, then the completions of the last word
 /// taken as a prefix (bash filters by prefix anyway).
 #[must_use]
-pub fn complete(words: &[String]) -> Vec<String> {
+pub(crate) fn complete(words: &[String]) -> Vec<String> {
     let words = match words.first() {
         Some(first) if first == NAMESPACE => &words[1..],
         _ => words,

@@ -5,19 +5,19 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 /// One ICR region.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Region {
+pub(crate) struct Region {
     /// Region name as the CLI targets it (`us-south`).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Legacy names still accepted (`ng` era names such as `eu-central`).
-    pub aliases: &'static [&'static str],
+    pub(crate) aliases: &'static [&'static str],
     /// Public registry domain.
-    pub domain: &'static str,
+    pub(crate) domain: &'static str,
     /// Private-endpoint registry domain.
-    pub private_domain: &'static str,
+    pub(crate) private_domain: &'static str,
 }
 
 /// Every ICR region; `global` first.
-pub const REGIONS: &[Region] = &[
+pub(crate) const REGIONS: &[Region] = &[
     region("global", &[], "icr.io", "private.icr.io"),
     region("au-syd", &["ap-south"], "au.icr.io", "private.au.icr.io"),
     region("br-sao", &[], "br.icr.io", "private.br.icr.io"),
@@ -43,7 +43,7 @@ const fn region(
 }
 
 /// Deprecated registry names IBM still serves (DESIGN.md §2).
-pub const BLUEMIX_ALIASES: &[&str] = &[
+pub(crate) const BLUEMIX_ALIASES: &[&str] = &[
     "registry.bluemix.net",
     "registry.ng.bluemix.net",
     "registry.eu-de.bluemix.net",
@@ -52,12 +52,12 @@ pub const BLUEMIX_ALIASES: &[&str] = &[
 ];
 
 /// IBM's entitled registry: username `cp` and an entitlement key, never an IAM credential.
-pub const ENTITLED_REGISTRY: &str = "cp.icr.io";
+pub(crate) const ENTITLED_REGISTRY: &str = "cp.icr.io";
 
 /// Every ICR host an IAM token is for: each region's public and private domain and the
 /// deprecated aliases. Never the entitled registry.
 #[must_use]
-pub fn iam_hosts() -> Vec<&'static str> {
+pub(crate) fn iam_hosts() -> Vec<&'static str> {
     REGIONS
         .iter()
         .flat_map(|r| [r.domain, r.private_domain])
@@ -69,20 +69,20 @@ pub fn iam_hosts() -> Vec<&'static str> {
 /// host of [`iam_hosts`] (bare, or with port 443), or one of `extra` (recorded by
 /// `configure --registry`). Nothing else: a token must never reach a host nobody asked for.
 #[must_use]
-pub fn served(host: &str, extra: &[String]) -> bool {
+pub(crate) fn served(host: &str, extra: &[String]) -> bool {
     let bare = host.strip_suffix(":443").unwrap_or(host);
     iam_hosts().contains(&bare) || extra.iter().any(|e| e == host)
 }
 
 /// The global region (`icr.io`).
 #[must_use]
-pub fn global() -> &'static Region {
+pub(crate) fn global() -> &'static Region {
     &REGIONS[0]
 }
 
 /// Finds a region by name or legacy name, ignoring case and surrounding space.
 #[must_use]
-pub fn find(name: &str) -> Option<&'static Region> {
+pub(crate) fn find(name: &str) -> Option<&'static Region> {
     let name = name.trim();
     REGIONS.iter().find(|r| {
         r.name.eq_ignore_ascii_case(name) || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
@@ -91,14 +91,14 @@ pub fn find(name: &str) -> Option<&'static Region> {
 
 /// Every accepted region name, legacy names included, for messages and completion.
 #[must_use]
-pub fn all_names() -> Vec<&'static str> {
+pub(crate) fn all_names() -> Vec<&'static str> {
     REGIONS.iter().flat_map(|r| std::iter::once(r.name).chain(r.aliases.iter().copied())).collect()
 }
 
 /// A credentials-file key or server URL as `host[:port]`, lower case: the scheme, any path
 /// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`).
 #[must_use]
-pub fn normalize(key: &str) -> String {
+pub(crate) fn normalize(key: &str) -> String {
     let host = key.trim();
     let host = host.split_once("://").map_or(host, |(_, rest)| rest);
     host.split('/').next().unwrap_or(host).to_ascii_lowercase()
@@ -107,7 +107,7 @@ pub fn normalize(key: &str) -> String {
 /// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
 /// or the deprecated `registry*.bluemix.net`.
 #[must_use]
-pub fn is_icr(key: &str) -> bool {
+pub(crate) fn is_icr(key: &str) -> bool {
     let normalized = normalize(key);
     let host = normalized.as_str();
     let host = host
@@ -124,7 +124,7 @@ pub fn is_icr(key: &str) -> bool {
 ///
 /// # Errors
 /// A leading `-`, whitespace, a scheme, a path, a bad hostname or a bad port.
-pub fn validate_host(value: &str) -> Result<String, String> {
+pub(crate) fn validate_host(value: &str) -> Result<String, String> {
     if value.is_empty() {
         return Err("it is empty".into());
     }

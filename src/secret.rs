@@ -21,12 +21,12 @@ const MIN_PIECE: usize = 12;
 /// through [`Secret::expose`], where a child's stdin or an HTTP form is written. Every value
 /// is remembered so that [`scrub`] can redact it from any text printed later.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Secret(String);
+pub(crate) struct Secret(String);
 
 impl Secret {
     /// Wraps a secret value and remembers it for redaction.
     #[must_use]
-    pub fn new(value: String) -> Self {
+    pub(crate) fn new(value: String) -> Self {
         remember(&value);
         Secret(value)
     }
@@ -35,13 +35,13 @@ impl Secret {
     /// travels as a secret, without remembering the whole document: its every word would
     /// then be redacted from unrelated text.
     #[must_use]
-    pub fn holding(value: String) -> Self {
+    pub(crate) fn holding(value: String) -> Self {
         Secret(value)
     }
 
     /// The value itself. Call it only to hand the secret to its consumer.
     #[must_use]
-    pub fn expose(&self) -> &str {
+    pub(crate) fn expose(&self) -> &str {
         &self.0
     }
 }
@@ -74,7 +74,7 @@ pub(crate) fn remember(value: &str) {
 /// Makes text from outside safe to print: [`sanitize`], then [`redact`] every known secret,
 /// then [`redact_tokens`].
 #[must_use]
-pub fn scrub(text: &str) -> String {
+pub(crate) fn scrub(text: &str) -> String {
     let clean = sanitize(text);
     let known = KNOWN.lock().map(|k| k.clone()).unwrap_or_default();
     let mut out = clean;
@@ -89,7 +89,7 @@ pub fn scrub(text: &str) -> String {
 /// JWT's signature segment). Run it on sanitized text: an escape sequence inside a copy would
 /// otherwise hide the copy.
 #[must_use]
-pub fn redact(text: &str, secret: &str) -> String {
+pub(crate) fn redact(text: &str, secret: &str) -> String {
     if secret.is_empty() {
         return text.to_owned();
     }
@@ -186,7 +186,7 @@ fn replace_ranges(text: &str, ranges: &[(usize, usize)]) -> String {
 /// Replaces anything shaped like a JWT (`eyJ…` with dots) with `****`: a safety net for tokens
 /// a child echoes that cr-ext did not hand it itself.
 #[must_use]
-pub fn redact_tokens(text: &str) -> String {
+pub(crate) fn redact_tokens(text: &str) -> String {
     let is_token_char = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -208,7 +208,7 @@ pub fn redact_tokens(text: &str) -> String {
 /// Strips ANSI escape sequences and control characters (but newline and tab) from text that
 /// came from elsewhere, so it cannot move the cursor or rewrite the terminal.
 #[must_use]
-pub fn sanitize(text: &str) -> String {
+pub(crate) fn sanitize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -243,7 +243,7 @@ pub fn sanitize(text: &str) -> String {
 /// [`scrub`]s a single-line field (a claim, a username, a file name): newlines and tabs become
 /// spaces too, so a value cannot forge a line of the report.
 #[must_use]
-pub fn one_line(text: &str) -> String {
+pub(crate) fn one_line(text: &str) -> String {
     scrub(text).replace(['\n', '\t'], " ")
 }
 

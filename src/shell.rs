@@ -14,7 +14,7 @@ use crate::examples;
 
 /// The completion script for `shell`, exactly as committed under `completions/`.
 #[must_use]
-pub fn completion(shell: Shell) -> String {
+pub(crate) fn completion(shell: Shell) -> String {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "cr-ext", &mut buf);
     let script = String::from_utf8_lossy(&buf).into_owned();
@@ -107,7 +107,7 @@ fn section(out: &mut Vec<u8>, title: &str, items: &[(&str, &str)], bold_term: bo
 /// Every man page: `cr-ext.1` and `cr-ext-COMMAND.1` per visible subcommand, as committed under
 /// `man/`.
 #[must_use]
-pub fn man_pages() -> Vec<(String, Vec<u8>)> {
+pub(crate) fn man_pages() -> Vec<(String, Vec<u8>)> {
     let mut root = Cli::command();
     // Building propagates the version to subcommands, which the version section needs.
     root.build();
@@ -166,7 +166,7 @@ pub fn man_pages() -> Vec<(String, Vec<u8>)> {
 
 /// What `cr-ext shell-init SHELL` prints.
 #[must_use]
-pub fn shell_init(args: &ShellInitArgs) -> String {
+pub(crate) fn shell_init(args: &ShellInitArgs) -> String {
     let login = (!args.no_login_function).then_some(args.login_function.as_str());
     let token = (!args.no_token_function).then_some(args.token_function.as_str());
     let functions: Vec<(&str, &str)> = [(login, "login"), (token, "token")]

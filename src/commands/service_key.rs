@@ -325,9 +325,9 @@ fn rollback(
     let mut remains: Vec<String> = Vec::new();
     for item in made.iter().rev() {
         match admin.send(&item.delete(), &format!("delete {}", item.describe())) {
-            Ok(_) => printer.say(&format!("rolled back: deleted {}", item.describe())),
+            Ok(_) => output::stderr_line(&format!("rolled back: deleted {}", item.describe())),
             Err(e) => {
-                printer.say(&format!("rollback failed: {}", one_line(&e.to_string())));
+                output::stderr_line(&format!("rollback failed: {}", one_line(&e.to_string())));
                 remains.push(format!(
                     "{} (delete it with: {})",
                     item.describe(),

@@ -17,28 +17,28 @@ use crate::output;
 use crate::secret::{Secret, scrub};
 
 /// IAM's public endpoint.
-pub const DEFAULT_ENDPOINT: &str = "https://iam.cloud.ibm.com";
+pub(crate) const DEFAULT_ENDPOINT: &str = "https://iam.cloud.ibm.com";
 /// IAM's private endpoint.
-pub const PRIVATE_ENDPOINT: &str = "https://private.iam.cloud.ibm.com";
+pub(crate) const PRIVATE_ENDPOINT: &str = "https://private.iam.cloud.ibm.com";
 /// At most this many requests per grant.
 const ATTEMPTS: u32 = 3;
 /// Longest `Retry-After` cr-ext waits for.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(30);
 /// Largest IAM answer read (a token answer is a few kB).
-pub const MAX_ANSWER: u64 = 1 << 20;
+pub(crate) const MAX_ANSWER: u64 = 1 << 20;
 
 /// What IAM gave back. Its `Debug` shows only `****` for the tokens.
 #[derive(Debug)]
-pub struct Tokens {
+pub(crate) struct Tokens {
     /// The access token (raw JWT).
-    pub access_token: Secret,
+    pub(crate) access_token: Secret,
     /// The refresh token, when IAM sent one.
-    pub refresh_token: Option<Secret>,
+    pub(crate) refresh_token: Option<Secret>,
 }
 
 /// An endpoint as it may be shown: no `user:password@`, no query.
 #[must_use]
-pub fn display_url(url: &Url) -> String {
+pub(crate) fn display_url(url: &Url) -> String {
     let mut shown = url.clone();
     let _ = shown.set_username("");
     let _ = shown.set_password(None);
@@ -61,7 +61,7 @@ fn is_loopback(url: &Url) -> bool {
 ///
 /// # Errors
 /// Not a URL, another scheme, or plain http to a non-loopback host.
-pub fn validate_endpoint(endpoint: &str) -> Result<Url> {
+pub(crate) fn validate_endpoint(endpoint: &str) -> Result<Url> {
     let hint = "give an https:// URL, e.g. --iam-endpoint https://iam.cloud.ibm.com";
     let url = Url::parse(endpoint.trim_end_matches('/')).map_err(|e| {
         Error::usage(format!("invalid IAM endpoint '{}': {e}", strip_userinfo(endpoint)), hint)
@@ -104,7 +104,7 @@ fn urlencoding_decode(text: &str) -> std::result::Result<String, std::string::Fr
 ///
 /// # Errors
 /// The TLS backend cannot start.
-pub fn client(endpoint: &Url, timeout: Duration) -> Result<reqwest::blocking::Client> {
+pub(crate) fn client(endpoint: &Url, timeout: Duration) -> Result<reqwest::blocking::Client> {
     let mut builder = reqwest::blocking::Client::builder()
         .connect_timeout(timeout)
         .timeout(timeout)
@@ -125,7 +125,7 @@ pub fn client(endpoint: &Url, timeout: Duration) -> Result<reqwest::blocking::Cl
 ///
 /// # Errors
 /// IAM unreachable, rejecting the key, failing, redirecting, or answering without a token.
-pub fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Result<Tokens> {
+pub(crate) fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -> Result<Tokens> {
     let form = [
         ("grant_type", "urn:ibm:params:oauth:grant-type:apikey"),
         ("apikey", apikey.expose()),
@@ -251,7 +251,7 @@ fn root_cause(error: &dyn std::error::Error) -> String {
 ///
 /// # Errors
 /// The body is not JSON, or has no `access_token`.
-pub fn parse_tokens(body: &str) -> Result<Tokens> {
+pub(crate) fn parse_tokens(body: &str) -> Result<Tokens> {
     let what = |w: &str| Error::IamResponse { what: w.to_owned() };
     let value: Value =
         serde_json::from_str(body).map_err(|_| what("its answer is not JSON (or is truncated)"))?;

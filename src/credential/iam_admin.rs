@@ -22,9 +22,9 @@ pub(crate) const SERVICE_NAME: &str = "container-registry";
 /// A request, as `--dry-run` shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Request {
-    pub method: &'static str,
-    pub path: String,
-    pub body: Option<Value>,
+    pub(crate) method: &'static str,
+    pub(crate) path: String,
+    pub(crate) body: Option<Value>,
 }
 
 /// An IAM admin client for one caller.
@@ -34,7 +34,7 @@ pub(crate) struct Admin {
     timeout: Duration,
     http: Option<reqwest::blocking::Client>,
     /// Requests printed instead of sent.
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
 }
 
 impl Admin {
