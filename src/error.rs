@@ -37,16 +37,20 @@ pub(crate) mod exit {
             "not authenticated with IBM Cloud (no session, expired or rejected credential)",
             "Not authenticated with IBM Cloud: no session, an expired token, a key or token IAM rejected.",
         ),
-        (129, "hangup (SIGHUP); children are stopped", "Hangup (SIGHUP): every child was stopped."),
+        (
+            129,
+            "hangup (SIGHUP): children stopped, then cr-ext ends by the signal",
+            "Hangup (SIGHUP): every child was stopped, then cr-ext ended by the same signal (a shell shows 128 + 1).",
+        ),
         (
             INTERRUPTED,
-            "interrupted (SIGINT, Ctrl-C); children are stopped",
-            "Interrupted (SIGINT, Ctrl-C): every child was stopped.",
+            "interrupted (SIGINT, Ctrl-C): children stopped, then cr-ext ends by the signal",
+            "Interrupted (SIGINT, Ctrl-C): every child was stopped, then cr-ext ended by the same signal (a shell shows 128 + 2, and a shell loop stops).",
         ),
         (
             143,
-            "terminated (SIGTERM); children are stopped",
-            "Terminated (SIGTERM): every child was stopped.",
+            "terminated (SIGTERM): children stopped, then cr-ext ends by the signal",
+            "Terminated (SIGTERM): every child was stopped, then cr-ext ended by the same signal (a shell shows 128 + 15).",
         ),
     ];
 
