@@ -387,6 +387,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn wrapped_errors_keep_their_source() {
+        use std::error::Error as _;
+        let io = || std::io::Error::other("broken pipe");
+        for error in [
+            Error::Spawn { program: "podman".into(), source: io() },
+            Error::Wait { program: "podman".into(), source: io() },
+            Error::Write { path: "f".into(), source: io() },
+        ] {
+            assert_eq!(error.source().map(ToString::to_string).as_deref(), Some("broken pipe"));
+        }
+        assert!(Error::NoClient.source().is_none());
+        let wait = Error::Wait { program: "podman".into(), source: io() };
+        assert_eq!(wait.to_string(), "lost track of `podman` while waiting for it: broken pipe");
+    }
+
+    #[test]
     fn exit_codes_follow_the_documented_table() {
         assert_eq!(Error::usage("x", "y").exit_code(), 2);
         assert_eq!(Error::NotLoggedIn.exit_code(), 4);
