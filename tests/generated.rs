@@ -105,9 +105,10 @@ fn send_completion_offers_commands_flags_and_values() {
         complete(&["cr-ext", "login", "--region", "eu-"])
             .ends_with("eu-de\neu-central\neu-es\neu-gb\n")
     );
+    assert_eq!(complete(&["cr-ext", "regions", "--output", ""]), "text\njson\n");
     assert_eq!(
-        complete(&["cr-ext", "regions", "--output", ""]),
-        "text\njson\nyaml\ndockerconfigjson\n"
+        complete(&["cr-ext", "pull-secret", "--format", ""]),
+        "yaml\njson\ndockerconfigjson\n"
     );
     assert!(complete(&["cr-ext"]).lines().any(|l| l == "login"));
     assert!(complete(&["cr-ext", "login", "--pri"]).lines().any(|l| l == "--private"));

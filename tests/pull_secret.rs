@@ -102,7 +102,7 @@ fn kubectl_parses_the_yaml_and_the_json_with_no_cluster() {
     for format in ["yaml", "json"] {
         let a = w
             .cmd()
-            .args(["pull-secret", "-n", "ns1", "--name", "icr-pull", "--output", format])
+            .args(["pull-secret", "-n", "ns1", "--name", "icr-pull", "--format", format])
             .assert()
             .success();
         let manifest = a.get_output().stdout.clone();
@@ -143,7 +143,7 @@ fn the_secret_works_with_the_real_skopeo_against_the_real_registry() {
             "pull-secret",
             "--registry",
             &registry.host(),
-            "--output",
+            "--format",
             "dockerconfigjson",
             "--output-file",
         ])
@@ -171,7 +171,7 @@ fn the_secret_works_with_the_real_skopeo_against_the_real_registry() {
             "pull-secret",
             "--registry",
             &registry.host(),
-            "--output",
+            "--format",
             "dockerconfigjson",
             "--output-file",
         ])
@@ -187,9 +187,37 @@ fn the_secret_works_with_the_real_skopeo_against_the_real_registry() {
 }
 
 #[test]
+fn format_picks_the_shape_and_output_keeps_text_or_json() {
+    let w = key_world();
+    let yaml = out(&w.cmd().args(["pull-secret", "-r", "us-south"]).assert().success()).0;
+    assert!(yaml.starts_with("apiVersion: v1\ndata:\n  .dockerconfigjson: "), "{yaml}");
+    let as_json = |args: &[&str]| -> Value {
+        let a = w.cmd().args(["pull-secret", "-r", "us-south"]).args(args).assert().success();
+        serde_json::from_str(&out(&a).0).unwrap()
+    };
+    assert_eq!(as_json(&["--output", "json"])["kind"], json!("Secret"));
+    assert_eq!(as_json(&["--format", "json"])["kind"], json!("Secret"));
+    assert!(as_json(&["--format", "dockerconfigjson", "--output", "json"])["auths"].is_object());
+    let both = out(&w
+        .cmd()
+        .args(["pull-secret", "--format", "yaml", "--output", "json"])
+        .assert()
+        .success())
+    .0;
+    assert!(both.starts_with("apiVersion: v1\n"), "--format wins over --output: {both}");
+    for gone in ["yaml", "dockerconfigjson"] {
+        w.cmd()
+            .args(["pull-secret", "--output", gone])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("invalid value"));
+    }
+}
+
+#[test]
 fn every_public_domain_by_default_and_private_ones_added() {
     let w = key_world();
-    let a = w.cmd().args(["pull-secret", "--output", "dockerconfigjson"]).assert().success();
+    let a = w.cmd().args(["pull-secret", "--format", "dockerconfigjson"]).assert().success();
     let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
     let auths = doc["auths"].as_object().unwrap();
     assert_eq!(auths.keys().map(String::as_str).collect::<Vec<_>>(), public_domains());
@@ -199,7 +227,7 @@ fn every_public_domain_by_default_and_private_ones_added() {
     assert_eq!(entry["auth"], json!(B64.encode(format!("iamapikey:{KEY}"))));
     let a = w
         .cmd()
-        .args(["pull-secret", "--private", "--output", "dockerconfigjson"])
+        .args(["pull-secret", "--private", "--format", "dockerconfigjson"])
         .assert()
         .success();
     let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
@@ -218,7 +246,7 @@ fn every_public_domain_by_default_and_private_ones_added() {
             "jp-tok",
             "--registry",
             "127.0.0.1:5000",
-            "--output",
+            "--format",
             "dockerconfigjson",
         ])
         .assert()
@@ -251,7 +279,7 @@ fn merge_keeps_foreign_entries_and_replaces_icr_hosts() {
             "us-south",
             "-r",
             "eu-de",
-            "--output",
+            "--format",
             "dockerconfigjson",
             "--merge",
         ])
@@ -333,7 +361,7 @@ fn no_key_is_a_usage_error_with_a_hint_and_other_kinds_warn() {
     ] {
         let a = w
             .cmd()
-            .args(["pull-secret", "-r", "us-south", "--output", "dockerconfigjson", "--as", kind])
+            .args(["pull-secret", "-r", "us-south", "--format", "dockerconfigjson", "--as", kind])
             .assert()
             .success();
         let (o, e) = out(&a);

@@ -261,7 +261,7 @@ fn the_key_file_works_wherever_a_key_is_taken() {
     assert!(grant.contains(&format!("apikey={NEW_KEY}")), "{grant}");
     let a = World::new()
         .cmd()
-        .args(["pull-secret", "-r", "us-south", "--output", "dockerconfigjson", "--apikey-file"])
+        .args(["pull-secret", "-r", "us-south", "--format", "dockerconfigjson", "--apikey-file"])
         .arg(&file)
         .assert()
         .success();

@@ -111,7 +111,7 @@ fn bash_completes_clients_and_regions() {
     );
     assert_eq!(
         bash_complete(&w, &source, "_cr__ext", &["cr-ext", "regions", "--output", ""]),
-        ["text", "json", "yaml", "dockerconfigjson"]
+        ["text", "json"]
     );
 }
 

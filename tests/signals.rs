@@ -1,9 +1,11 @@
 //! Real signals against the real binary: SIGINT, SIGTERM and SIGHUP each stop `ibmcloud` and
 //! its grandchild (a process group of their own) and the waiting client before its stdin
-//! closes, so no login is attempted, and cr-ext exits 128 + the signal (130, 143, 129).
+//! closes, so no login is attempted, and cr-ext then dies of the same signal, so that a shell
+//! loop around it stops on Ctrl-C (the real bash is the witness).
 
 mod support;
 
+use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -27,7 +29,7 @@ fn read_pid(path: &Path) -> Option<i32> {
     std::fs::read_to_string(path).ok()?.trim().parse().ok()
 }
 
-fn stopped_by(signal: &str, code: i32) {
+fn stopped_by(signal: &str, number: i32) {
     let w = World::new();
     w.client("podman");
     let cli = w.bin.join("ibmcloud");
@@ -61,9 +63,9 @@ fn stopped_by(signal: &str, code: i32) {
     assert!(status.success());
     let output = child.wait_with_output().unwrap();
     assert_eq!(
-        output.status.code(),
-        Some(code),
-        "{signal}: {}",
+        (output.status.signal(), output.status.code()),
+        (Some(number), None),
+        "{signal}: cr-ext must die of the signal; {}",
         String::from_utf8_lossy(&output.stderr)
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -80,18 +82,73 @@ fn stopped_by(signal: &str, code: i32) {
 }
 
 #[test]
-fn sigterm_stops_every_child_and_exits_143() {
-    stopped_by("TERM", 143);
+fn sigterm_stops_every_child_then_ends_the_run_by_sigterm() {
+    stopped_by("TERM", 15);
 }
 
 #[test]
-fn sighup_stops_every_child_and_exits_129() {
-    stopped_by("HUP", 129);
+fn sighup_stops_every_child_then_ends_the_run_by_sighup() {
+    stopped_by("HUP", 1);
 }
 
 #[test]
-fn sigint_stops_every_child_and_exits_130_every_time() {
+fn sigint_stops_every_child_then_ends_the_run_by_sigint_every_time() {
     for _ in 0..10 {
-        stopped_by("INT", 130);
+        stopped_by("INT", 2);
     }
+}
+
+/// Ctrl-C sends SIGINT to the terminal's whole foreground group: here a bash script looping
+/// over `cr-ext login` and the cr-ext it runs. bash goes on with its loop when its child
+/// exits normally (it took the child to have handled the signal), and stops only when the
+/// child died of SIGINT; an exit code of 130 is not enough.
+#[test]
+fn ctrl_c_stops_a_shell_loop_around_cr_ext() {
+    let w = World::new();
+    w.client("podman");
+    let cli = w.bin.join("ibmcloud");
+    std::fs::write(&cli, HANGING_CLI.replace("@LOG@", w.log.to_str().unwrap())).unwrap();
+    support::make_executable(&cli);
+    let after = w.log.join("after");
+    let script = format!(
+        "for i in 1 2 3; do '{}' login -c podman; echo \"$i $?\" >> '{}'; done",
+        assert_cmd::cargo::cargo_bin("cr-ext").display(),
+        after.display()
+    );
+    let bash = which::which("bash").expect("BASH MISSING: this test needs the real bash");
+    let mut child = std::process::Command::new(bash)
+        .args(["-c", &script])
+        .env_clear()
+        .env("HOME", &w.home)
+        .env("PATH", &w.bin)
+        .env("XDG_RUNTIME_DIR", &w.runtime)
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        // Its own process group, with SIGINT at its default action, as at a terminal.
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while read_pid(&w.log.join("ibmcloud.pid")).is_none() {
+        assert!(Instant::now() < deadline, "ibmcloud never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let group = format!("-{}", child.id());
+    let status = std::process::Command::new("kill").args(["-INT", "--", &group]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = std::process::Command::new("kill").args(["-KILL", "--", &group]).status();
+            let _ = child.wait();
+            panic!("the loop went on after Ctrl-C: {:?}", std::fs::read_to_string(&after));
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.signal(), Some(2), "bash must stop its loop and die of SIGINT");
+    assert!(!after.exists(), "the loop went on: {:?}", std::fs::read_to_string(&after));
+    assert_eq!(w.calls("podman").len(), 1, "a second login started");
 }
