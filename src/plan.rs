@@ -233,7 +233,7 @@ fn resolve(
     }
     let domain = |r: &registry::Region| r.domain.to_owned();
     let private_domain = |r: &registry::Region| r.private_domain.to_owned();
-    let hosts: Vec<String> = match defaults {
+    let mut hosts: Vec<String> = match defaults {
         Defaults::Login | Defaults::Configure => {
             let pick = if args.private { private_domain } else { domain };
             let mut hosts = given;
@@ -249,7 +249,6 @@ fn resolve(
             hosts
         }
     };
-    let mut hosts = hosts;
     if hosts.is_empty() {
         if let Some(problem) = &config.problem {
             warnings.push(problem.clone());
@@ -385,6 +384,51 @@ mod tests {
         assert_eq!(host, "icr.io");
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("'us-east'"), "{notes:?}");
+    }
+
+    fn resolved_for(defaults: Defaults, command: &str, extra: &[&str]) -> Result<String> {
+        let cli = crate::cli::Cli::try_parse_from(
+            ["cr-ext", command].iter().chain(extra.iter()).copied(),
+        )
+        .unwrap();
+        let args = match cli.command {
+            crate::cli::Command::Configure(a) => a.targets.registries,
+            crate::cli::Command::PullSecret(a) => a.registries,
+            _ => unreachable!(),
+        };
+        let hosts = resolve(
+            &args,
+            defaults,
+            Some("jp-tok"),
+            &config(Some("eu-de")),
+            &mut Vec::new(),
+            &mut Vec::new(),
+        )?;
+        Ok(hosts.join(" "))
+    }
+
+    #[test]
+    fn configure_defaults_to_every_region_and_private_replaces() {
+        let configure = |extra: &[&str]| resolved_for(Defaults::Configure, "configure", extra);
+        assert_eq!(configure(&[]).unwrap().split(' ').count(), 13, "no env, no CLI region");
+        assert_eq!(configure(&["--private", "-r", "us-south"]).unwrap(), "private.us.icr.io");
+        assert_eq!(
+            configure(&["-r", "us-south", "--registry", "x.io:5000"]).unwrap(),
+            "x.io:5000 us.icr.io"
+        );
+        assert_eq!(configure(&["--registry", "cp.icr.io"]).unwrap_err().exit_code(), 2);
+    }
+
+    #[test]
+    fn pull_secret_defaults_to_every_region_and_private_adds() {
+        let secret = |extra: &[&str]| resolved_for(Defaults::PullSecret, "pull-secret", extra);
+        assert_eq!(secret(&[]).unwrap().split(' ').count(), 13);
+        assert_eq!(
+            secret(&["--private", "-r", "us-south", "--registry", "x.io"]).unwrap(),
+            "us.icr.io private.us.icr.io x.io"
+        );
+        assert_eq!(secret(&["--registry", "x.io"]).unwrap(), "x.io");
+        assert_eq!(secret(&["--registry", "cp.icr.io"]).unwrap(), "cp.icr.io");
     }
 
     #[test]
