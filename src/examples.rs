@@ -49,7 +49,7 @@ const TABLE: &[(&str, &[Example], &str)] = &[
             ),
             (
                 "cr-ext token --output json",
-                "The token and its expiry: {\"token\":\"…\",\"expires_at\":1767225600}.",
+                "The token and its expiry: {\"token\":\"...\",\"expires_at\":1767225600}.",
             ),
         ],
         "",
@@ -91,15 +91,15 @@ const TABLE: &[(&str, &[Example], &str)] = &[
             ("IBMCLOUD_API_KEY=@key.json cr-ext pull-secret --format json", "The Secret as JSON."),
             (
                 "oc get secret/pull-secret -n openshift-config -o json > current.json",
-                "OpenShift: save the global pull secret…",
+                "OpenShift: save the global pull secret...",
             ),
             (
                 "cr-ext pull-secret --apikey-file key.json --merge current.json --format dockerconfigjson > merged.json",
-                "…add the ICR hosts to it, keeping every other entry…",
+                "...add the ICR hosts to it, keeping every other entry...",
             ),
             (
                 "oc set data secret/pull-secret -n openshift-config --from-file=.dockerconfigjson=merged.json",
-                "…and put it back.",
+                "...and put it back.",
             ),
         ],
         "The secret uses username iamapikey and the API key itself: it does not expire. Use a service\n\

@@ -2,10 +2,8 @@
 //! PATH holding fake programs (`ibmcloud`, container clients). Every fake records each call's
 //! argv (NUL-separated) and stdin, then answers from response files the test wrote.
 
-#![allow(dead_code)] // each test binary uses a different part of the harness
-
-pub mod http;
-pub mod registry;
+pub(crate) mod http;
+pub(crate) mod registry;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -2,15 +2,13 @@
 //! loopback stands in for IAM and checks each request exactly), `--as apikey|refresh`, the
 //! session fast path through the CLI's config.json, `cr-ext token`, and every IAM fault.
 
-mod support;
-
 use std::io::Read;
 use std::net::TcpListener;
 
+use crate::support::{World, jwt_expiring_in, now, out};
 use mockito::{Matcher, Mock, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{World, jwt_expiring_in, now, out};
 
 const KEY: &str = "tEsT-aPi-KeY_0123456789abcdefghijklmnopqrstuv";
 const REFRESH: &str = "OKA_refresh-token-from-iam.0123456789";

@@ -6,12 +6,11 @@
 //! These tests are `#[ignore]`d for a plain `cargo test`; `scripts/test.sh` runs them with
 //! `--include-ignored` once `scripts/e2e-setup.sh` has installed the tools.
 
-mod support;
-
+use crate::support;
+use crate::support::registry::{Registry, run, tiny_image};
+use crate::support::{World, jwt, jwt_expiring_in, now};
 use base64::Engine as _;
 use serde_json::{Value, json};
-use support::registry::{Registry, run, tiny_image};
-use support::{World, jwt, jwt_expiring_in, now};
 
 struct E2e {
     world: World,

@@ -3,14 +3,12 @@
 //! logins writing the same file never overlap in time while different files do, partial
 //! failure, and status against hand-written credential files.
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::support::{Call, Response, World, jwt, jwt_expiring_in, now};
 use base64::Engine as _;
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{Call, Response, World, jwt, jwt_expiring_in, now};
 
 fn slow_client(w: &World, name: &str, delay_ms: u32) {
     w.fake(name).respond(

@@ -8,14 +8,13 @@
 //!
 //! `#[ignore]`d for a plain `cargo test`; `scripts/test.sh` runs them with `--include-ignored`.
 
-mod support;
-
+use crate::support;
 use std::process::Output;
 
+use crate::support::http::{HttpServer, Reply};
+use crate::support::registry::{Registry, tiny_image};
+use crate::support::{World, jwt_expiring_in};
 use serde_json::json;
-use support::http::{HttpServer, Reply};
-use support::registry::{Registry, tiny_image};
-use support::{World, jwt_expiring_in};
 
 struct Setup {
     world: World,

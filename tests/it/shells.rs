@@ -6,12 +6,11 @@
 //! bash is always there; the zsh, fish and groff tests are `#[ignore]`d for a plain `cargo
 //! test` and run by `scripts/test.sh` once `scripts/e2e-setup.sh` has installed them.
 
-mod support;
-
+use crate::support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use support::{World, jwt_expiring_in};
+use crate::support::{World, jwt_expiring_in};
 
 const CLIENTS: [&str; 4] = ["docker", "podman", "buildah", "skopeo"];
 
@@ -136,7 +135,7 @@ fn bash_shell_init_defines_working_functions_with_completion() {
 }
 
 fn zsh_complete(w: &World, setup: &str, words: &str) -> Vec<String> {
-    let script = repo().join("tests/support/zsh-capture.zsh");
+    let script = repo().join("tests/it/support/zsh-capture.zsh");
     let out = w
         .system_cmd(require("zsh").to_str().unwrap())
         .arg("-f")

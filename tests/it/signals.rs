@@ -3,13 +3,12 @@
 //! closes, so no login is attempted, and cr-ext then dies of the same signal, so that a shell
 //! loop around it stops on Ctrl-C (the real bash is the witness).
 
-mod support;
-
+use crate::support;
 use std::os::unix::process::{CommandExt as _, ExitStatusExt as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::World;
+use crate::support::World;
 
 /// An `ibmcloud` that starts a grandchild, records both pids, then hangs.
 const HANGING_CLI: &str = r#"#!/bin/sh

@@ -7,16 +7,15 @@
 
 #![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
 
-mod support;
-
+use crate::support;
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 use std::sync::{Arc, Mutex};
 
+use crate::support::http::{HttpServer, Reply};
+use crate::support::{World, jwt, now, out};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::http::{HttpServer, Reply};
-use support::{World, jwt, now, out};
 
 /// The caller's API key.
 const CALLER_KEY: &str = "cAlLeR-kEy_0123456789abcdefghijklmnopqrstuv";

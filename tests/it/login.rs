@@ -1,11 +1,9 @@
 //! `cr-ext login` end to end with fakes: the real binary, a fake `ibmcloud` emitting the CLI's
 //! documented formats, and fake clients that record argv and stdin.
 
-mod support;
-
+use crate::support::{Response, World, jwt, jwt_expiring_in};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::{Response, World, jwt, jwt_expiring_in};
 
 const LOGIN_US: [&str; 5] = ["login", "-u", "iambearer", "--password-stdin", "us.icr.io"];
 

@@ -7,15 +7,13 @@
 
 #![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr, as in the other test files.
 
-mod support;
-
 use std::os::unix::fs::PermissionsExt;
 
+use crate::support::http::{HttpServer, Reply};
+use crate::support::{Response, World, jwt, jwt_expiring_in, now, out};
 use mockito::{Matcher, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::http::{HttpServer, Reply};
-use support::{Response, World, jwt, jwt_expiring_in, now, out};
 
 const KEY: &str = "hArD-eNiNg_0123456789abcdefghijklmnopqrstuv";
 

@@ -2,12 +2,10 @@
 //! tree; each test names the command that regenerates them. Also the plugin protocol's output
 //! as the ibmcloud CLI reads it.
 
-mod support;
-
 use std::path::PathBuf;
 
+use crate::support::World;
 use serde_json::Value;
-use support::World;
 
 const REGENERATE: &str = "run scripts/generate.sh and commit completions/ and man/";
 

@@ -1,10 +1,8 @@
 //! `cr-ext regions` and `cr-ext clients`: the region table and client detection as users and
 //! scripts see them.
 
-mod support;
-
+use crate::support::World;
 use serde_json::{Value, json};
-use support::World;
 
 #[test]
 fn regions_json_lists_every_region() {

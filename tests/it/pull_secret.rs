@@ -8,16 +8,15 @@
 
 #![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
 
-mod support;
-
+use crate::support;
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
+use crate::support::registry::{Registry, tiny_image};
+use crate::support::{Response, World, out};
 use base64::Engine as _;
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::registry::{Registry, tiny_image};
-use support::{Response, World, out};
 
 const KEY: &str = "pUlL-sEcReT_0123456789abcdefghijklmnopqrstu";
 const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;

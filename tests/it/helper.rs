@@ -6,16 +6,15 @@
 
 #![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
 
-mod support;
-
+use crate::support;
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
+use crate::support::http::{HttpServer, Reply};
+use crate::support::{World, jwt, jwt_expiring_in, now, out};
 use mockito::{Matcher, Server};
 use predicates::prelude::*;
 use serde_json::{Value, json};
-use support::http::{HttpServer, Reply};
-use support::{World, jwt, jwt_expiring_in, now, out};
 
 const NOT_FOUND: &str = "credentials not found in native keychain\n";
 const KEY: &str = "hElPeR-kEy_0123456789abcdefghijklmnopqrstuv";
