@@ -187,9 +187,9 @@ fn cache_dir(w: &World) -> std::path::PathBuf {
 
 #[test]
 fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
-    // Short-lived tokens: 305 s of life left, so the 5-minute margin is reached in 5 s.
-    let short = |n: &str| jwt(&json!({"exp": now() + 305, "iat": now() - 1, "n": n}));
-    let (a1, a2) = (short("first"), short("second"));
+    // The margin is the larger of 5 minutes and a fifth of the token's life: 300 s here.
+    let token = |left: i64, n: &str| jwt(&json!({"exp": now() + left, "iat": now() - 30, "n": n}));
+    let (a1, a2) = (token(400, "first"), token(400, "second"));
     let iam = iam_handing_out(&[&a1, &a2]);
     let mut w = World::new();
     w.install_helper();
@@ -202,7 +202,24 @@ fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
         .stderr("");
     w.helper("get").write_stdin("de.icr.io").assert().success().stdout(answer("de.icr.io", &a1));
     assert_eq!(iam.requests().len(), 1, "the second get must come from the cache");
-    std::thread::sleep(std::time::Duration::from_secs(6));
+    // Age the cached entry by hand instead of waiting: its token is replaced by one with 330 s
+    // left (outside the margin: served), then by one with 270 s left (inside: renewed).
+    let entry = std::fs::read_dir(cache_dir(&w)).unwrap().next().unwrap().unwrap().path();
+    let rewrite = |access: &str| {
+        let mut doc: Value =
+            serde_json::from_str(&std::fs::read_to_string(&entry).unwrap()).unwrap();
+        doc["access_token"] = json!(access);
+        std::fs::write(&entry, doc.to_string()).unwrap();
+    };
+    let outside = token(330, "outside");
+    rewrite(&outside);
+    w.helper("get")
+        .write_stdin("us.icr.io")
+        .assert()
+        .success()
+        .stdout(answer("us.icr.io", &outside));
+    assert_eq!(iam.requests().len(), 1, "outside the margin the cached token is served");
+    rewrite(&token(270, "inside"));
     w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &a2));
     assert_eq!(iam.requests().len(), 2, "inside the margin a new token is fetched");
 

@@ -1,10 +1,15 @@
 //! Credentials without the ibmcloud CLI: API keys exchanged at IAM (a real HTTP server on
 //! loopback stands in for IAM and checks each request exactly), `--as apikey|refresh`, the
-//! session fast path through the CLI's config.json, `cr-ext token`, and every IAM fault.
+//! session fast path through the CLI's config.json, `cr-ext token`, and every IAM fault, down
+//! to hostile ones: redirects (never followed), proxies, huge or stalled answers, secrets IAM
+//! echoes back.
+
+#![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
 
 use std::io::Read;
 use std::net::TcpListener;
 
+use crate::support::http::{HttpServer, Reply};
 use crate::support::{World, jwt_expiring_in, now, out};
 use mockito::{Matcher, Mock, Server};
 use predicates::prelude::*;
@@ -455,4 +460,242 @@ fn verbose_traces_each_step_without_secrets() {
         .assert()
         .success()
         .stderr(predicate::str::contains("trace: credential: the CLI session's cached IAMToken"));
+}
+
+// Hostile input: what a careless or malicious peer sends, and what the user gets instead.
+
+/// The API key of the hostile-input tests below.
+const HOSTILE_KEY: &str = "hArD-eNiNg_0123456789abcdefghijklmnopqrstuv";
+
+fn hostile_key_world(endpoint: &str) -> World {
+    let mut w = World::new();
+    w.env("IAM_ENDPOINT", endpoint).env("IBMCLOUD_API_KEY", HOSTILE_KEY);
+    w.client("podman");
+    w
+}
+
+fn token_answer(access: &str) -> String {
+    json!({"access_token": access, "refresh_token": "r", "expires_in": 3600, "expiration": now() + 3600})
+        .to_string()
+}
+
+#[test]
+fn an_iam_redirect_is_never_followed_and_names_only_its_host() {
+    // The server redirects and would also serve as the proxy that a followed redirect to a
+    // plain-http host goes through: a second request here is the key leaking.
+    let server = HttpServer::start(vec![Reply::status(
+        "307 Temporary Redirect",
+        &[("Location", "http://evil.example.com:9/identity/token?apikey=leaked-query")],
+        "",
+    )]);
+    let mut w = hostile_key_world(&server.url());
+    w.env("http_proxy", &server.url()).env("HTTP_PROXY", &server.url());
+    let a = w.cmd().args(["login", "--verbose"]).assert().code(1);
+    let (o, e) = out(&a);
+    assert!(e.contains("HTTP 307"), "{e}");
+    assert!(e.contains("host 'evil.example.com:9'"), "{e}");
+    assert!(e.contains("redirects are never followed"), "{e}");
+    assert!(!e.contains("leaked-query") && !o.contains("leaked-query"), "{e}");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0].starts_with("POST /identity/token "), "{requests:?}");
+    assert_eq!(w.completed("podman").len(), 0);
+    for permanent in ["301 Moved Permanently", "308 Permanent Redirect"] {
+        let server = HttpServer::start(vec![Reply::status(permanent, &[("Location", "/x")], "")]);
+        let w = hostile_key_world(&server.url());
+        w.cmd()
+            .arg("token")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(format!("HTTP {}", &permanent[..3])));
+        assert_eq!(server.requests().len(), 1);
+    }
+}
+
+#[test]
+fn plain_http_to_loopback_never_goes_through_a_proxy() {
+    let proxy = HttpServer::start(vec![Reply::status("502 Bad Gateway", &[], "")]);
+    let mut iam = Server::new();
+    let m = iam
+        .mock("POST", "/identity/token")
+        .with_body(token_answer(&jwt_expiring_in(3600)))
+        .expect(1)
+        .create();
+    let mut w = hostile_key_world(&iam.url());
+    for var in ["http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"] {
+        w.env(var, &proxy.url());
+    }
+    w.cmd().args(["login", "-q"]).assert().success();
+    m.assert();
+    assert_eq!(proxy.requests(), Vec::<String>::new());
+}
+
+#[test]
+fn https_honours_https_proxy_and_no_proxy() {
+    let proxy = HttpServer::start(vec![Reply::status("502 Bad Gateway", &[], "")]);
+    let mut w = World::new();
+    w.env("IBMCLOUD_API_KEY", HOSTILE_KEY)
+        .env("IAM_ENDPOINT", "https://iam.cr-ext-test.invalid")
+        .env("HTTPS_PROXY", &proxy.url())
+        .env("IBMCLOUD_HTTP_TIMEOUT", "5");
+    w.client("podman");
+    w.cmd().arg("token").assert().code(1);
+    let requests = proxy.requests();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0].starts_with("CONNECT iam.cr-ext-test.invalid:443 "), "{requests:?}");
+    assert!(!requests[0].contains(HOSTILE_KEY), "the key travels only inside the tunnel");
+    w.env("NO_PROXY", "cr-ext-test.invalid");
+    w.cmd().arg("token").assert().code(1);
+    assert_eq!(proxy.requests().len(), 1, "NO_PROXY must bypass the proxy");
+}
+
+#[test]
+fn every_iam_error_field_is_redacted_and_sanitized() {
+    let encoded: String = HOSTILE_KEY.replace('-', "%2D").replace('_', "%5F");
+    let mut iam = Server::new();
+    let m = iam
+        .mock("POST", "/identity/token")
+        .with_status(400)
+        .with_body(
+            json!({
+                "errorCode": HOSTILE_KEY,
+                "errorMessage": format!("bad key {encoded} \u{1b}]0;pwned\u{7}"),
+                "context": {"requestId": format!("req {HOSTILE_KEY}")},
+            })
+            .to_string(),
+        )
+        .expect(1)
+        .create();
+    let w = hostile_key_world(&iam.url());
+    let a = w.cmd().args(["login", "--output", "json"]).assert().code(4);
+    m.assert();
+    let (o, e) = out(&a);
+    for text in [&o, &e] {
+        assert!(!text.contains(HOSTILE_KEY) && !text.contains(&encoded), "{text}");
+        assert!(!text.contains("pwned") && !text.contains('\u{1b}'), "{text}");
+    }
+    assert!(e.contains("(HTTP 400, ****): bad key ****"), "{e}");
+    assert!(e.contains("(requestId req ****)"), "{e}");
+}
+
+#[test]
+fn an_endpoints_user_and_password_never_show() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let w = hostile_key_world(&format!("http://someone:pAsSw0rd-x9@127.0.0.1:{port}"));
+    let a = w.cmd().args(["login", "--verbose"]).assert().code(1);
+    let (o, e) = out(&a);
+    assert!(e.contains(&format!("IAM at http://127.0.0.1:{port} is unavailable")), "{e}");
+    assert!(!format!("{o}{e}").contains("pAsSw0rd-x9"), "{e}");
+    assert!(!format!("{o}{e}").contains("someone:"), "{e}");
+}
+
+#[test]
+fn a_huge_iam_answer_is_refused_at_the_cap() {
+    let declared = HttpServer::start(vec![Reply::Raw(
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2000000000\r\nConnection: close\r\n\r\n{".to_vec(),
+    )]);
+    let w = hostile_key_world(&declared.url());
+    w.cmd().arg("token").assert().code(1).stderr(predicate::str::contains("larger than 1 MiB"));
+    let streamed = HttpServer::start(vec![Reply::Stream {
+        head: "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n".into(),
+        body_bytes: 3 << 20,
+    }]);
+    let w = hostile_key_world(&streamed.url());
+    w.cmd().arg("token").assert().code(1).stderr(predicate::str::contains("larger than 1 MiB"));
+}
+
+#[test]
+fn a_stalled_iam_body_says_timed_out() {
+    let server = HttpServer::start(vec![Reply::Stall {
+        head: "HTTP/1.1 200 OK\r\nContent-Length: 500\r\n\r\n{\"access_token\":".into(),
+        secs: 8,
+    }]);
+    let mut w = hostile_key_world(&server.url());
+    w.env("IBMCLOUD_HTTP_TIMEOUT", "1");
+    let a = w.cmd().arg("token").assert().code(1);
+    let (_, e) = out(&a);
+    assert!(e.contains("timed out"), "{e}");
+    assert!(!e.contains("not JSON"), "{e}");
+}
+
+#[test]
+fn key_files_may_be_the_cli_json_and_nothing_that_cannot_be_a_key() {
+    let mut iam = Server::new();
+    let m = iam
+        .mock("POST", "/identity/token")
+        .match_body(Matcher::UrlEncoded("apikey".into(), HOSTILE_KEY.into()))
+        .with_body(token_answer(&jwt_expiring_in(3600)))
+        .expect(2)
+        .create();
+    let mut w = World::new();
+    w.env("IAM_ENDPOINT", &iam.url());
+    w.client("podman");
+    let file = w.root.path().join("key.json");
+    std::fs::write(
+        &file,
+        json!({"name": "ci", "description": "", "createdAt": "2026-11-29T08:00+0000", "apikey": HOSTILE_KEY}).to_string(),
+    )
+    .unwrap();
+    w.cmd().args(["login", "-q", "--apikey-file"]).arg(&file).assert().success();
+    w.env("IBMCLOUD_API_KEY", &format!("@{}", file.display()));
+    w.cmd().args(["login", "-q"]).assert().success();
+    m.assert();
+
+    let none = iam.mock("POST", Matcher::Any).expect(0).create();
+    let huge = w.root.path().join("huge.bin");
+    std::fs::File::create(&huge).unwrap().set_len(100 << 20).unwrap();
+    let nul = w.root.path().join("nul.txt");
+    std::fs::write(&nul, b"abc\0def").unwrap();
+    for (path, want) in [
+        ("/proc/self/environ".to_owned(), "cannot be a key"),
+        (huge.display().to_string(), "larger than 64 KiB"),
+        (nul.display().to_string(), "NUL bytes"),
+    ] {
+        let mut bad = World::new();
+        bad.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", &format!("@{path}"));
+        bad.client("podman");
+        let a = bad.cmd().arg("login").assert().code(2);
+        let (_, e) = out(&a);
+        assert!(e.contains(want), "{path}: {e}");
+        assert!(!e.contains("PATH="), "{e}");
+        assert_eq!(bad.calls("podman").len(), 0);
+    }
+    none.assert();
+}
+
+#[test]
+fn dry_run_checks_the_iam_endpoint_as_the_real_run_does() {
+    let mut w = World::new();
+    w.env("IBMCLOUD_API_KEY", HOSTILE_KEY).env("IAM_ENDPOINT", "http://iam.example.com");
+    w.client("podman");
+    w.cmd()
+        .args(["login", "--dry-run"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("plain http"));
+    w.cmd().args(["login", "--dry-run", "--as", "apikey"]).assert().success();
+}
+
+#[test]
+fn a_vpc_session_goes_to_the_private_vpc_iam_endpoint() {
+    let mut vpc = Server::new();
+    let m = vpc
+        .mock("POST", "/identity/token")
+        .with_body(token_answer(&jwt_expiring_in(3600)))
+        .expect(1)
+        .create();
+    let mut w = World::new();
+    w.env("IBMCLOUD_API_KEY", HOSTILE_KEY);
+    w.client("podman");
+    w.cli_config(&json!({
+        "IsPrivate": true,
+        "IsAccessFromVPC": true,
+        "IAMEndpoint": "https://iam.cloud.ibm.com",
+        "IAMPrivateEndpoint": "https://private.us-south.iam.cloud.ibm.com",
+        "IAMPrivateVPCEndpoint": vpc.url(),
+    }));
+    w.cmd().args(["login", "-q"]).assert().success();
+    m.assert();
+    // The registry domain is chosen as before (--private picks the private ones).
+    assert_eq!(w.calls("podman")[0].argv[4], "icr.io");
 }

@@ -1,7 +1,10 @@
 //! `cr-ext login` end to end with fakes: the real binary, a fake `ibmcloud` emitting the CLI's
-//! documented formats, and fake clients that record argv and stdin.
+//! documented formats, and fake clients that record argv and stdin; and what hostile input gets:
+//! secrets echoed in disguise, special files, absurd numbers, a closed stdout, trace files.
 
-use crate::support::{Response, World, jwt, jwt_expiring_in};
+use std::os::unix::fs::PermissionsExt;
+
+use crate::support::{Response, World, jwt, jwt_expiring_in, out};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -528,4 +531,265 @@ fn interrupt_ends_the_run_by_sigint() {
     assert!(status.success());
     let status = child.wait().unwrap();
     assert_eq!(std::os::unix::process::ExitStatusExt::signal(&status), Some(2));
+}
+
+// Hostile input: what a careless or malicious peer sends, and what the user gets instead.
+
+/// The API key of the hostile-input tests below.
+const HOSTILE_KEY: &str = "hArD-eNiNg_0123456789abcdefghijklmnopqrstuv";
+
+/// A podman that fails printing `text` on stderr.
+fn failing_podman(w: &World, text: &str) {
+    w.fake("podman").respond("podman", "login", &Response::fail(125, text));
+}
+
+#[test]
+fn a_secret_echoed_with_escapes_wrapped_or_in_pieces_is_redacted() {
+    let refresh = "RtOkEn_refresh-0123456789abcdefghijklmnopqrstuvwxyz";
+    let echoes = [
+        format!(
+            "Error: {}\x1b[1m{}\x1b[0m{} denied\n",
+            &HOSTILE_KEY[..3],
+            &HOSTILE_KEY[3..9],
+            &HOSTILE_KEY[9..]
+        ),
+        format!("Error: bad password\n  {}\n  {}\n", &HOSTILE_KEY[..22], &HOSTILE_KEY[22..]),
+        format!("Error: {} {} rejected\n", &HOSTILE_KEY[..15], &HOSTILE_KEY[15..]),
+    ];
+    for echo in &echoes {
+        let mut w = World::new();
+        w.env("IBMCLOUD_API_KEY", HOSTILE_KEY);
+        failing_podman(&w, echo);
+        for extra in [&[][..], &["--output", "json"][..]] {
+            let a = w.cmd().args(["login", "--as", "apikey"]).args(extra).assert().code(1);
+            let (o, e) = out(&a);
+            let visible = format!("{o}{e}").replace(char::is_whitespace, "");
+            assert!(!visible.contains(&HOSTILE_KEY[3..]), "key shown in {o}{e}");
+            assert!(!visible.contains(&HOSTILE_KEY[15..]), "key piece shown in {o}{e}");
+            assert!(e.contains("****") || o.contains("****"), "{o}{e}");
+        }
+    }
+    // --as refresh: the session's refresh token, echoed with an escape inside it.
+    let w = World::new();
+    w.cli_config(&json!({"IAMRefreshToken": refresh}));
+    failing_podman(&w, &format!("Error: {}\x1b[31m{}\n", &refresh[..10], &refresh[10..]));
+    let a = w.cmd().args(["login", "--as", "refresh", "--output", "json"]).assert().code(1);
+    let (o, e) = out(&a);
+    let doc: Value = serde_json::from_str(&o).unwrap();
+    assert!(doc["logins"][0]["error"].as_str().unwrap().contains("****"), "{o}");
+    assert!(!format!("{o}{e}").contains(&refresh[10..]), "{o}{e}");
+}
+
+#[test]
+fn a_tokens_signature_segment_alone_is_redacted() {
+    let token = jwt_expiring_in(3600);
+    let signature = token.rsplit('.').next().unwrap().to_owned();
+    let w = World::new();
+    w.ibmcloud_session(&token);
+    failing_podman(&w, &format!("Error: signature {signature} refused\n"));
+    let a = w.cmd().arg("login").assert().code(1);
+    let (o, e) = out(&a);
+    assert!(!e.contains(&signature) && !o.contains(&signature), "{e}");
+    assert!(e.contains("signature **** refused"), "{e}");
+}
+
+#[test]
+fn a_fifo_or_dev_zero_as_config_is_a_clear_error_not_a_hang() {
+    for special in ["fifo", "zero", "dir", "huge"] {
+        let mut w = World::new();
+        w.client("podman").ibmcloud_session(&jwt_expiring_in(3600));
+        let dir = w.home.join(".bluemix");
+        std::fs::create_dir_all(&dir).unwrap();
+        let config = dir.join("config.json");
+        match special {
+            "fifo" => nix::unistd::mkfifo(&config, nix::sys::stat::Mode::S_IRWXU).unwrap(),
+            "zero" => std::os::unix::fs::symlink("/dev/zero", &config).unwrap(),
+            "dir" => std::fs::create_dir(&config).unwrap(),
+            _ => std::fs::File::create(&config).unwrap().set_len(2 << 20).unwrap(),
+        }
+        w.env("IBMCLOUD_HTTP_TIMEOUT", "5");
+        for command in [&["login"][..], &["logout"], &["token"], &["status"]] {
+            let started = std::time::Instant::now();
+            let a =
+                w.cmd().args(command).timeout(std::time::Duration::from_secs(20)).assert().code(1);
+            assert!(started.elapsed().as_secs() < 10, "{special} {command:?} took too long");
+            let (_, e) = out(&a);
+            let want = format!("cannot use {}: it is", config.display());
+            let status_text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+            assert!(
+                e.contains(&want) || status_text.contains(&want),
+                "{special} {command:?}: {e}{status_text}"
+            );
+        }
+        assert_eq!(w.completed("podman").len(), 0);
+    }
+}
+
+#[test]
+fn an_absurd_exp_is_an_invalid_token() {
+    for exp in [json!(i64::MIN), json!(-5), json!(0), json!(i64::MAX)] {
+        let token = jwt(&json!({"exp": exp, "email": "x@example.com"}));
+        let w = World::new();
+        w.client("podman").ibmcloud_session(&token);
+        w.cmd()
+            .arg("login")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains("is not a plausible time"));
+        w.cmd().arg("token").assert().code(1).stdout("");
+        assert_eq!(w.completed("podman").len(), 0);
+        w.cli_config(&json!({"IAMToken": format!("Bearer {token}")}));
+        w.cmd()
+            .arg("status")
+            .assert()
+            .code(1)
+            .stdout(predicate::str::contains("not a plausible time"));
+    }
+}
+
+#[test]
+fn out_of_range_timeouts_are_usage_errors_with_the_range() {
+    for value in ["18446744073709551615", "0", "-1", "abc", "3601"] {
+        let mut w = World::new();
+        w.env("IBMCLOUD_API_KEY", HOSTILE_KEY).env("IBMCLOUD_HTTP_TIMEOUT", value);
+        w.client("podman");
+        w.cmd().arg("login").assert().code(2).stderr(predicate::str::contains(
+            "it must be a whole number of seconds from 1 to 3600",
+        ));
+    }
+    let w = World::new();
+    w.cli_config(&json!({"HTTPTimeout": 99999}));
+    let mut w = w;
+    w.env("IBMCLOUD_API_KEY", HOSTILE_KEY);
+    w.client("podman");
+    w.cmd().arg("token").assert().code(2).stderr(predicate::str::contains("HTTPTimeout"));
+    for value in ["0", "3601", "99999999999999999999999"] {
+        w.cmd()
+            .args(["login", "--timeout", value])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("from 1 to 3600"));
+    }
+}
+
+#[test]
+fn a_failed_write_to_stdout_exits_1_and_a_closed_pipe_is_quiet() {
+    let w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600));
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"));
+    cmd.env_clear().env("HOME", &w.home).env("PATH", w.bin.to_str().unwrap());
+    let o = cmd.arg("token").stdout(full).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("cannot write standard output"));
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let o = std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"))
+        .arg("regions")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    // A closed pipe: quiet, exit 0.
+    let o = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "{} completions bash | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+            assert_cmd::cargo::cargo_bin("cr-ext").display()
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
+    assert_eq!(String::from_utf8_lossy(&o.stdout), "0\n");
+}
+
+#[test]
+fn the_text_form_is_tried_only_when_the_cli_does_not_know_output() {
+    let w = World::new();
+    w.client("podman");
+    w.fake("ibmcloud").respond(
+        "ibmcloud",
+        "json",
+        &Response::fail(1, "FAILED\nThe session has timed out; retry\n"),
+    );
+    w.cmd()
+        .arg("login")
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("The session has timed out; retry"));
+    assert_eq!(w.calls("ibmcloud").len(), 1);
+
+    let w = World::new();
+    w.client("podman");
+    w.fake("ibmcloud").respond("ibmcloud", "json", &Response::hang());
+    let started = std::time::Instant::now();
+    w.cmd()
+        .args(["login", "--timeout", "1"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("did not finish within 1 s"));
+    assert!(started.elapsed().as_secs() < 5, "one wait, not two");
+    assert_eq!(w.calls("ibmcloud").len(), 1);
+}
+
+#[test]
+fn a_usage_error_with_json_output_prints_json() {
+    let w = World::new();
+    let a = w.cmd().args(["login", "--output", "json", "--bogus"]).assert().code(2);
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["error"]["exit_code"], json!(2));
+    assert!(doc["error"]["message"].as_str().unwrap().contains("--bogus"), "{doc}");
+    let a = w.cmd().args(["login", "--output=json", "--timeout", "0"]).assert().code(2);
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    assert_eq!(doc["error"]["exit_code"], json!(2));
+    w.cmd().args(["login", "--bogus"]).assert().code(2).stdout("");
+}
+
+#[test]
+fn trace_setting_true_false_or_a_file_created_0600() {
+    let token = jwt_expiring_in(3600);
+    let mut w = World::new();
+    w.client("podman");
+    w.cli_config(&json!({"IAMToken": format!("Bearer {token}")}));
+    let file = w.root.path().join("trace.log");
+    w.env("IBMCLOUD_TRACE", file.to_str().unwrap());
+    w.cmd().arg("login").assert().success().stderr(predicate::str::contains("trace:").not());
+    w.cmd().arg("login").assert().success();
+    let trace = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        trace.matches("trace: credential: the CLI session's cached IAMToken").count(),
+        2,
+        "{trace}"
+    );
+    assert!(!trace.contains(&token));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+
+    let mut off = World::new();
+    off.client("podman");
+    off.cli_config(&json!({"IAMToken": format!("Bearer {token}"), "Trace": "true"}));
+    off.cmd().arg("login").assert().success().stderr(predicate::str::contains("trace: "));
+    off.env("BLUEMIX_TRACE", "false");
+    off.cmd().arg("login").assert().success().stderr(predicate::str::contains("trace: ").not());
+
+    let mut fifo = World::new();
+    let path = fifo.root.path().join("trace.fifo");
+    nix::unistd::mkfifo(&path, nix::sys::stat::Mode::S_IRWXU).unwrap();
+    fifo.env("IBMCLOUD_TRACE", path.to_str().unwrap());
+    fifo.cmd()
+        .arg("regions")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot open the trace file"));
+}
+
+#[test]
+fn colour_comes_from_the_cli_config_when_the_environment_is_silent() {
+    let w = World::new();
+    w.client("podman");
+    w.cli_config(&json!({"ColorEnabled": "true"}));
+    let a = w.cmd().arg("login").assert().code(4);
+    assert!(out(&a).1.contains("\u{1b}["));
+    let mut w = w;
+    w.env("BLUEMIX_COLOR", "false");
+    let a = w.cmd().arg("login").assert().code(4);
+    assert!(!out(&a).1.contains("\u{1b}["));
 }

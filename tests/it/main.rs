@@ -8,7 +8,6 @@ mod support;
 mod e2e;
 mod e2e_helper;
 mod generated;
-mod hardening;
 mod helper;
 mod iam;
 mod login;

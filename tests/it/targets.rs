@@ -1,12 +1,14 @@
 //! Many targets in one call (clients × registries), `logout` and `status`, with recording
 //! fakes: which credentials file each child writes (from the environment it ran with), that
 //! logins writing the same file never overlap in time while different files do, partial
-//! failure, and status against hand-written credential files.
+//! failure, and status against hand-written credential files, hostile ones included (escape
+//! sequences in claims and usernames, a FIFO in place of a file).
 
 use std::path::PathBuf;
 
-use crate::support::{Call, Response, World, jwt, jwt_expiring_in, now};
+use crate::support::{Call, Response, World, jwt, jwt_expiring_in, now, out};
 use base64::Engine as _;
+use mockito::Server;
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
@@ -386,4 +388,155 @@ fn status_without_a_session_says_so() {
     assert_eq!(doc["identity_error"]["exit_code"], json!(4));
     assert!(doc["identity_error"]["hint"].as_str().unwrap().contains("ibmcloud login"));
     assert_eq!(doc["clients"][0]["entries"], json!([]));
+}
+
+// Hostile input: what a careless or malicious peer sends, and what the user gets instead.
+
+/// The API key of the hostile-input tests below.
+const HOSTILE_KEY: &str = "hArD-eNiNg_0123456789abcdefghijklmnopqrstuv";
+
+fn hostile_key_world(endpoint: &str) -> World {
+    let mut w = World::new();
+    w.env("IAM_ENDPOINT", endpoint).env("IBMCLOUD_API_KEY", HOSTILE_KEY);
+    w.client("podman");
+    w
+}
+
+fn base64_encode(text: &str) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+#[test]
+fn status_sanitizes_claims_usernames_and_helper_names() {
+    let w = World::new();
+    w.fake("podman");
+    let token = jwt(&json!({
+        "exp": now() + 3600,
+        "email": "dev@example.com\u{1b}]0;pwned-title\u{7}\u{1b}[2J",
+        "name": "Dev\nIBM Cloud: forged@example.com",
+        "iam_id": "IBMid-1\u{1b}[31m",
+    }));
+    w.cli_config(&json!({"IAMToken": format!("Bearer {token}")}));
+    let b64 = |s: &str| base64_encode(s);
+    let auth = w.runtime.join("containers");
+    std::fs::create_dir_all(&auth).unwrap();
+    std::fs::write(
+        auth.join("auth.json"),
+        json!({
+            "auths": {"us.icr.io": {"auth": b64("evil\u{1b}[2Juser:pw")}},
+            "credHelpers": {"de.icr.io": "helper\u{1b}]0;x\u{7}\nforged line"},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    for format in ["text", "json"] {
+        let a = w.cmd().args(["status", "--output", format]).assert().success();
+        let (o, e) = out(&a);
+        assert!(!o.contains('\u{1b}') && !e.contains('\u{1b}'), "{o:?}");
+        assert!(!o.contains("\\u001b"), "{o}");
+        assert!(!o.contains("\nIBM Cloud: forged") && !o.contains("\nforged line"), "{o}");
+        assert!(!o.contains("pwned-title\u{7}"), "{o:?}");
+    }
+    let a = w.cmd().arg("status").assert().success();
+    let (o, _) = out(&a);
+    assert!(
+        o.starts_with("IBM Cloud: dev@example.com (Dev IBM Cloud: forged@example.com)\n"),
+        "{o}"
+    );
+}
+
+#[test]
+fn a_fifo_as_credentials_file_is_reported_by_status_and_logout() {
+    let w = World::new();
+    w.fake("podman").respond(
+        "podman",
+        "logout",
+        &Response::fail(125, "Error: not logged into icr.io\n"),
+    );
+    let dir = w.runtime.join("containers");
+    std::fs::create_dir_all(&dir).unwrap();
+    nix::unistd::mkfifo(&dir.join("auth.json"), nix::sys::stat::Mode::S_IRWXU).unwrap();
+    let a = w.cmd().arg("status").timeout(std::time::Duration::from_secs(20)).assert().code(4);
+    let (o, _) = out(&a);
+    assert!(o.contains("unreadable: cannot read it: it is a FIFO, not a regular file"), "{o}");
+    w.cmd().args(["logout", "-q"]).timeout(std::time::Duration::from_secs(20)).assert().success();
+}
+
+#[test]
+fn environment_defaults_yield_to_any_flag() {
+    let mut w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600));
+    w.client("podman").client("docker");
+    w.env("CR_EXT_CLIENT", "podman").env("CR_EXT_REGION", "eu-de");
+    w.cmd().args(["login", "-q", "--all-clients"]).assert().success();
+    w.cmd().args(["login", "-q", "--all-regions", "-c", "docker"]).assert().success();
+    w.cmd()
+        .args(["login", "-q", "--registry", "127.0.0.1:5000", "-c", "docker"])
+        .assert()
+        .success();
+    let docker: Vec<String> = w.calls("docker").into_iter().map(|c| c.argv[4].clone()).collect();
+    assert_eq!(docker.len(), 1 + 13 + 1);
+    assert_eq!(docker[0], "de.icr.io");
+    assert_eq!(docker[14], "127.0.0.1:5000");
+    assert_eq!(w.calls("podman").len(), 1);
+
+    let mut empty = World::new();
+    empty.ibmcloud_session(&jwt_expiring_in(3600));
+    empty.client("podman");
+    empty.env("CR_EXT_CLIENT", "").env("CR_EXT_REGION", " ");
+    empty.cmd().args(["login", "-q"]).assert().success();
+    assert_eq!(empty.calls("podman")[0].argv[4], "icr.io");
+
+    let mut bad = World::new();
+    bad.env("CR_EXT_CLIENT", "rkt");
+    bad.client("podman");
+    bad.cmd()
+        .arg("login")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown client 'rkt' in CR_EXT_CLIENT"));
+    bad.cmd().args(["login", "-c", "podman", "--dry-run"]).assert().success();
+}
+
+#[test]
+fn status_gives_the_same_error_exit_code_and_hint_as_login() {
+    let mut iam = Server::new();
+    let _m = iam.mock("POST", "/identity/token").with_status(503).with_body("{}").create();
+    let mut w = hostile_key_world(&iam.url());
+    w.env("IBMCLOUD_HTTP_TIMEOUT", "2");
+    let login = w.cmd().arg("login").assert().code(1);
+    let status = w.cmd().arg("status").assert().code(1);
+    let (_, login_err) = out(&login);
+    let (status_out, _) = out(&status);
+    let hint = login_err.lines().find_map(|l| l.strip_prefix("hint: ")).unwrap();
+    assert!(status_out.contains(&format!("hint: {hint}")), "{status_out}");
+    let json = w.cmd().args(["status", "--output", "json"]).assert().code(1);
+    let doc: Value = serde_json::from_slice(&json.get_output().stdout).unwrap();
+    assert_eq!(doc["identity_error"]["exit_code"], json!(1));
+    assert_eq!(doc["identity_error"]["hint"], json!(hint));
+
+    let w = World::new();
+    w.client("podman");
+    std::fs::create_dir_all(w.home.join(".bluemix/config.json")).unwrap();
+    let login = w.cmd().arg("login").assert().code(1);
+    let status = w.cmd().arg("status").assert().code(1);
+    let (_, e) = out(&login);
+    let (o, _) = out(&status);
+    assert!(e.contains("it is a directory, not a regular file"), "{e}");
+    assert!(o.contains("it is a directory, not a regular file"), "{o}");
+    assert!(!o.contains("not logged in"), "{o}");
+}
+
+#[test]
+fn malformed_ports_and_addresses_are_refused() {
+    let w = World::new();
+    w.client("podman");
+    for bad in ["us.icr.io:+443", "999.999.999.999", "10.0.0.256"] {
+        w.cmd()
+            .args(["login", "--registry", bad])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("invalid --registry"));
+    }
 }
