@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates completions/ and man/ from the clap tree, through the cr-ext binary itself.
-# Run it after any change to the command line; tests/generated.rs fails while they are stale.
+# Run it after any change to the command line; tests/it/generated.rs fails while they are stale.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --locked -q
