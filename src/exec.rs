@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::{PipeWriter, Write};
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use nix::sys::signal::{Signal, killpg};
@@ -28,28 +28,47 @@ struct Children {
 
 static CHILDREN: Mutex<Children> = Mutex::new(Children { groups: Vec::new(), signal: None });
 
-/// Installs the handler for SIGINT, SIGTERM and SIGHUP: it kills every child's process group,
-/// prints the error with `printer`, then dies of the same signal (the default action restored
-/// and the signal raised again), so that the parent sees a death by signal: a shell loop stops
-/// on Ctrl-C as it would for any well-behaved program. Only if that fails does it exit with
+/// The printer the signal handler reports with, handed over by the run's set-up.
+static PRINTER: OnceLock<Printer> = OnceLock::new();
+/// Whether the handler is installed (the first child installs it), or why it could not be.
+static HANDLER: OnceLock<std::result::Result<(), String>> = OnceLock::new();
+
+/// Hands the signal handler the printer it will report with. The handler itself is installed
+/// when the first child starts: a run that starts no child (the credential helper answering
+/// from a cache) has nothing to stop, and the default action of a signal ends it as well.
+pub(crate) fn arm(printer: Printer) {
+    let _ = PRINTER.set(printer);
+}
+
+/// Installs, once, the handler for SIGINT, SIGTERM and SIGHUP: it kills every child's process
+/// group, prints the error, then dies of the same signal (the default action restored and the
+/// signal raised again), so that the parent sees a death by signal: a shell loop stops on
+/// Ctrl-C as it would for any well-behaved program. Only if that fails does it exit with
 /// 128 + the signal's number.
 ///
 /// # Errors
 /// The handler cannot be installed (the run would then leave children behind on a signal).
-pub(crate) fn handle_signals(printer: Printer) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-        .map_err(|source| Error::Spawn { program: "signal handler".into(), source })?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            stop_everything(signal);
-            let error = Error::Interrupted { signal };
-            printer.error(&error);
-            let _ = signal_hook::low_level::emulate_default_handler(signal);
-            std::process::exit(i32::from(error.exit_code()));
-        }
+fn handle_signals() -> Result<()> {
+    let installed = HANDLER.get_or_init(|| {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
+            .map_err(|e| e.to_string())?;
+        let printer = PRINTER.get().copied().unwrap_or_else(crate::output::printer);
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                stop_everything(signal);
+                let error = Error::Interrupted { signal };
+                printer.error(&error);
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+                std::process::exit(i32::from(error.exit_code()));
+            }
+        });
+        Ok(())
     });
-    Ok(())
+    installed.clone().map_err(|why| Error::Spawn {
+        program: "signal handler".into(),
+        source: std::io::Error::other(why),
+    })
 }
 
 /// Records `signal` and kills every running child's process group.
@@ -156,6 +175,7 @@ impl Child {
     }
 
     fn start(&self, expr: &duct::Expression) -> Result<Running> {
+        handle_signals()?;
         let handle =
             expr.start().map_err(|source| Error::Spawn { program: self.name.clone(), source })?;
         let pgid = handle.pids().first().copied().unwrap_or(0);

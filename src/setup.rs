@@ -1,6 +1,7 @@
 //! The one set-up path of a run, for every command and for the credential helper alike: the
 //! output (format, colour, trace, decided once from the flags and the ibmcloud SDK's settings)
-//! and the signal handler, which is handed the printer it reports with.
+//! and the signal handler, which is handed the printer it reports with (and installed by the
+//! first child the run starts).
 
 use crate::error::Result;
 use crate::exec;
@@ -24,7 +25,7 @@ pub(crate) struct Flags {
 /// environment's come first either way).
 ///
 /// # Errors
-/// The trace file cannot be opened, or the signal handler cannot be installed.
+/// The trace file cannot be opened.
 pub(crate) fn start(flags: Flags, config: Option<&IbmcloudConfig>) -> Result<Printer> {
     let settings = match config {
         Some(config) => config.settings(),
@@ -38,6 +39,6 @@ pub(crate) fn start(flags: Flags, config: Option<&IbmcloudConfig>) -> Result<Pri
         trace: settings.trace,
         color_setting: settings.color,
     })?;
-    exec::handle_signals(printer)?;
+    exec::arm(printer);
     Ok(printer)
 }
