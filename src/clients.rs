@@ -117,7 +117,7 @@ pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
 fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
     match env(crate::env::XDG_RUNTIME_DIR).filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
-        None => PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())),
+        None => crate::sys::default_runtime_auth_file(),
     }
 }
 

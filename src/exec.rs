@@ -1,32 +1,29 @@
 //! The one place that starts child processes (with duct), and the signal handler. A secret goes
 //! to a child only on its stdin, written with no trailing newline and then closed; every child
-//! runs under a timeout in a process group of its own, so a timeout or a signal (SIGINT,
+//! runs under a timeout in a process tree of its own (`sys`: a process group on Unix), so a timeout or a signal (SIGINT,
 //! SIGTERM, SIGHUP) stops it with all its descendants before any stdin closes. What a child
 //! printed is scrubbed (sanitized, then redacted) before it can reach an error message.
 
 use std::ffi::OsString;
 use std::io::{PipeWriter, Write};
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
-use nix::sys::signal::{Signal, killpg};
-use nix::unistd::Pid;
-
 use crate::error::{Error, Result, exit};
 use crate::output::Printer;
 use crate::secret::{Secret, scrub};
+use crate::sys;
 
 /// The children running now, and the signal that stopped the run, if one did.
 struct Children {
-    /// Process groups of the children running now.
-    groups: Vec<u32>,
+    /// The process trees of the children running now, by child pid.
+    trees: Vec<(u32, std::sync::Arc<sys::Tree>)>,
     /// The fatal signal received; once set, no child may live.
     signal: Option<i32>,
 }
 
-static CHILDREN: Mutex<Children> = Mutex::new(Children { groups: Vec::new(), signal: None });
+static CHILDREN: Mutex<Children> = Mutex::new(Children { trees: Vec::new(), signal: None });
 
 /// The printer the signal handler reports with, handed over by the run's set-up.
 static PRINTER: OnceLock<Printer> = OnceLock::new();
@@ -50,20 +47,15 @@ pub(crate) fn arm(printer: Printer) {
 /// The handler cannot be installed (the run would then leave children behind on a signal).
 fn handle_signals() -> Result<()> {
     let installed = HANDLER.get_or_init(|| {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP])
-            .map_err(|e| e.to_string())?;
         let printer = PRINTER.get().copied().unwrap_or_else(crate::output::printer);
-        std::thread::spawn(move || {
-            if let Some(signal) = signals.forever().next() {
-                stop_everything(signal);
-                let error = Error::Interrupted { signal };
-                printer.error(&error);
-                let _ = signal_hook::low_level::emulate_default_handler(signal);
-                std::process::exit(i32::from(error.exit_code()));
-            }
-        });
-        Ok(())
+        sys::on_termination(move |signal| {
+            stop_everything(signal);
+            let error = Error::Interrupted { signal };
+            printer.error(&error);
+            sys::die_of(signal);
+            std::process::exit(i32::from(error.exit_code()));
+        })
+        .map_err(|e| e.to_string())
     });
     installed.clone().map_err(|why| Error::Spawn {
         program: "signal handler".into(),
@@ -71,12 +63,12 @@ fn handle_signals() -> Result<()> {
     })
 }
 
-/// Records `signal` and kills every running child's process group.
+/// Records `signal` and kills every running child's process tree.
 fn stop_everything(signal: i32) {
     let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     children.signal = Some(signal);
-    for &pgid in &children.groups {
-        kill_group(pgid);
+    for (_, tree) in &children.trees {
+        tree.kill();
     }
 }
 
@@ -162,7 +154,7 @@ impl Child {
             .stderr_capture()
             .unchecked()
             .before_spawn(|cmd| {
-                cmd.process_group(0);
+                sys::own_process_group(cmd);
                 Ok(())
             })
             // The user's API key is for cr-ext; no child needs it in its environment, where
@@ -178,14 +170,21 @@ impl Child {
         handle_signals()?;
         let handle =
             expr.start().map_err(|source| Error::Spawn { program: self.name.clone(), source })?;
-        let pgid = handle.pids().first().copied().unwrap_or(0);
+        let pid = handle.pids().first().copied().unwrap_or(0);
+        let tree = match sys::Tree::of(pid) {
+            Ok(tree) => std::sync::Arc::new(tree),
+            Err(source) => {
+                let _ = handle.kill();
+                return Err(Error::Spawn { program: self.name.clone(), source });
+            }
+        };
         let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        children.groups.push(pgid);
+        children.trees.push((pid, tree.clone()));
         if children.signal.is_some() {
             // Started just as a signal came in: it must not outlive the run either.
-            kill_group(pgid);
+            tree.kill();
         }
-        Ok(Running { handle, pgid, name: self.name.clone(), done: false })
+        Ok(Running { handle, pid, tree, name: self.name.clone(), done: false })
     }
 
     /// Runs the child with stdin closed (/dev/null) to completion, stopping it after `timeout`.
@@ -244,10 +243,11 @@ impl Pending {
     }
 }
 
-/// A started child. Dropped before it finished, it is killed with its process group.
+/// A started child. Dropped before it finished, it is killed with its whole process tree.
 pub(crate) struct Running {
     handle: duct::Handle,
-    pgid: u32,
+    pid: u32,
+    tree: std::sync::Arc<sys::Tree>,
     name: String,
     done: bool,
 }
@@ -281,23 +281,15 @@ impl Running {
 }
 
 impl Drop for Running {
-    /// Stops the child's whole process group unless it finished; runs before the fields drop,
+    /// Stops the child's whole process tree unless it finished; runs before the fields drop,
     /// so a pending child dies before its stdin pipe closes.
     fn drop(&mut self) {
         if !self.done {
-            kill_group(self.pgid);
+            self.tree.kill();
             let _ = self.handle.kill();
         }
         let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        children.groups.retain(|&p| p != self.pgid);
-    }
-}
-
-fn kill_group(pgid: u32) {
-    if let Ok(pgid) = i32::try_from(pgid)
-        && pgid > 0
-    {
-        let _ = killpg(Pid::from_raw(pgid), Signal::SIGKILL);
+        children.trees.retain(|(p, _)| *p != self.pid);
     }
 }
 

@@ -9,9 +9,10 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
-use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use crate::sys;
 
 /// Cap for config and credentials files.
 pub(crate) const CONFIG_CAP: u64 = 1 << 20;
@@ -50,41 +51,20 @@ fn size(bytes: u64) -> String {
     }
 }
 
-fn kind_of(meta: &std::fs::Metadata) -> &'static str {
-    use std::os::unix::fs::FileTypeExt;
-    let t = meta.file_type();
-    if t.is_dir() {
-        "a directory"
-    } else if t.is_fifo() {
-        "a FIFO"
-    } else if t.is_socket() {
-        "a socket"
-    } else if t.is_char_device() {
-        "a character device"
-    } else if t.is_block_device() {
-        "a block device"
-    } else {
-        "a special file"
-    }
-}
-
 /// Reads a regular file of at most `cap` bytes (symlinks followed).
 ///
 /// # Errors
 /// See [`ReadError`].
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
-    let file = OpenOptions::new()
-        .read(true)
-        // Non-blocking: opening a FIFO with no writer would otherwise wait forever.
-        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
-        .open(path)
-        .map_err(|e| match e.kind() {
+    // Non-blocking: opening a FIFO with no writer would otherwise wait forever.
+    let file =
+        sys::no_block(OpenOptions::new().read(true)).open(path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => ReadError::Missing,
             _ => ReadError::Io(e),
         })?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {
-        return Err(ReadError::NotRegular(kind_of(&meta)));
+        return Err(ReadError::NotRegular(sys::kind_of(&meta)));
     }
     let mut bytes = Vec::new();
     // /proc files claim size 0: the cap is enforced on what is read, not on what stat says.
@@ -100,15 +80,11 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
 /// # Errors
 /// It cannot be opened, or it is not a regular file.
 pub(crate) fn open_append_private(path: &Path) -> io::Result<File> {
-    let file = OpenOptions::new()
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
-        .open(path)?;
+    let file =
+        sys::no_block(sys::private(OpenOptions::new().append(true).create(true))).open(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(io::Error::other(format!("it is {}, not a regular file", kind_of(&meta))));
+        return Err(io::Error::other(format!("it is {}, not a regular file", sys::kind_of(&meta))));
     }
     Ok(file)
 }
@@ -150,20 +126,16 @@ pub(crate) fn lock(
     let lock = lock_path(file);
     let io_error = |source| LockError::Io { lock: lock.clone(), source };
     if let Some(dir) = lock.parent().filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(io_error)?;
+        sys::create_private_dir(dir).map_err(io_error)?;
     }
-    let handle = OpenOptions::new()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .mode(0o600)
-        .custom_flags(nix::libc::O_NONBLOCK | nix::libc::O_NOCTTY)
-        .open(&lock)
-        .map_err(io_error)?;
+    let handle = sys::no_block(sys::private(
+        OpenOptions::new().read(true).write(true).create(true).truncate(false),
+    ))
+    .open(&lock)
+    .map_err(io_error)?;
     let meta = handle.metadata().map_err(io_error)?;
     if !meta.is_file() {
-        return Err(io_error(io::Error::other(format!("it is {}", kind_of(&meta)))));
+        return Err(io_error(io::Error::other(format!("it is {}", sys::kind_of(&meta)))));
     }
     let start = Instant::now();
     let mut waiting = Some(waiting);
@@ -198,14 +170,26 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<(
         _ => Path::new("."),
     };
     if !dir.exists() {
-        std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)?;
+        sys::create_private_dir(dir)?;
     }
     let mut temp = tempfile::Builder::new().prefix(".cr-ext-").suffix(".tmp").tempfile_in(dir)?;
-    temp.as_file().set_permissions(std::fs::Permissions::from_mode(mode))?;
+    sys::set_mode(temp.as_file(), mode)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Creates `path`, which must not exist, readable by its owner only (0600), and writes
+/// `bytes` to it, flushed. It never replaces a file: an existing one is `AlreadyExists`.
+///
+/// # Errors
+/// It exists, or it cannot be created or written.
+pub(crate) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write as _;
+    let mut file = sys::private(OpenOptions::new().write(true).create_new(true)).open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
 }
 
 impl From<LockError> for crate::error::Error {
@@ -288,7 +272,7 @@ pub(crate) fn edit_json(
     let _lock = lock(path, wait, |_| {}).map_err(EditError::Lock)?;
     let (mut doc, mode) = match read_capped(path, CONFIG_CAP) {
         Ok(bytes) => {
-            let mode = std::fs::metadata(path).map_or(0o600, |m| m.permissions().mode() & 0o7777);
+            let mode = std::fs::metadata(path).map_or(0o600, |m| sys::mode_of(&m));
             match serde_json::from_slice::<serde_json::Value>(&bytes) {
                 Ok(serde_json::Value::Object(map)) => (map, mode),
                 _ => return Err(EditError::NotJson),
@@ -325,15 +309,32 @@ mod tests {
         assert!(matches!(read_capped(&f, 10), Err(ReadError::TooLarge(10))));
         assert!(matches!(read_capped(&dir.path().join("none"), 10), Err(ReadError::Missing)));
         assert!(matches!(read_capped(dir.path(), 10), Err(ReadError::NotRegular("a directory"))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_devices_and_links_to_them_are_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
         let fifo = dir.path().join("fifo");
-        nix::unistd::mkfifo(&fifo, nix::sys::stat::Mode::S_IRWXU).unwrap();
+        assert!(
+            std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success(),
+            "mkfifo"
+        );
         assert!(matches!(read_capped(&fifo, 10), Err(ReadError::NotRegular("a FIFO"))));
         assert!(matches!(
             read_capped(Path::new("/dev/zero"), 10),
             Err(ReadError::NotRegular("a character device"))
         ));
         let link = dir.path().join("zero");
-        std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+        assert!(
+            std::process::Command::new("ln")
+                .arg("-s")
+                .arg("/dev/zero")
+                .arg(&link)
+                .status()
+                .unwrap()
+                .success()
+        );
         assert!(matches!(read_capped(&link, 10), Err(ReadError::NotRegular(_))));
     }
 
@@ -361,15 +362,20 @@ mod tests {
             true
         };
         assert_eq!(edit_json(&f, wait, false, add).unwrap(), Edited::Changed);
-        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
+        let mode = |f: &Path| sys::mode_of(&std::fs::metadata(f).unwrap()) & 0o777;
+        if cfg!(unix) {
+            assert_eq!(mode(&f), 0o600);
+        }
         std::fs::write(&f, r#"{"z":{"deep":[1,2]},"a":"x"}"#).unwrap();
-        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o640)).unwrap();
+        sys::set_mode(&File::open(&f).unwrap(), 0o640).unwrap();
         edit_json(&f, wait, false, add).unwrap();
         let text = std::fs::read_to_string(&f).unwrap();
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc, serde_json::json!({"z":{"deep":[1,2]},"a":"x","k":1}));
         assert!(text.find("\"z\"").unwrap() < text.find("\"a\"").unwrap(), "order kept");
-        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o640);
+        if cfg!(unix) {
+            assert_eq!(mode(&f), 0o640, "the file's mode is kept");
+        }
         assert_eq!(edit_json(&f, wait, false, |_| false).unwrap(), Edited::Unchanged);
         std::fs::write(&f, "{not json").unwrap();
         assert!(matches!(edit_json(&f, wait, false, add), Err(EditError::NotJson)));

@@ -15,6 +15,9 @@ const LAYERS: &[(&str, Layer)] = &[
     ("error", Layer::Leaf),
     ("registry", Layer::Leaf),
     ("examples", Layer::Leaf),
+    ("sys", Layer::Leaf),
+    ("sys::unix", Layer::Leaf),
+    ("sys::windows", Layer::Leaf),
     ("files", Layer::Core),
     ("output", Layer::Core),
     ("exec", Layer::Core),
@@ -256,6 +259,18 @@ fn no_module_imports_itself_back() {
     let edges: BTreeMap<(String, String), String> =
         edges().into_iter().filter(|((from, _), _)| from != "lib").collect();
     assert_eq!(cycle(&edges), None, "an import cycle");
+}
+
+#[test]
+fn only_the_platform_module_names_platform_apis() {
+    for (module, text) in sources() {
+        if module == "sys" || module.starts_with("sys::") || module == "layers" {
+            continue;
+        }
+        for api in ["std::os::unix", "std::os::windows", "nix::", "signal_hook"] {
+            assert!(!text.contains(api), "{module} names {api}: put it behind src/sys/");
+        }
+    }
 }
 
 #[test]

@@ -28,6 +28,7 @@ mod registry;
 mod secret;
 mod setup;
 mod shell;
+mod sys;
 
 use std::ffi::OsString;
 

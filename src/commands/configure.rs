@@ -23,7 +23,7 @@ use crate::helper_link::{self, NAME as HELPER, SUFFIX};
 use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer, error_json};
 use crate::plan::{self, ConfigurePlan};
-use crate::{env, own_config};
+use crate::{env, own_config, sys};
 
 /// One change to one file.
 struct Change {
@@ -163,7 +163,7 @@ fn check_link(dry_run: bool) -> LinkReport {
         let target = dir.join(HELPER);
         if on_path && !dry_run && !target.exists() && link.path.is_none() {
             let name = exe.file_name().map_or_else(|| exe.clone(), PathBuf::from);
-            if std::os::unix::fs::symlink(&name, &target).is_ok() {
+            if sys::link_helper(&name, &target).is_ok() {
                 return LinkReport { link, created: Some(target), advice: None };
             }
         }

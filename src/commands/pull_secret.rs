@@ -8,8 +8,6 @@
 //! adds the secret to service accounts' `imagePullSecrets` without dropping what is there.
 
 use std::fmt::Write as _;
-use std::io::Write as IoWrite;
-use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::Duration;
 
@@ -135,20 +133,16 @@ fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
     if force {
         return files::write_atomic(path, text.as_bytes(), 0o600).map_err(write_error);
     }
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map_err(
-            |e| {
-                if e.kind() == std::io::ErrorKind::AlreadyExists {
-                    Error::usage(
-                        format!("{} exists; not overwriting it", path.display()),
-                        "add --force to replace it",
-                    )
-                } else {
-                    write_error(e)
-                }
-            },
-        )?;
-    file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(write_error)
+    files::write_new_private(path, text.as_bytes()).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(
+                format!("{} exists; not overwriting it", path.display()),
+                "add --force to replace it",
+            )
+        } else {
+            write_error(e)
+        }
+    })
 }
 
 /// kubectl with the user's `--context` and `--kubeconfig`.

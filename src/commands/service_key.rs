@@ -8,8 +8,7 @@
 //! one with its keys and policies after a confirmation.
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
-use std::os::unix::fs::OpenOptionsExt;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -19,6 +18,7 @@ use crate::cli::{CredentialArgs, ServiceKeyCommand, ServiceKeyCreateArgs, Servic
 use crate::credential::iam_admin::{self as api, Admin};
 use crate::credential::{CredentialPlan, Username, jwt};
 use crate::error::{Error, Result, exit};
+use crate::files;
 use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer};
 use crate::secret::{Secret, one_line};
@@ -279,7 +279,8 @@ fn build(
     if file == Path::new("-") {
         output::stdout(&text)?;
     } else {
-        write_new(file, &text)?;
+        files::write_new_private(file, text.as_bytes())
+            .map_err(|source| Error::Write { path: file.to_path_buf(), source })?;
         printer.progress(&format!("Wrote the API key to {} (mode 0600).", file.display()));
     }
     Ok(json!({
@@ -287,18 +288,6 @@ fn build(
         "policies": policies,
         "apikey": {"id": key_id, "file": file},
     }))
-}
-
-/// Creates `path` exclusively with mode 0600 and writes `text`.
-fn write_new(path: &Path, text: &str) -> Result<()> {
-    let fail = |source| Error::Write { path: path.to_path_buf(), source };
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map_err(fail)?;
-    file.write_all(text.as_bytes()).and_then(|()| file.sync_all()).map_err(fail)
 }
 
 /// Deletes what this run made, newest first, reporting each; returns the error to exit with:

@@ -5,7 +5,6 @@
 //! written. A token is served while more than [`margin`] of its life is left; a corrupt or
 //! foreign file is ignored (and replaced by the next store). `CR_EXT_NO_CACHE=1` turns it off.
 
-use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
 use serde_json::{Value, json};
@@ -15,6 +14,7 @@ use super::jwt;
 use crate::env;
 use crate::files;
 use crate::secret::Secret;
+use crate::sys;
 
 /// The cache's format version.
 const VERSION: u64 = 1;
@@ -85,10 +85,10 @@ impl Slot {
             "fetched_at": now,
         });
         if !self.dir.exists() {
-            let _ = std::fs::DirBuilder::new().recursive(true).create(&self.dir);
+            let _ = sys::create_private_dir(&self.dir);
         }
         // The directory holds tokens: only its owner may list or enter it.
-        let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o700));
+        let _ = sys::make_dir_private(&self.dir);
         let _ = files::write_atomic(&self.file(), doc.to_string().as_bytes(), 0o600);
     }
 }
