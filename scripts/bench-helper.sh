@@ -9,6 +9,8 @@
 # The same driver also starts `/bin/true` with the same stdin and stdout handling: a bare
 # process start, the floor any helper pays; the get/true ratios are printed under the table.
 # The bare start and the helper's rows are timed in turns, one call each per round.
+# The helper is timed twice: as `cargo install` builds it (dynamically linked) and as
+# scripts/install.sh builds it on Linux (statically linked).
 # Prints a Markdown table; BENCHMARKS.md keeps the recorded results.
 #
 # Usage: scripts/bench-helper.sh [RUNS]
@@ -16,13 +18,26 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-300}
 
+# The helper as `cargo install` builds it (dynamically linked) and as scripts/install.sh
+# builds it on Linux (statically linked), side by side.
 cargo build --release --locked -q
+host=$(rustc -vV | sed -n 's/^host: //p')
+RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked -q --target "$host"
 bin=$PWD/target/release/cr-ext
+static_bin=$PWD/target/$host/release/cr-ext
+# The floor of any dynamically linked Rust program: one that reads stdin and prints a line,
+# built with the same release profile.
+hello=$(mktemp -d)
+mkdir -p "$hello/src"
+printf '[package]\nname = "hello"\nversion = "0.1.0"\nedition = "2024"\n[profile.release]\nlto = true\ncodegen-units = 1\nstrip = true\n' > "$hello/Cargo.toml"
+printf 'use std::io::Read;\nfn main() { let mut s = String::new(); let _ = std::io::stdin().read_to_string(&mut s); println!("{{\\"ServerURL\\":\\"{s}\\"}}"); }\n' > "$hello/src/main.rs"
+CARGO_TARGET_DIR="$hello/target" cargo build --release -q --manifest-path "$hello/Cargo.toml"
 peer=$(command -v docker-credential-gcloud || true)
 
 work=$(mktemp -d)
-mkdir -p "$work/bin" "$work/warm" "$work/fast/.bluemix" "$work/cold" "$work/peer"
+mkdir -p "$work/bin" "$work/static" "$work/warm" "$work/fast/.bluemix" "$work/cold" "$work/peer"
 ln -s "$bin" "$work/bin/docker-credential-cr-ext"
+ln -s "$static_bin" "$work/static/docker-credential-cr-ext"
 now=$(date +%s)
 . scripts/fake-jwt.sh
 token=$(fake_jwt "{\"exp\":$((now + 3600)),\"iat\":$now,\"email\":\"dev@example.com\"}")
@@ -30,22 +45,28 @@ printf '{"IAMToken":"Bearer %s"}' "$token" > "$work/fast/.bluemix/config.json"
 
 python3 scripts/fake-iam.py "$token" > "$work/iam.port" &
 iam_pid=$!
-trap 'kill $iam_pid 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $iam_pid 2>/dev/null; rm -rf "$work" "$hello"' EXIT
 for _ in $(seq 100); do [ -s "$work/iam.port" ] && break; sleep 0.05; done
 iam="http://127.0.0.1:$(cat "$work/iam.port")"
 
-python3 - "$runs" "$work" "$iam" "$peer" <<'PY'
+python3 - "$runs" "$work" "$iam" "$peer" "$hello/target/release/hello" <<'PY'
 import os, statistics, subprocess, sys, time
 
-runs, work, iam, peer = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+runs, work, iam, peer, hello = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 helper = os.path.join(work, "bin", "docker-credential-cr-ext")
-base = {"PATH": os.path.join(work, "bin") + ":/usr/bin:/bin", "LANG": "C.UTF-8"}
+static = os.path.join(work, "static", "docker-credential-cr-ext")
+# No LANG: /bin/true (C, glibc) would load the locale at start, which no Rust program does.
+base = {"PATH": os.path.join(work, "bin") + ":/usr/bin:/bin"}
 floor = ("bare process start: /bin/true", "/bin/true", base)
 cases = [
     floor,
     ("warm cache (API key, token cached)", helper,
      dict(base, HOME=os.path.join(work, "warm"), IBMCLOUD_API_KEY="bench-key", IAM_ENDPOINT=iam)),
     ("session fast path (cached IAMToken)", helper, dict(base, HOME=os.path.join(work, "fast"))),
+    ("static: warm cache", static,
+     dict(base, HOME=os.path.join(work, "warm"), IBMCLOUD_API_KEY="bench-key", IAM_ENDPOINT=iam)),
+    ("static: session fast path", static, dict(base, HOME=os.path.join(work, "fast"))),
+    ("floor: a Rust hello world, dynamically linked", hello, base),
     ("cold: API key exchanged at loopback IAM", helper,
      dict(base, HOME=os.path.join(work, "cold"), IBMCLOUD_API_KEY="bench-key", IAM_ENDPOINT=iam,
           CR_EXT_NO_CACHE="1")),
@@ -62,7 +83,7 @@ def once(program, env):
 
 for name, program, env in cases:
     took, p = once(program, env)  # warm-up; fills the cache for the warm case
-    if program == helper:
+    if program in (helper, static):
         assert p.returncode == 0 and b'"Username":"iambearer"' in p.stdout, (name, p.stdout, p.stderr)
         assert p.stderr == b"", (name, p.stderr)
 # The bare start and the helper's cases take turns, one call each per round, so that a slow
@@ -85,7 +106,7 @@ for name, n, med, p90 in results:
     print(f"| {name} | {n} | {med:.2f} ms | {p90:.2f} ms |")
 true_med, true_p90 = results[0][2], results[0][3]
 print()
-for name, _, med, p90 in results[1:3]:
+for name, _, med, p90 in results[1:6]:
     print(f"{name.split(' (')[0]} / bare start: median {med / true_med:.2f}x, p90 {p90 / true_p90:.2f}x")
 if peer:
     warm = results[1][2]

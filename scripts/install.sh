@@ -3,8 +3,12 @@
 # docker-credential-cr-ext (a link to it), completions for bash, zsh and fish, and the man
 # pages; then, when the ibmcloud CLI is on PATH, installs the binary as its plugin
 # (`ibmcloud cr-ext ...`). `cr-ext configure` then sets the helper up for the clients.
-# CR_EXT_BIN=PATH installs a binary built elsewhere instead of running cargo; the build honours
-# CARGO_TARGET_DIR.
+# On Linux with glibc the binary is linked statically (crt-static): a dynamically linked Rust
+# program pays for the dynamic loader on every start, which is most of what the credential
+# helper's `get` costs (BENCHMARKS.md); glibc 2.34 and later carry the files and dns name
+# services inside libc, so name resolution needs no shared library either. Elsewhere it is
+# the ordinary build. CR_EXT_BIN=PATH installs a binary built elsewhere instead of running
+# cargo; the build honours CARGO_TARGET_DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 prefix=${PREFIX:-$HOME/.local}
@@ -12,8 +16,19 @@ prefix=${PREFIX:-$HOME/.local}
 if [ -n "${CR_EXT_BIN:-}" ]; then
   bin=$CR_EXT_BIN
 else
-  cargo build --release --locked
-  bin=${CARGO_TARGET_DIR:-target}/release/cr-ext
+  host=$(rustc -vV | sed -n 's/^host: //p')
+  case "$host" in
+    *-linux-gnu)
+      # --target keeps the flag off build scripts and proc-macros, which cannot be static.
+      RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=+crt-static" \
+        cargo build --release --locked --target "$host"
+      bin=${CARGO_TARGET_DIR:-target}/$host/release/cr-ext
+      ;;
+    *)
+      cargo build --release --locked
+      bin=${CARGO_TARGET_DIR:-target}/release/cr-ext
+      ;;
+  esac
 fi
 
 install -d "$prefix/bin" "$prefix/share/bash-completion/completions" \
