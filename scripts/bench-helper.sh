@@ -21,7 +21,7 @@ runs=${1:-300}
 # The helper as `cargo install` builds it (dynamically linked) and as scripts/install.sh
 # builds it on Linux (statically linked), side by side.
 cargo build --release --locked -q
-host=$(rustc -vV | sed -n 's/^host: //p')
+host=$(cargo -vV | sed -n 's/^host: //p')
 RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked -q --target "$host"
 bin=$PWD/target/release/cr-ext
 static_bin=$PWD/target/$host/release/cr-ext

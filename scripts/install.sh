@@ -16,7 +16,7 @@ prefix=${PREFIX:-$HOME/.local}
 if [ -n "${CR_EXT_BIN:-}" ]; then
   bin=$CR_EXT_BIN
 else
-  host=$(rustc -vV | sed -n 's/^host: //p')
+  host=$(cargo -vV | sed -n 's/^host: //p')
   case "$host" in
     *-linux-gnu)
       # --target keeps the flag off build scripts and proc-macros, which cannot be static.

@@ -571,14 +571,14 @@ fn configure_links_the_helper_beside_cr_ext_or_says_how() {
     std::fs::copy(assert_cmd::cargo::cargo_bin("cr-ext"), own_bin.join("cr-ext")).unwrap();
     let path = format!("{}:{}", own_bin.display(), w.bin.display());
     let run = |args: &[&str]| {
-        std::process::Command::new(own_bin.join("cr-ext"))
-            .args(args)
-            .env_clear()
-            .env("HOME", &w.home)
-            .env("PATH", &path)
-            .env("XDG_RUNTIME_DIR", &w.runtime)
-            .output()
-            .unwrap()
+        support::output_when_not_busy(
+            std::process::Command::new(own_bin.join("cr-ext"))
+                .args(args)
+                .env_clear()
+                .env("HOME", &w.home)
+                .env("PATH", &path)
+                .env("XDG_RUNTIME_DIR", &w.runtime),
+        )
     };
     let o = run(&["configure", "-c", "podman"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

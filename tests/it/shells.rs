@@ -292,32 +292,51 @@ fn install_script_installs_binary_completions_and_man_pages() {
 }
 
 #[test]
-fn install_script_builds_into_cargo_target_dir() {
-    let w = shell_world();
-    // A cargo that records its arguments and leaves the binary where a real build would.
-    let cargo = w.bin.join("cargo");
-    std::fs::write(
-        &cargo,
-        format!(
-            "#!/bin/sh\nprintf '%s ' \"$@\" > \"{log}/cargo.argv\"\nmkdir -p \"$CARGO_TARGET_DIR/release\"\ncp {bin} \"$CARGO_TARGET_DIR/release/cr-ext\"\n",
-            log = w.log.display(),
-            bin = assert_cmd::cargo::cargo_bin("cr-ext").display()
-        ),
-    )
-    .unwrap();
-    support::make_executable(&cargo);
-    let prefix = w.root.path().join("prefix");
-    let target = w.root.path().join("elsewhere");
-    let out = w
-        .system_cmd(repo().join("scripts/install.sh").to_str().unwrap())
-        .env("PREFIX", &prefix)
-        .env("CARGO_TARGET_DIR", &target)
-        .output()
+fn install_script_builds_into_cargo_target_dir_statically_on_linux() {
+    // A cargo that says which host it builds for, records how it was asked to build, and
+    // leaves the binary where a real build would.
+    let fake = |host: &str| {
+        let w = shell_world();
+        let cargo = w.bin.join("cargo");
+        std::fs::write(
+            &cargo,
+            format!(
+                "#!/bin/sh
+\
+                 [ \"$1\" = -vV ] && {{ echo 'cargo 1.95.0'; echo 'host: {host}'; exit 0; }}
+\
+                 printf '%s ' \"$@\" > \"{log}/cargo.argv\"
+\
+                 printf '%s' \"$RUSTFLAGS\" > \"{log}/cargo.rustflags\"
+\
+                 dir=\"$CARGO_TARGET_DIR/release\"
+\
+                 [ \"$4\" = --target ] && dir=\"$CARGO_TARGET_DIR/$5/release\"
+\
+                 mkdir -p \"$dir\" && cp {bin} \"$dir/cr-ext\"
+",
+                log = w.log.display(),
+                bin = assert_cmd::cargo::cargo_bin("cr-ext").display()
+            ),
+        )
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(
-        std::fs::read_to_string(w.log.join("cargo.argv")).unwrap(),
-        "build --release --locked "
-    );
-    assert!(file_exists(&prefix, "bin/cr-ext"));
+        support::make_executable(&cargo);
+        let prefix = w.root.path().join("prefix");
+        let out = w
+            .system_cmd(repo().join("scripts/install.sh").to_str().unwrap())
+            .env("PREFIX", &prefix)
+            .env("CARGO_TARGET_DIR", w.root.path().join("elsewhere"))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(file_exists(&prefix, "bin/cr-ext"));
+        let read = |name: &str| std::fs::read_to_string(w.log.join(name)).unwrap();
+        (read("cargo.argv"), read("cargo.rustflags"))
+    };
+    let (argv, rustflags) = fake("x86_64-unknown-linux-gnu");
+    assert_eq!(argv, "build --release --locked --target x86_64-unknown-linux-gnu ");
+    assert!(rustflags.contains("-C target-feature=+crt-static"), "{rustflags:?}");
+    let (argv, rustflags) = fake("aarch64-apple-darwin");
+    assert_eq!(argv, "build --release --locked ");
+    assert!(!rustflags.contains("crt-static"), "{rustflags:?}");
 }

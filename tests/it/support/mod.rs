@@ -295,6 +295,22 @@ pub fn out(a: &assert_cmd::assert::Assert) -> (String, String) {
     )
 }
 
+/// Runs `command` to completion, starting it again while the kernel says its program is busy
+/// (ETXTBSY). A program this process has just written can be: while it was open for writing,
+/// another test's thread may have forked, and its child holds that descriptor until it execs.
+pub fn output_when_not_busy(command: &mut std::process::Command) -> std::process::Output {
+    const ETXTBSY: i32 = 26;
+    for _ in 0..100 {
+        match command.output() {
+            Err(e) if e.raw_os_error() == Some(ETXTBSY) => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            other => return other.unwrap(),
+        }
+    }
+    panic!("{command:?} stayed busy (ETXTBSY) for a second");
+}
+
 pub fn make_executable(path: &Path) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
