@@ -83,7 +83,8 @@ impl ClientKind {
 }
 
 /// The file the containers tools read first (DESIGN.md §10): `$REGISTRY_AUTH_FILE`, else
-/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json` (Unix) or the
+/// persistent file (Windows).
 #[must_use]
 pub(crate) fn containers_first_file(env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
     let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
@@ -113,11 +114,15 @@ pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
     files
 }
 
-/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json` (Unix) or the
+/// persistent file (Windows).
 fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
     match env(crate::env::XDG_RUNTIME_DIR).filter(|v| !v.is_empty()) {
         Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
-        None => crate::sys::default_runtime_auth_file(),
+        // /run/containers/UID on Unix; Windows has no runtime directory: the persistent file.
+        None => crate::sys::default_runtime_auth_file()
+            .or_else(containers_persistent_file)
+            .unwrap_or_default(),
     }
 }
 

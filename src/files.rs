@@ -60,7 +60,11 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     let file =
         sys::no_block(OpenOptions::new().read(true)).open(path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => ReadError::Missing,
-            _ => ReadError::Io(e),
+            // Windows refuses to open a directory at all: name what it is, as on Unix.
+            _ => match std::fs::metadata(path) {
+                Ok(meta) if !meta.is_file() => ReadError::NotRegular(sys::kind_of(&meta)),
+                _ => ReadError::Io(e),
+            },
         })?;
     let meta = file.metadata().map_err(ReadError::Io)?;
     if !meta.is_file() {

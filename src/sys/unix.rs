@@ -132,8 +132,9 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
 /// The containers tools' credentials file when `XDG_RUNTIME_DIR` is not set:
 /// `/run/containers/UID/auth.json`.
 #[must_use]
-pub(crate) fn default_runtime_auth_file() -> PathBuf {
-    PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid()))
+#[allow(clippy::unnecessary_wraps)] // Windows has none.
+pub(crate) fn default_runtime_auth_file() -> Option<PathBuf> {
+    Some(PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())))
 }
 
 #[cfg(test)]

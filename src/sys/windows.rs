@@ -129,10 +129,9 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
     std::fs::copy(source, link).map(|_| ())
 }
 
-/// The containers tools' credentials file when `XDG_RUNTIME_DIR` is not set: there is no
-/// runtime directory on Windows, so the persistent file under the user's profile.
+/// The containers tools' credentials file when `XDG_RUNTIME_DIR` is not set: none, Windows has
+/// no runtime directory (the caller falls back to the persistent file).
 #[must_use]
-pub(crate) fn default_runtime_auth_file() -> PathBuf {
-    let home = std::env::var_os("USERPROFILE").map_or_else(|| PathBuf::from("."), PathBuf::from);
-    home.join(".config").join("containers").join("auth.json")
+pub(crate) fn default_runtime_auth_file() -> Option<PathBuf> {
+    None
 }
