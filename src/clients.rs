@@ -5,6 +5,7 @@
 use std::ffi::OsString;
 use std::path::PathBuf;
 
+use crate::dirs::Place;
 use crate::error::{Error, Result};
 
 /// A supported container client, in detection order.
@@ -57,21 +58,18 @@ impl ClientKind {
         self == ClientKind::Docker
     }
 
-    /// The credentials file this client reads and writes, from the environment it runs in
-    /// (DESIGN.md §7): docker `$DOCKER_CONFIG/config.json` else `~/.docker/config.json`;
-    /// the containers tools `$REGISTRY_AUTH_FILE`, else `$DOCKER_CONFIG/config.json` when set,
-    /// else `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json`.
+    /// The credentials file this client reads and writes, in the place it runs in
+    /// (DESIGN.md §7, README "Paths"): docker its `config.json` (`Place::docker_config`); the
+    /// containers tools `$REGISTRY_AUTH_FILE`, else `$DOCKER_CONFIG/config.json` when set, else
+    /// the file they read first (`Place::containers_first`).
     #[must_use]
-    pub(crate) fn credentials_file(self, env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
-        use crate::env::{DOCKER_CONFIG, HOME, REGISTRY_AUTH_FILE};
-        let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
-        let docker = set(DOCKER_CONFIG).map(|d| d.join("config.json"));
-        if self.is_docker() {
-            return docker.unwrap_or_else(|| {
-                set(HOME).unwrap_or_else(|| PathBuf::from("/")).join(".docker/config.json")
-            });
+    pub(crate) fn credentials_file(self, place: &Place) -> PathBuf {
+        use crate::env::{DOCKER_CONFIG, REGISTRY_AUTH_FILE};
+        let docker_config_set = place.path_var(DOCKER_CONFIG).is_some();
+        if self.is_docker() || (docker_config_set && place.path_var(REGISTRY_AUTH_FILE).is_none()) {
+            return place.docker_config();
         }
-        set(REGISTRY_AUTH_FILE).or(docker).unwrap_or_else(|| runtime_auth_file(&env))
+        place.containers_first()
     }
 
     /// `login -u USER --password-stdin REGISTRY`: the same for all four clients.
@@ -82,48 +80,20 @@ impl ClientKind {
     }
 }
 
-/// The file the containers tools read first (DESIGN.md §10): `$REGISTRY_AUTH_FILE`, else
-/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json` (Unix) or the
-/// persistent file (Windows).
-#[must_use]
-pub(crate) fn containers_first_file(env: impl Fn(&str) -> Option<OsString>) -> PathBuf {
-    let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
-    set(crate::env::REGISTRY_AUTH_FILE).unwrap_or_else(|| runtime_auth_file(&env))
-}
-
-/// The containers tools' persistent credentials file:
-/// `${XDG_CONFIG_HOME:-~/.config}/containers/auth.json`.
-#[must_use]
-pub(crate) fn containers_persistent_file() -> Option<PathBuf> {
-    crate::env::xdg_dir(crate::env::XDG_CONFIG_HOME, ".config")
-        .map(|d| d.join("containers/auth.json"))
-}
-
 /// Every file a client reads credentials from, in its order (DESIGN.md §10): docker its
 /// config; the containers tools the file they read first, their persistent file, then
 /// docker's config.
 #[must_use]
 pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
-    let docker = ClientKind::Docker.credentials_file(crate::env::get_os);
+    let place = Place::here();
+    let docker = place.docker_config();
     if kind.is_docker() {
         return vec![docker];
     }
-    let mut files = vec![containers_first_file(crate::env::get_os)];
-    files.extend(containers_persistent_file());
+    let mut files = vec![place.containers_first()];
+    files.extend(place.containers_persistent());
     files.push(docker);
     files
-}
-
-/// `$XDG_RUNTIME_DIR/containers/auth.json`, else `/run/containers/UID/auth.json` (Unix) or the
-/// persistent file (Windows).
-fn runtime_auth_file(env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
-    match env(crate::env::XDG_RUNTIME_DIR).filter(|v| !v.is_empty()) {
-        Some(dir) => PathBuf::from(dir).join("containers/auth.json"),
-        // /run/containers/UID on Unix; Windows has no runtime directory: the persistent file.
-        None => crate::sys::default_runtime_auth_file()
-            .or_else(containers_persistent_file)
-            .unwrap_or_default(),
-    }
 }
 
 /// A client found on PATH.
@@ -176,6 +146,8 @@ mod tests {
     use super::*;
     use std::ffi::OsStr;
 
+    use crate::dirs::Platform;
+
     #[test]
     fn login_argv_carries_no_secret_slot() {
         let argv = ClientKind::Podman.login_args("iambearer", "us.icr.io");
@@ -184,32 +156,27 @@ mod tests {
 
     #[test]
     fn credentials_files_follow_each_clients_rules() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
+        let file = |kind: ClientKind, pairs: &'static [(&'static str, &'static str)]| {
+            let var = move |k: &str| {
                 pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| OsStr::new(v).to_owned())
-            }
+            };
+            kind.credentials_file(&Place { platform: Platform::Linux, uid: Some(7), var: &var })
         };
         let base: &[(&str, &str)] = &[("HOME", "/h"), ("XDG_RUNTIME_DIR", "/run/user/7")];
+        assert_eq!(file(ClientKind::Docker, base), PathBuf::from("/h/.docker/config.json"));
         assert_eq!(
-            ClientKind::Docker.credentials_file(env(base)),
-            PathBuf::from("/h/.docker/config.json")
-        );
-        assert_eq!(
-            ClientKind::Podman.credentials_file(env(base)),
+            file(ClientKind::Podman, base),
             PathBuf::from("/run/user/7/containers/auth.json")
         );
         let docker_config: &[(&str, &str)] =
             &[("HOME", "/h"), ("DOCKER_CONFIG", "/d"), ("XDG_RUNTIME_DIR", "/r")];
         for kind in ClientKind::ALL {
-            assert_eq!(kind.credentials_file(env(docker_config)), PathBuf::from("/d/config.json"));
+            assert_eq!(file(kind, docker_config), PathBuf::from("/d/config.json"));
         }
         let auth_file: &[(&str, &str)] =
             &[("REGISTRY_AUTH_FILE", "/a.json"), ("DOCKER_CONFIG", "/d")];
-        assert_eq!(ClientKind::Skopeo.credentials_file(env(auth_file)), PathBuf::from("/a.json"));
-        assert_eq!(
-            ClientKind::Docker.credentials_file(env(auth_file)),
-            PathBuf::from("/d/config.json")
-        );
+        assert_eq!(file(ClientKind::Skopeo, auth_file), PathBuf::from("/a.json"));
+        assert_eq!(file(ClientKind::Docker, auth_file), PathBuf::from("/d/config.json"));
     }
 
     #[test]

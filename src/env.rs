@@ -48,6 +48,16 @@ pub(crate) const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 pub(crate) const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
 /// `1` turns the credential helper's token cache off.
 pub(crate) const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
+/// Windows: the user's profile directory (docker's and the containers tools' home).
+pub(crate) const USERPROFILE: &str = "USERPROFILE";
+/// Windows: the drive of the user's home (with `HOMEPATH`, the ibmcloud CLI's home).
+pub(crate) const HOMEDRIVE: &str = "HOMEDRIVE";
+/// Windows: the user's home on `HOMEDRIVE`.
+pub(crate) const HOMEPATH: &str = "HOMEPATH";
+/// Windows: the roaming per-user config directory (cr-ext's own config).
+pub(crate) const APPDATA: &str = "APPDATA";
+/// Windows: the local per-user data directory (the credential helper's token cache).
+pub(crate) const LOCALAPPDATA: &str = "LOCALAPPDATA";
 
 /// The variables a user sets, with what they do: the man pages' ENVIRONMENT section.
 pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
@@ -83,11 +93,11 @@ pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
     ),
     (
         XDG_CACHE_HOME,
-        "Where the credential helper caches tokens: $XDG_CACHE_HOME/cr-ext (default ~/.cache/cr-ext).",
+        "Where the credential helper caches tokens: $XDG_CACHE_HOME/cr-ext (default ~/.cache/cr-ext; macOS ~/Library/Caches/cr-ext; Windows %LOCALAPPDATA%\\cr-ext).",
     ),
     (
         XDG_CONFIG_HOME,
-        "Where cr-ext keeps its own config (cr-ext/config.json) and the containers tools keep their persistent auth.json (containers/auth.json); default ~/.config.",
+        "Where cr-ext keeps its own config (cr-ext/config.json; default ~/.config, macOS ~/Library/Application Support, Windows %APPDATA%) and the containers tools keep their persistent auth.json (containers/auth.json; default ~/.config on every platform).",
     ),
     (NO_COLOR, "Any non-empty value turns colour off (with --color auto)."),
     (
@@ -123,21 +133,17 @@ const ALL: &[&str] = &[
     XDG_CONFIG_HOME,
     XDG_CACHE_HOME,
     CR_EXT_NO_CACHE,
+    USERPROFILE,
+    HOMEDRIVE,
+    HOMEPATH,
+    APPDATA,
+    LOCALAPPDATA,
 ];
 
 /// The value of `key` when set and not empty (empty means unset everywhere in cr-ext).
 #[must_use]
 pub(crate) fn get(key: &str) -> Option<String> {
     std::env::var(key).ok().filter(|v| !v.trim().is_empty())
-}
-
-/// `$VAR` when set, else `$HOME/fallback` (the XDG base directory rule).
-#[must_use]
-pub(crate) fn xdg_dir(var: &str, fallback: &str) -> Option<std::path::PathBuf> {
-    get_os(var)
-        .map(std::path::PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| get_os(HOME).map(|h| std::path::PathBuf::from(h).join(fallback)))
 }
 
 /// The value of `key` as an OS string when set and not empty.

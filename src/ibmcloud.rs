@@ -4,13 +4,13 @@
 //! file is read once and never written: the CLI owns it. Running `ibmcloud iam oauth-tokens`
 //! is a credential source, in `credential::session`.
 
-use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
 
 use serde_json::Value;
 
 use crate::credential::jwt::{self, Token};
+use crate::dirs::Place;
 use crate::env;
 use crate::error::{Error, Result};
 use crate::files::{self, ReadError};
@@ -22,15 +22,14 @@ pub(crate) const HTTP_TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 1..=3600;
 pub(crate) const DEFAULT_HTTP_TIMEOUT: u64 = 30;
 
 /// The CLI's config directory, as the CLI finds it: `$IBMCLOUD_CONFIG_HOME`; else
-/// `H/.ibmcloud` when it exists, else `H/.bluemix`, with `H` = `$IBMCLOUD_HOME`, the
-/// deprecated `$BLUEMIX_HOME`, or `$HOME`.
-pub(crate) fn config_dir(env: impl Fn(&str) -> Option<OsString>) -> Option<PathBuf> {
-    use crate::env::{BLUEMIX_HOME, HOME, IBMCLOUD_CONFIG_HOME, IBMCLOUD_HOME};
-    let set = |key: &str| env(key).filter(|v| !v.is_empty()).map(PathBuf::from);
-    if let Some(dir) = set(IBMCLOUD_CONFIG_HOME) {
+/// `H/.ibmcloud` when it exists, else `H/.bluemix`, with `H` the CLI's home
+/// (`Place::ibmcloud_home`: `$IBMCLOUD_HOME`, the deprecated `$BLUEMIX_HOME`, then the
+/// platform's home).
+pub(crate) fn config_dir(place: &Place) -> Option<PathBuf> {
+    if let Some(dir) = place.path_var(crate::env::IBMCLOUD_CONFIG_HOME) {
         return Some(dir);
     }
-    let home = set(IBMCLOUD_HOME).or_else(|| set(BLUEMIX_HOME)).or_else(|| set(HOME))?;
+    let home = place.ibmcloud_home()?;
     let ibmcloud = home.join(".ibmcloud");
     Some(if ibmcloud.is_dir() { ibmcloud } else { home.join(".bluemix") })
 }
@@ -82,7 +81,7 @@ impl IbmcloudConfig {
     /// # Errors
     /// It is not a regular file, is larger than 1 MiB, or cannot be read.
     pub(crate) fn load() -> Result<Self> {
-        let Some(path) = config_dir(env::get_os).map(|d| d.join("config.json")) else {
+        let Some(path) = config_dir(&Place::here()).map(|d| d.join("config.json")) else {
             return Ok(IbmcloudConfig::default());
         };
         let bytes = match files::read_capped(&path, files::CONFIG_CAP) {
@@ -237,25 +236,27 @@ mod tests {
         let tmp = std::env::temp_dir().join(format!("cr-ext-cfg-{}", std::process::id()));
         std::fs::create_dir_all(tmp.join("h")).unwrap();
         let h = tmp.join("h");
-        let env = |pairs: Vec<(&'static str, PathBuf)>| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone().into())
+        let config_dir = |pairs: Vec<(&'static str, PathBuf)>| {
+            let var =
+                move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| v.clone().into());
+            config_dir(&Place { platform: crate::dirs::Platform::Linux, uid: None, var: &var })
         };
         assert_eq!(
-            config_dir(env(vec![("IBMCLOUD_CONFIG_HOME", "/c".into()), ("HOME", h.clone())])),
+            config_dir(vec![("IBMCLOUD_CONFIG_HOME", "/c".into()), ("HOME", h.clone())]),
             Some(PathBuf::from("/c"))
         );
-        assert_eq!(config_dir(env(vec![("HOME", h.clone())])), Some(h.join(".bluemix")));
+        assert_eq!(config_dir(vec![("HOME", h.clone())]), Some(h.join(".bluemix")));
         std::fs::create_dir_all(h.join(".ibmcloud")).unwrap();
-        assert_eq!(config_dir(env(vec![("HOME", h.clone())])), Some(h.join(".ibmcloud")));
+        assert_eq!(config_dir(vec![("HOME", h.clone())]), Some(h.join(".ibmcloud")));
         assert_eq!(
-            config_dir(env(vec![("IBMCLOUD_HOME", "/i".into()), ("HOME", h.clone())])),
+            config_dir(vec![("IBMCLOUD_HOME", "/i".into()), ("HOME", h.clone())]),
             Some(PathBuf::from("/i/.bluemix"))
         );
         assert_eq!(
-            config_dir(env(vec![("BLUEMIX_HOME", "/b".into())])),
+            config_dir(vec![("BLUEMIX_HOME", "/b".into())]),
             Some(PathBuf::from("/b/.bluemix"))
         );
-        assert_eq!(config_dir(env(vec![])), None);
+        assert_eq!(config_dir(vec![]), None);
         std::fs::remove_dir_all(tmp).unwrap();
     }
 }

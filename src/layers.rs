@@ -18,6 +18,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("sys", Layer::Leaf),
     ("sys::unix", Layer::Leaf),
     ("sys::windows", Layer::Leaf),
+    ("dirs", Layer::Core),
     ("files", Layer::Core),
     ("output", Layer::Core),
     ("exec", Layer::Core),

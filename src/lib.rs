@@ -11,6 +11,7 @@ mod cli;
 mod clients;
 mod commands;
 mod credential;
+mod dirs;
 mod env;
 mod error;
 mod examples;

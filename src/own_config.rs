@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::env;
 use crate::error::{Error, Result};
 use crate::files::{self, Edited, ReadError};
 
@@ -24,7 +23,7 @@ pub(crate) struct OwnConfig {
 /// Where the file lives.
 #[must_use]
 pub(crate) fn path() -> Option<PathBuf> {
-    env::xdg_dir(env::XDG_CONFIG_HOME, ".config").map(|d| d.join("cr-ext/config.json"))
+    crate::dirs::Place::here().config_dir().map(|d| d.join("config.json"))
 }
 
 /// Reads the file; missing means empty.

@@ -15,8 +15,8 @@ use serde_json::json;
 
 use crate::authfile;
 use crate::cli::ConfigureArgs;
-use crate::clients::{self, ClientKind};
 use crate::credential::{CredentialPlan, Input, KeyInput, Username};
+use crate::dirs::Place;
 use crate::error::{Error, Result, exit};
 use crate::files;
 use crate::helper_link::{self, NAME as HELPER, SUFFIX};
@@ -88,14 +88,15 @@ fn targets(plan: &ConfigurePlan) -> Vec<Target> {
         Some(t) => t.helpers |= helpers,
         None => targets.push(Target { file, helpers }),
     };
+    let place = Place::here();
     if plan.clients.iter().any(|c| c.kind.is_docker()) {
-        add(ClientKind::Docker.credentials_file(env::get_os), true);
+        add(place.docker_config(), true);
     }
     if plan.clients.iter().any(|c| !c.kind.is_docker()) {
-        if let Some(persistent) = clients::containers_persistent_file() {
+        if let Some(persistent) = place.containers_persistent() {
             add(persistent, true);
         }
-        add(clients::containers_first_file(env::get_os), false);
+        add(place.containers_first(), false);
     }
     targets
 }

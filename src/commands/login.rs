@@ -97,7 +97,7 @@ fn login_prestarted(
 
 /// The credentials file `target`'s client writes, from the environment it runs in.
 fn credentials_file(target: &Target) -> PathBuf {
-    target.client.kind.credentials_file(crate::env::get_os)
+    target.client.kind.credentials_file(&crate::dirs::Place::here())
 }
 
 /// Takes the lock guarding `target`'s credentials file, telling the user if it must wait.

@@ -46,7 +46,7 @@ fn helper_hosts(kind: ClientKind) -> Vec<String> {
 }
 
 fn read_client(client: Client) -> ClientReport {
-    let file = client.kind.credentials_file(crate::env::get_os);
+    let file = client.kind.credentials_file(&crate::dirs::Place::here());
     let (mut entries, problem) = match authfile::load(&file) {
         Ok(None) => (Vec::new(), None),
         Ok(Some(doc)) => (authfile::icr_entries(&doc), None),

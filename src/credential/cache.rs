@@ -40,7 +40,7 @@ pub(crate) fn slot(apikey: &Secret, endpoint: &str) -> Option<Slot> {
     if env::get(env::CR_EXT_NO_CACHE).is_some_and(|v| v.trim() != "0") {
         return None;
     }
-    let dir = env::xdg_dir(env::XDG_CACHE_HOME, ".cache")?.join("cr-ext");
+    let dir = crate::dirs::Place::here().cache_dir()?;
     let mut hasher = Sha256::new();
     hasher.update(apikey.expose().as_bytes());
     hasher.update([0]);

@@ -10,7 +10,7 @@
 //! - termination: SIGINT, SIGTERM and SIGHUP on Unix, console control events on Windows, and
 //!   ending the run by the same signal once the children are stopped;
 //! - the credential helper's executable beside cr-ext (a symlink on Unix, a copy on Windows);
-//! - default paths that need the platform (the containers tools' runtime directory).
+//! - which platform this is, and the user's uid, for the path rules of `dirs`.
 
 #[cfg(unix)]
 mod unix;
@@ -21,3 +21,23 @@ pub(crate) use unix::*;
 mod windows;
 #[cfg(windows)]
 pub(crate) use windows::*;
+
+/// The platforms whose path rules differ (`dirs`); every other Unix follows Linux's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Platform {
+    /// Linux and the other Unix systems: XDG directories, `/run/containers/UID`.
+    Linux,
+    /// macOS: `~/Library`, no containers runtime directory.
+    Macos,
+    /// Windows: `%USERPROFILE%`, `%APPDATA%`, `%LOCALAPPDATA%`.
+    Windows,
+}
+
+/// The platform cr-ext was built for.
+pub(crate) const PLATFORM: Platform = if cfg!(windows) {
+    Platform::Windows
+} else if cfg!(target_os = "macos") {
+    Platform::Macos
+} else {
+    Platform::Linux
+};

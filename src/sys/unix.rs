@@ -5,7 +5,7 @@ use std::fs::{DirBuilder, File, Metadata, OpenOptions, Permissions};
 use std::io;
 use std::os::unix::fs::{DirBuilderExt, FileTypeExt, OpenOptionsExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
@@ -129,12 +129,11 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
     std::os::unix::fs::symlink(target, link)
 }
 
-/// The containers tools' credentials file when `XDG_RUNTIME_DIR` is not set:
-/// `/run/containers/UID/auth.json`.
+/// The user's uid.
 #[must_use]
 #[allow(clippy::unnecessary_wraps)] // Windows has none.
-pub(crate) fn default_runtime_auth_file() -> Option<PathBuf> {
-    Some(PathBuf::from(format!("/run/containers/{}/auth.json", nix::unistd::getuid())))
+pub(crate) fn uid() -> Option<u32> {
+    Some(nix::unistd::getuid().as_raw())
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 use std::fs::{DirBuilder, File, Metadata, OpenOptions};
 use std::io;
 use std::os::windows::process::CommandExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// A new process group: a Ctrl-C at the console reaches cr-ext, which stops the tree itself.
 const CREATE_NEW_PROCESS_GROUP: u32 = 0x0000_0200;
@@ -129,9 +129,8 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
     std::fs::copy(source, link).map(|_| ())
 }
 
-/// The containers tools' credentials file when `XDG_RUNTIME_DIR` is not set: none, Windows has
-/// no runtime directory (the caller falls back to the persistent file).
+/// No uid on Windows.
 #[must_use]
-pub(crate) fn default_runtime_auth_file() -> Option<PathBuf> {
+pub(crate) fn uid() -> Option<u32> {
     None
 }
