@@ -148,6 +148,34 @@ pub(crate) fn has_login(path: &Path, host: &str) -> Option<bool> {
     }))
 }
 
+/// The helper named by `credsStore` (docker's store for every host without a `credHelpers`
+/// entry: `desktop`, `osxkeychain`, `wincred`, `pass`, `secretservice`), when it is a name a
+/// program can have (letters, digits, `.`, `_`, `-`).
+#[must_use]
+pub(crate) fn creds_store(doc: &Map<String, Value>) -> Option<&str> {
+    doc.get("credsStore").and_then(Value::as_str).filter(|name| {
+        !name.is_empty()
+            && name.len() <= 64
+            && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b))
+    })
+}
+
+/// The ICR hosts in a credential helper's answer to `list` (`{"https://us.icr.io":
+/// "iambearer", …}`: server URL to username), normalized, sorted, each once.
+///
+/// # Errors
+/// The answer is not a JSON object.
+pub(crate) fn listed_icr_hosts(answer: &str) -> Result<Vec<String>, &'static str> {
+    let Ok(Value::Object(listed)) = serde_json::from_str::<Value>(answer.trim()) else {
+        return Err("its answer to `list` is not a JSON object");
+    };
+    let mut hosts: Vec<String> =
+        listed.keys().map(|k| registry::normalize(k)).filter(|h| registry::is_icr(h)).collect();
+    hosts.sort();
+    hosts.dedup();
+    Ok(hosts)
+}
+
 /// Whether `credHelpers` is there but not an object (then no edit may touch it).
 #[must_use]
 pub(crate) fn helpers_malformed(doc: &Map<String, Value>) -> bool {
@@ -272,6 +300,28 @@ pub(crate) fn read_dockerconfig(path: &Path) -> Result<Map<String, Value>, Strin
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn creds_store_names_a_program_or_nothing() {
+        let doc = |v: Value| v.as_object().unwrap().clone();
+        assert_eq!(creds_store(&doc(json!({"credsStore": "desktop"}))), Some("desktop"));
+        assert_eq!(creds_store(&doc(json!({"credsStore": "osxkeychain"}))), Some("osxkeychain"));
+        for bad in [json!(""), json!("../../bin/sh"), json!("a b"), json!(7), json!("x".repeat(65))]
+        {
+            assert_eq!(creds_store(&doc(json!({ "credsStore": bad }))), None);
+        }
+        assert_eq!(creds_store(&doc(json!({}))), None);
+    }
+
+    #[test]
+    fn a_helpers_list_gives_its_icr_hosts() {
+        let answer = r#"{"https://us.icr.io":"iambearer","https://index.docker.io/v1/":"me",
+            "de.icr.io":"iamapikey","https://us.icr.io/v1/":"iambearer"}"#;
+        assert_eq!(listed_icr_hosts(answer).unwrap(), ["de.icr.io", "us.icr.io"]);
+        assert_eq!(listed_icr_hosts("{}").unwrap(), Vec::<String>::new());
+        assert!(listed_icr_hosts("[1]").is_err());
+        assert!(listed_icr_hosts("not json").is_err());
+    }
+
     use super::*;
 
     fn object(value: Value) -> Map<String, Value> {

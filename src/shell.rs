@@ -50,22 +50,24 @@ fn fix_bash(script: &str) -> String {
         .collect()
 }
 
+/// The man pages' FILES section: every file cr-ext reads or writes, with its path on Linux,
+/// macOS and Windows (README, "Paths"; the rules are `dirs`').
 const FILES: &[(&str, &str)] = &[
     (
         "~/.bluemix/config.json",
-        "The ibmcloud CLI's config (~/.ibmcloud/config.json when that directory exists; see IBMCLOUD_HOME, IBMCLOUD_CONFIG_HOME). Read for the targeted region, IAM endpoints and the cached session token; never written.",
+        "The ibmcloud CLI's config (~/.ibmcloud/config.json when that directory exists; see IBMCLOUD_HOME, IBMCLOUD_CONFIG_HOME). On Windows under %HOMEDRIVE%%HOMEPATH%, else %USERPROFILE%, as the CLI itself finds it. Read for the targeted region, IAM endpoints and the cached session token; never written.",
     ),
     (
         "~/.docker/config.json",
-        "Where docker stores registry credentials ($DOCKER_CONFIG/config.json when DOCKER_CONFIG is set).",
+        "Where docker stores registry credentials ($DOCKER_CONFIG/config.json when DOCKER_CONFIG is set; %USERPROFILE%\\.docker\\config.json on Windows). With credsStore set (desktop, osxkeychain, wincred, pass, secretservice) the secrets are in that helper's keychain and cr-ext status says so.",
     ),
     (
         "$XDG_RUNTIME_DIR/containers/auth.json",
-        "Where podman, buildah and skopeo store registry credentials ($REGISTRY_AUTH_FILE when set; $DOCKER_CONFIG/config.json when DOCKER_CONFIG is set). cr-ext configure removes stored logins for the hosts it configures from it.",
+        "Where podman, buildah and skopeo store registry credentials on Linux (/run/containers/UID/auth.json without XDG_RUNTIME_DIR; ~/.config/containers/auth.json on macOS and Windows; $REGISTRY_AUTH_FILE when set; $DOCKER_CONFIG/config.json when DOCKER_CONFIG is set). cr-ext configure removes stored logins for the hosts it configures from it.",
     ),
     (
         "~/.config/containers/auth.json",
-        "The containers tools' persistent credentials file ($XDG_CONFIG_HOME/containers/auth.json), where cr-ext configure writes their credHelpers.",
+        "The containers tools' persistent credentials file on every platform ($XDG_CONFIG_HOME/containers/auth.json), where cr-ext configure writes their credHelpers.",
     ),
     (
         "FILE.lock",
@@ -73,11 +75,11 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "~/.config/cr-ext/config.json",
-        "cr-ext's own config ($XDG_CONFIG_HOME/cr-ext/config.json): the hosts recorded by configure --registry and the path of the API key file recorded by configure --apikey-file; never a key.",
+        "cr-ext's own config ($XDG_CONFIG_HOME/cr-ext/config.json; macOS ~/Library/Application Support/cr-ext/config.json; Windows %APPDATA%\\cr-ext\\config.json): the hosts recorded by configure --registry and the path of the API key file recorded by configure --apikey-file; never a key.",
     ),
     (
         "~/.cache/cr-ext/",
-        "The credential helper's token cache ($XDG_CACHE_HOME/cr-ext; directory 0700, files 0600): one file per API key and IAM endpoint, named by a SHA-256 of the two; never the key.",
+        "The credential helper's token cache ($XDG_CACHE_HOME/cr-ext; macOS ~/Library/Caches/cr-ext; Windows %LOCALAPPDATA%\\cr-ext; directory 0700, files 0600 on Unix, the user profile's ACL on Windows): one file per API key and IAM endpoint, named by a SHA-256 of the two; never the key.",
     ),
 ];
 

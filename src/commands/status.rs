@@ -15,6 +15,7 @@ use crate::cli::StatusArgs;
 use crate::clients::{self, Client, ClientKind};
 use crate::credential::{CredentialPlan, Username, jwt};
 use crate::error::{Error, Result, exit};
+use crate::exec;
 use crate::helper_link;
 use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer, error_json, remaining, utc};
@@ -29,6 +30,46 @@ struct ClientReport {
     problem: Option<String>,
     /// Hosts whose `credHelpers` entry names cr-ext, in any file the client reads.
     helper_hosts: Vec<String>,
+    /// docker's `credsStore`: the keychain helper that keeps its other logins.
+    store: Option<Store>,
+}
+
+/// A `credsStore` helper (Docker Desktop's `desktop`, `osxkeychain`, `wincred`, `pass`,
+/// `secretservice`): docker keeps every login without a `credHelpers` entry there, not in
+/// its file.
+struct Store {
+    /// The name in `credsStore`.
+    name: String,
+    /// `docker-credential-NAME` on PATH, when it is there.
+    program: Option<PathBuf>,
+    /// The ICR hosts it holds (its `list`), or why they could not be listed.
+    held: Option<std::result::Result<Vec<String>, String>>,
+}
+
+/// How long a keychain helper's `list` may take.
+const LIST_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The `credsStore` of docker's `doc`, with the ICR hosts it holds when its helper is on PATH.
+fn read_store(doc: &serde_json::Map<String, Value>, timeout: Duration) -> Option<Store> {
+    let name = authfile::creds_store(doc)?.to_owned();
+    let program_name = format!("docker-credential-{name}");
+    let program = which::which(&program_name).ok();
+    let held = program.as_ref().map(|path| {
+        let child = exec::Child {
+            program: path.clone(),
+            name: program_name.clone(),
+            args: vec!["list".into()],
+            env: Vec::new(),
+        };
+        match child.run(timeout.min(LIST_TIMEOUT)) {
+            Ok(done) if done.success => {
+                authfile::listed_icr_hosts(&done.stdout).map_err(str::to_owned)
+            }
+            Ok(done) => Err(format!("`{program_name} list` failed: {}", done.message())),
+            Err(e) => Err(e.to_string()),
+        }
+    });
+    Some(Store { name, program, held })
 }
 
 /// Hosts served by cr-ext's credential helper for a client, in any file it reads.
@@ -45,17 +86,21 @@ fn helper_hosts(kind: ClientKind) -> Vec<String> {
     hosts
 }
 
-fn read_client(client: Client) -> ClientReport {
+fn read_client(client: Client, timeout: Duration) -> ClientReport {
     let file = client.kind.credentials_file(&crate::dirs::Place::here());
-    let (mut entries, problem) = match authfile::load(&file) {
-        Ok(None) => (Vec::new(), None),
-        Ok(Some(doc)) => (authfile::icr_entries(&doc), None),
-        Err(why) => (Vec::new(), Some(why.to_string())),
+    let (mut entries, problem, store) = match authfile::load(&file) {
+        Ok(None) => (Vec::new(), None, None),
+        Ok(Some(doc)) => {
+            // Only docker keeps logins in a `credsStore`; the containers tools ignore it.
+            let store = if client.kind.is_docker() { read_store(&doc, timeout) } else { None };
+            (authfile::icr_entries(&doc), None, store)
+        }
+        Err(why) => (Vec::new(), Some(why.to_string()), None),
     };
     let helper_hosts = helper_hosts(client.kind);
     // Hosts the helper serves get a line of their own.
     entries.retain(|e| e.helper.as_deref() != Some(helper_link::SUFFIX));
-    ClientReport { client, file, entries, problem, helper_hosts }
+    ClientReport { client, file, entries, problem, helper_hosts, store }
 }
 
 /// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token; else,
@@ -89,7 +134,8 @@ pub(crate) fn run(
     if printer.quiet {
         return Ok(code);
     }
-    let reports: Vec<ClientReport> = clients::detect().into_iter().map(read_client).collect();
+    let reports: Vec<ClientReport> =
+        clients::detect().into_iter().map(|c| read_client(c, timeout)).collect();
     let helper = reports.iter().any(|r| !r.helper_hosts.is_empty()).then(helper_link::find);
     if printer.json() {
         output::json(&json!({
@@ -170,6 +216,9 @@ fn render(
                 hosts.join(", ")
             );
         }
+        if let Some(store) = &report.store {
+            render_store(&mut text, store, &report.helper_hosts);
+        }
     }
     if let Some(h) = helper {
         let name = helper_link::NAME;
@@ -187,6 +236,40 @@ fn render(
         };
     }
     text
+}
+
+/// The lines for a `credsStore`: who keeps the logins, which ICR hosts it holds, and which
+/// hosts cr-ext's `credHelpers` entries take from it.
+fn render_store(text: &mut String, store: &Store, helper_hosts: &[String]) {
+    let name = one_line(&store.name);
+    let _ = write!(text, "  other logins kept by credential helper '{name}' (credsStore)");
+    match &store.held {
+        None => {
+            let _ = writeln!(
+                text,
+                ": docker-credential-{name} is NOT on PATH, so docker can neither read nor store them"
+            );
+        }
+        Some(Ok(hosts)) if hosts.is_empty() => {
+            let _ = writeln!(text, ": it holds no ICR login");
+        }
+        Some(Ok(hosts)) => {
+            let hosts: Vec<String> = hosts.iter().map(|h| one_line(h)).collect();
+            let _ = writeln!(text, ": it holds {}", hosts.join(", "));
+        }
+        Some(Err(why)) => {
+            let _ = writeln!(text, ": cannot list them ({})", one_line(why));
+        }
+    }
+    if !helper_hosts.is_empty() {
+        let hosts: Vec<String> = helper_hosts.iter().map(|h| one_line(h)).collect();
+        let _ = writeln!(
+            text,
+            "  credHelpers win over credsStore: docker asks {} for {}",
+            helper_link::NAME,
+            hosts.join(", ")
+        );
+    }
 }
 
 fn describe(entry: &Entry, now: i64) -> String {
@@ -255,6 +338,12 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
         "file": report.file,
         "error": report.problem.as_deref().map(one_line),
         "helper_hosts": report.helper_hosts.iter().map(|h| one_line(h)).collect::<Vec<_>>(),
+        "creds_store": report.store.as_ref().map(|s| json!({
+            "name": one_line(&s.name),
+            "path": s.program,
+            "icr_hosts": s.held.as_ref().and_then(|h| h.as_ref().ok()),
+            "error": s.held.as_ref().and_then(|h| h.as_ref().err()).map(|e| one_line(e)),
+        })),
         "entries": report.entries.iter().map(|e| json!({
             "registry": one_line(&e.registry),
             "username": e.username.as_deref().map(one_line),

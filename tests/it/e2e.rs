@@ -217,6 +217,53 @@ fn two_clients_two_names_in_one_call() {
     }
 }
 
+/// Docker Desktop's way: `credsStore` names a keychain helper, and the real docker hands it
+/// the login (`store`, JSON on stdin) instead of writing it to config.json. cr-ext's login
+/// still works, the token reaches the keychain byte for byte and never the file, and status
+/// names the keychain and the host it now holds.
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn docker_with_a_keychain_keeps_the_login_there() {
+    let e = setup();
+    let host = e.registry.host();
+    let config = e.world.home.join(".docker/config.json");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, r#"{"credsStore": "desktop"}"#).unwrap();
+    let keychain = "docker-credential-desktop";
+    e.world.fake(keychain);
+    e.world.cmd().args(["login", "--client", "docker", "--registry", &host]).assert().success();
+    let stores: Vec<_> =
+        e.world.calls(keychain).into_iter().filter(|c| c.argv == ["store"]).collect();
+    assert_eq!(stores.len(), 1, "docker stores the login in its keychain once");
+    let stored: Value = serde_json::from_slice(&stores[0].stdin).unwrap();
+    assert_eq!(stored["Username"], "iambearer");
+    assert_eq!(stored["Secret"].as_str(), Some(e.token.as_str()));
+    assert!(stored["ServerURL"].as_str().unwrap().contains(&host), "{stored}");
+    let file = std::fs::read_to_string(&config).unwrap();
+    assert!(!file.contains(&e.token), "the token stays out of config.json: {file}");
+    assert_eq!(stored_entry_auth(&file, &host), None);
+
+    e.world.respond(
+        keychain,
+        "list",
+        &support::Response::out(format!(r#"{{"https://{host}":"iambearer"}}"#)),
+    );
+    // Exit 4: this world has no CLI config.json for status to read a session from.
+    let a = e.world.cmd().args(["status", "--output", "json"]).assert().code(4);
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let docker = doc["clients"].as_array().unwrap().iter().find(|c| c["name"] == "docker").unwrap();
+    assert_eq!(docker["creds_store"]["name"], "desktop");
+    // The test registry is not an ICR host, so it is not listed as one; the store itself is.
+    assert_eq!(docker["creds_store"]["icr_hosts"], json!([]));
+    assert_eq!(docker["creds_store"]["error"], Value::Null);
+}
+
+/// The `auth` docker wrote for `host` in config.json's text, if any.
+fn stored_entry_auth(file: &str, host: &str) -> Option<String> {
+    let doc: Value = serde_json::from_str(file).unwrap();
+    doc["auths"][host]["auth"].as_str().map(str::to_owned)
+}
+
 /// Ten cr-ext runs started at once, each logging one client in to its own real registry, all
 /// writing one credentials file: the lock beside the file makes them take turns, so all ten
 /// entries survive (the clients themselves rewrite the file without a lock and lose some).

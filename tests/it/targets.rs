@@ -367,6 +367,65 @@ fn status_text_flags_expired_logins() {
     assert!(!text.contains("docker.io"), "{text}");
 }
 
+/// Docker Desktop's `credsStore`: status names the keychain helper, lists the ICR hosts it
+/// holds through its `list` verb (the fake answers as docker-credential-helpers do), and says
+/// which hosts cr-ext's `credHelpers` entries take from it.
+#[test]
+fn status_names_the_keychain_that_keeps_dockers_logins() {
+    let (w, _, _) = status_world();
+    let docker = json!({
+        "auths": {"us.icr.io": {}, "https://index.docker.io/v1/": {}},
+        "credsStore": "desktop",
+        "credHelpers": {"de.icr.io": "cr-ext"},
+    });
+    std::fs::write(w.home.join(".docker/config.json"), docker.to_string()).unwrap();
+    std::fs::write(w.runtime.join("containers/auth.json"), "{}").unwrap();
+    w.install_helper();
+    w.fake("docker-credential-desktop").respond(
+        "docker-credential-desktop",
+        "list",
+        &Response::out(r#"{"https://us.icr.io":"iambearer","https://index.docker.io/v1/":"me","jp.icr.io":"iamapikey"}"#),
+    );
+    let a = w.cmd().arg("status").assert().success();
+    let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(
+        text.contains("  us.icr.io              kept by credential helper 'desktop' (not read)\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  other logins kept by credential helper 'desktop' (credsStore): it holds jp.icr.io, us.icr.io\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  credHelpers win over credsStore: docker asks docker-credential-cr-ext for de.icr.io\n"),
+        "{text}"
+    );
+    let calls = w.calls("docker-credential-desktop");
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0].argv, ["list"]);
+
+    let a = w.cmd().args(["status", "--output", "json"]).assert().success();
+    let doc: Value = serde_json::from_slice(&a.get_output().stdout).unwrap();
+    let store = &doc["clients"][0]["creds_store"];
+    assert_eq!(store["name"], "desktop");
+    assert_eq!(store["icr_hosts"], json!(["jp.icr.io", "us.icr.io"]));
+    assert_eq!(store["path"], json!(w.bin.join("docker-credential-desktop")));
+    assert_eq!(doc["clients"][1]["creds_store"], Value::Null, "podman ignores credsStore");
+
+    // A helper that fails, and one that is not installed, are named as such.
+    w.respond("docker-credential-desktop", "list", &Response::fail(1, "keychain is locked"));
+    let a = w.cmd().arg("status").assert().success();
+    let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(text.contains("(credsStore): cannot list them (`docker-credential-desktop list` failed: keychain is locked)"), "{text}");
+    std::fs::remove_file(w.bin.join("docker-credential-desktop")).unwrap();
+    let a = w.cmd().arg("status").assert().success();
+    let text = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(
+        text.contains("(credsStore): docker-credential-desktop is NOT on PATH, so docker can neither read nor store them"),
+        "{text}"
+    );
+}
+
 #[test]
 fn status_quiet_answers_am_i_logged_in_by_exit_code() {
     let (w, _, _) = status_world();
