@@ -235,10 +235,10 @@ fn docker_with_a_keychain_keeps_the_login_there() {
     let stores: Vec<_> =
         e.world.calls(keychain).into_iter().filter(|c| c.argv == ["store"]).collect();
     assert_eq!(stores.len(), 1, "docker stores the login in its keychain once");
-    let stored: Value = serde_json::from_slice(&stores[0].stdin).unwrap();
-    assert_eq!(stored["Username"], "iambearer");
-    assert_eq!(stored["Secret"].as_str(), Some(e.token.as_str()));
-    assert!(stored["ServerURL"].as_str().unwrap().contains(&host), "{stored}");
+    let handed: Value = serde_json::from_slice(&stores[0].stdin).unwrap();
+    assert_eq!(handed["Username"], "iambearer");
+    assert_eq!(handed["Secret"].as_str(), Some(e.token.as_str()));
+    assert!(handed["ServerURL"].as_str().unwrap().contains(&host), "{handed}");
     let file = std::fs::read_to_string(&config).unwrap();
     assert!(!file.contains(&e.token), "the token stays out of config.json: {file}");
     assert_eq!(stored_entry_auth(&file, &host), None);
