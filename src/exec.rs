@@ -168,6 +168,7 @@ impl Child {
 
     fn start(&self, expr: &duct::Expression) -> Result<Running> {
         handle_signals()?;
+        sys::contain_children();
         let handle =
             expr.start().map_err(|source| Error::Spawn { program: self.name.clone(), source })?;
         let pid = handle.pids().first().copied().unwrap_or(0);

@@ -163,7 +163,8 @@ pub(crate) fn lock(
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file beside it, flushed, given `mode`,
-/// then renamed over `path`. The directory is created (0700) when missing.
+/// then renamed over `path`. The directory is created (0700) when missing. A file another
+/// program keeps open (Windows) is waited for up to 2 s, then named in the error, unchanged.
 ///
 /// # Errors
 /// The directory or the file cannot be written.
@@ -180,9 +181,33 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<(
     sys::set_mode(temp.as_file(), mode)?;
     temp.write_all(bytes)?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    // On Windows a rename over a file another program keeps open fails: wait a little for it
+    // (a virus scanner, an editor saving), then say so. The temporary file goes either way.
+    let mut tries = 0;
+    loop {
+        match temp.persist(path) {
+            Ok(_) => return Ok(()),
+            Err(e) if sys::is_in_use(&e.error) && tries < IN_USE_TRIES => {
+                temp = e.file;
+                tries += 1;
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            Err(e) if sys::is_in_use(&e.error) => {
+                return Err(io::Error::new(
+                    e.error.kind(),
+                    format!(
+                        "it is in use by another program, which keeps it open ({}); close that program and try again",
+                        e.error
+                    ),
+                ));
+            }
+            Err(e) => return Err(e.error),
+        }
+    }
 }
+
+/// How many times (100 ms apart) a replace waits for a file another program keeps open.
+const IN_USE_TRIES: u32 = 20;
 
 /// Creates `path`, which must not exist, readable by its owner only (0600), and writes
 /// `bytes` to it, flushed. It never replaces a file: an existing one is `AlreadyExists`.

@@ -17,6 +17,25 @@ pub(crate) const NAME: &str = "docker-credential-cr-ext";
 pub(crate) const VERSION: &str =
     concat!("docker-credential-cr-ext (cr-ext ", env!("CARGO_PKG_VERSION"), ")");
 
+/// The helper's file name on this platform (`docker-credential-cr-ext.exe` on Windows).
+#[must_use]
+pub(crate) fn file_name() -> String {
+    format!("{NAME}{}", std::env::consts::EXE_SUFFIX)
+}
+
+/// Whether a program started as `name` (its argv\[0\]'s file name) is the credential helper:
+/// `docker-credential-cr-ext`, or on Windows also with `.exe`, in any case (callers give the
+/// name either way, and Windows file names ignore case).
+#[must_use]
+pub(crate) fn is_started_as(name: &std::ffi::OsStr) -> bool {
+    let suffix = std::env::consts::EXE_SUFFIX;
+    if suffix.is_empty() {
+        return name == NAME;
+    }
+    let name = name.to_string_lossy().to_ascii_lowercase();
+    name == NAME || name == file_name()
+}
+
 /// Where the credential helper resolves on PATH.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Link {
@@ -49,4 +68,25 @@ pub(crate) fn find() -> Link {
             .is_ok_and(|f| f.success && f.stdout.trim() == VERSION)
     };
     Link { path: Some(path), is_this }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::OsStr;
+
+    use super::*;
+
+    #[test]
+    fn the_helper_answers_to_its_name_with_the_platforms_suffix() {
+        let windows = std::env::consts::EXE_SUFFIX == ".exe";
+        assert!(is_started_as(OsStr::new("docker-credential-cr-ext")));
+        assert_eq!(is_started_as(OsStr::new("docker-credential-cr-ext.exe")), windows);
+        assert_eq!(is_started_as(OsStr::new("Docker-Credential-CR-EXT.EXE")), windows);
+        assert!(!is_started_as(OsStr::new("cr-ext")));
+        assert!(!is_started_as(OsStr::new("docker-credential-cr-ext2")));
+        assert_eq!(
+            file_name(),
+            format!("docker-credential-cr-ext{}", std::env::consts::EXE_SUFFIX)
+        );
+    }
 }

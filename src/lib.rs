@@ -46,7 +46,7 @@ use crate::ibmcloud::IbmcloudConfig;
 pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     let args: Vec<OsString> = args.into_iter().collect();
     let started_as = args.first().map(std::path::Path::new).and_then(std::path::Path::file_name);
-    if started_as.is_some_and(|name| name == cmd::helper::NAME) {
+    if started_as.is_some_and(helper_link::is_started_as) {
         let code = cmd::helper::run(&args[1..]);
         return exec::signal_exit_code().unwrap_or(code);
     }

@@ -161,7 +161,7 @@ fn check_link(dry_run: bool) -> LinkReport {
         env::get_os(env::PATH).is_some_and(|p| std::env::split_paths(&p).any(|e| same_dir(&e, d)))
     });
     if let (Some(exe), Some(dir)) = (&exe, &dir) {
-        let target = dir.join(HELPER);
+        let target = dir.join(helper_link::file_name());
         if on_path && !dry_run && !target.exists() && link.path.is_none() {
             let name = exe.file_name().map_or_else(|| exe.clone(), PathBuf::from);
             if sys::link_helper(&name, &target).is_ok() {
@@ -169,9 +169,8 @@ fn check_link(dry_run: bool) -> LinkReport {
             }
         }
         let advice = format!(
-            "ln -sf '{}' '{}'{}",
-            exe.display(),
-            target.display(),
+            "{}{}",
+            sys::link_advice(exe, &target),
             if on_path { String::new() } else { format!(" and put {} on PATH", dir.display()) }
         );
         return LinkReport { link, created: None, advice: Some(advice) };

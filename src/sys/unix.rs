@@ -129,6 +129,22 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
     std::os::unix::fs::symlink(target, link)
 }
 
+/// Nothing to do before the first child on Unix: each child's process group is its tree.
+pub(crate) fn contain_children() {}
+
+/// The command a user runs to put the helper at `link` by hand.
+#[must_use]
+pub(crate) fn link_advice(exe: &Path, link: &Path) -> String {
+    format!("ln -sf '{}' '{}'", exe.display(), link.display())
+}
+
+/// Whether an error replacing a file means another program holds it open: never on Unix,
+/// where a rename replaces an open file.
+#[must_use]
+pub(crate) fn is_in_use(_error: &io::Error) -> bool {
+    false
+}
+
 /// The user's uid.
 #[must_use]
 #[allow(clippy::unnecessary_wraps)] // Windows has none.
