@@ -557,13 +557,11 @@ fn delete(
     };
     let (id, iam_id) = (text_of(&service, "id"), text_of(&service, "iam_id"));
     let policies = if admin.dry_run {
+        admin.send(&api::list_policies(&account, &iam_id, None), "list policies")?;
         vec![json!({"id": "POLICY_ID"})]
     } else {
         admin.all_policies(&account, &iam_id)?
     };
-    if admin.dry_run {
-        admin.send(&api::list_policies(&account, &iam_id, None), "list policies")?;
-    }
     let policy_ids: Vec<String> = policies.iter().map(|p| text_of(p, "id")).collect();
     if !text_of(&service, "description").starts_with(MARKER) {
         printer.warn(&format!("service ID '{}' was not created by cr-ext", one_line(&args.name)));
