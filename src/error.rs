@@ -66,6 +66,38 @@ pub(crate) mod exit {
     }
 }
 
+/// What an IAM admin API said when it refused a request (DESIGN.md §12's error body), scrubbed.
+#[derive(Debug)]
+pub(crate) struct AdminAnswer {
+    /// `errors[0].code`.
+    pub(crate) code: Option<String>,
+    /// The identity API's `BXNIM…` code.
+    pub(crate) message_code: Option<String>,
+    pub(crate) message: String,
+    /// What IAM added to the message (text, or an object shown as compact JSON).
+    pub(crate) details: Option<String>,
+    /// The trace id that lets IBM support find the request.
+    pub(crate) trace: Option<String>,
+}
+
+/// `, code, message_code): message: details (trace …)`, to follow "(HTTP 409".
+impl fmt::Display for AdminAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let AdminAnswer { code, message_code, message, details, trace } = self;
+        for code in [code, message_code].into_iter().flatten() {
+            write!(f, ", {code}")?;
+        }
+        match details {
+            Some(details) => write!(f, "): {}: {details}", message.trim_end_matches('.'))?,
+            None => write!(f, "): {message}")?,
+        }
+        if let Some(trace) = trace {
+            write!(f, " (trace {trace})")?;
+        }
+        Ok(())
+    }
+}
+
 /// Everything that can go wrong, with enough context to say how to fix it.
 #[derive(Debug)]
 pub(crate) enum Error {
@@ -122,13 +154,7 @@ pub(crate) enum Error {
     /// IAM answered with a redirect, which is never followed.
     IamRedirect { status: u16, location: String },
     /// An IAM admin API refused a request.
-    IamAdmin {
-        status: u16,
-        action: String,
-        code: Option<String>,
-        message: String,
-        trace: Option<String>,
-    },
+    IamAdmin { status: u16, action: String, answer: Box<AdminAnswer> },
     /// A service-key step that cannot go on (a name taken, an incomplete rollback).
     ServiceKey { message: String, hint: String },
     /// kubectl is not on PATH.
@@ -341,16 +367,8 @@ impl fmt::Display for Error {
                 f,
                 "IAM answered with a redirect (HTTP {status}) to {location}; redirects are never followed"
             ),
-            Error::IamAdmin { status, action, code, message, trace } => {
-                write!(f, "IAM refused to {action} (HTTP {status}")?;
-                if let Some(code) = code {
-                    write!(f, ", {code}")?;
-                }
-                write!(f, "): {message}")?;
-                if let Some(trace) = trace {
-                    write!(f, " (trace {trace})")?;
-                }
-                Ok(())
+            Error::IamAdmin { status, action, answer } => {
+                write!(f, "IAM refused to {action} (HTTP {status}{answer}")
             }
             Error::KubectlMissing => f.write_str("kubectl is not on PATH"),
             Error::Kubectl { action, status, message } if message.is_empty() => {

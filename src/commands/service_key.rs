@@ -1,11 +1,13 @@
 //! `cr-ext service-key`: from nothing to a least-privilege registry key in one step. `create`
-//! makes a service ID, one access policy per namespace (and region) on Container Registry with
-//! the chosen role, and the service ID's API key, written once to a file in the form
-//! `ibmcloud iam service-api-key-create --file` writes (mode 0600, never overwritten). If any
-//! step fails, what this run created is deleted in reverse order and each rollback reported;
-//! what a failed rollback leaves is named with the command that deletes it. `list` shows the
-//! service IDs cr-ext made (marked in their description) with their policies; `delete` removes
-//! one with its keys and policies after a confirmation.
+//! looks the role up in IAM's catalogue, makes a service ID, one access policy per namespace
+//! (and region, or the global registry's geography) on Container Registry with that role, and
+//! the service ID's API key, written once to a file in the form `ibmcloud iam
+//! service-api-key-create --file` writes (mode 0600, never overwritten). A policy that exists
+//! already is reported as granted and left alone. If any step fails, what this run created is
+//! deleted in reverse order and each rollback reported; what a failed rollback leaves is named
+//! with the command that deletes it. `list` shows the service IDs cr-ext made (marked in their
+//! description) with their policies; `delete` removes one with its keys and policies after a
+//! confirmation.
 
 use std::fmt::Write as _;
 use std::io::IsTerminal;
@@ -15,7 +17,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::cli::{CredentialArgs, ServiceKeyCommand, ServiceKeyCreateArgs, ServiceKeyDeleteArgs};
-use crate::credential::iam_admin::{self as api, Admin};
+use crate::credential::iam_admin::{self as api, Admin, Granted, Scope};
 use crate::credential::{CredentialPlan, Username, jwt};
 use crate::error::{Error, Result, exit};
 use crate::files;
@@ -97,11 +99,13 @@ impl Made {
         }
     }
 
-    fn delete(&self) -> api::Request {
+    /// Deletes it again (a service ID's delete waits out IAM's 409 while its keys go).
+    fn undo(&self, admin: &Admin) -> Result<Value> {
+        let what = format!("delete {}", self.describe());
         match self {
-            Made::ServiceId { id } => api::delete_service_id(id),
-            Made::Policy { id, .. } => api::delete_policy(id),
-            Made::ApiKey { id } => api::delete_apikey(id),
+            Made::ServiceId { id } => admin.delete_service_id(id, &what),
+            Made::Policy { id, .. } => admin.send(&api::delete_policy(id), &what),
+            Made::ApiKey { id } => admin.send(&api::delete_apikey(id), &what),
         }
     }
 
@@ -112,7 +116,9 @@ impl Made {
             Made::Policy { id, .. } => {
                 format!("ibmcloud iam service-policy-delete {service_id} {id} -f")
             }
-            Made::ApiKey { id } => format!("ibmcloud iam api-key-delete {id} -f"),
+            Made::ApiKey { id } => {
+                format!("ibmcloud iam service-api-key-delete {id} {service_id} -f")
+            }
         }
     }
 }
@@ -142,7 +148,7 @@ fn create(
             "give another --file, or move the old one away",
         ));
     }
-    let regions = policy_regions(&args.region, config, printer)?;
+    let scopes = policy_scopes(&args.region, config, printer)?;
     let (admin, account) = caller(&args.credential, config, timeout, args.dry_run)?;
     let description = format!(
         "{MARKER} {}",
@@ -156,10 +162,14 @@ fn create(
     printer.progress(&format!("Looking for service ID '{}' in account {account}...", args.name));
     let found =
         admin.send(&api::list_service_ids(&account, Some(&args.name), None), "list service IDs")?;
-    let existing = found["serviceids"]
+    let namesakes: Vec<&Value> = found["serviceids"]
         .as_array()
-        .and_then(|ids| ids.iter().find(|s| s["name"].as_str() == Some(&args.name)))
-        .cloned();
+        .into_iter()
+        .flatten()
+        .filter(|s| s["name"].as_str() == Some(&args.name))
+        .collect();
+    let known: Vec<String> = namesakes.iter().map(|s| text_of(s, "id")).collect();
+    let existing = namesakes.first().copied().cloned();
     if let Some(existing) = &existing
         && !args.reuse
     {
@@ -172,18 +182,18 @@ fn create(
             hint: "pass --reuse to add the policies and a key to it, or choose another name".into(),
         });
     }
+    let role_id = role_id(&admin, &account, args.role.iam_name(), printer)?;
     let mut made: Vec<Made> = Vec::new();
-    let result = build(
-        args,
-        &admin,
-        &account,
-        &description,
-        existing.as_ref(),
-        &regions,
-        &file,
-        printer,
-        &mut made,
-    );
+    let plan = Plan {
+        account: &account,
+        description: &description,
+        existing: existing.as_ref(),
+        known: &known,
+        role_id: &role_id,
+        scopes: &scopes,
+        file: &file,
+    };
+    let result = build(args, &admin, &plan, printer, &mut made);
     match result {
         Ok(report) => {
             if printer.json() {
@@ -196,19 +206,51 @@ fn create(
     }
 }
 
+/// The role's CRN: looked up once in IAM's catalogue for Container Registry by display name
+/// (as IBM's Terraform provider does); IAM's built-in service role CRN when the catalogue
+/// cannot be read (said as a warning), and in a dry run. A catalogue that has no such role
+/// stops the run before anything is made.
+fn role_id(admin: &Admin, account: &str, role: &str, printer: Printer) -> Result<String> {
+    printer.progress(&format!("Looking up the role {role} of Container Registry..."));
+    match admin.send(&api::list_roles(account), "list the roles of Container Registry") {
+        Ok(_) if admin.dry_run => Ok(api::builtin_role(role)),
+        Ok(catalogue) => api::role_in_catalogue(&catalogue, role).map_err(|why| Error::ServiceKey {
+            message: format!("IAM's role catalogue does not offer the role: {why}"),
+            hint: "choose another --role; `ibmcloud iam roles --service container-registry` lists them".into(),
+        }),
+        Err(e) => {
+            let builtin = api::builtin_role(role);
+            printer.warn(&format!(
+                "the role catalogue could not be read ({}); using IAM's built-in {builtin}",
+                one_line(&e.to_string())
+            ));
+            Ok(builtin)
+        }
+    }
+}
+
+/// What `build` works from, decided before anything is made.
+struct Plan<'a> {
+    account: &'a str,
+    description: &'a str,
+    /// The service ID to reuse.
+    existing: Option<&'a Value>,
+    /// The ids of the service IDs of that name before this run.
+    known: &'a [String],
+    role_id: &'a str,
+    scopes: &'a [Scope],
+    file: &'a Path,
+}
+
 /// Steps 2 to 4: service ID, policies, key and its file. Everything made is pushed on `made`.
-#[allow(clippy::too_many_arguments)]
 fn build(
     args: &ServiceKeyCreateArgs,
     admin: &Admin,
-    account: &str,
-    description: &str,
-    existing: Option<&Value>,
-    regions: &[Option<String>],
-    file: &Path,
+    plan: &Plan<'_>,
     printer: Printer,
     made: &mut Vec<Made>,
 ) -> Result<Value> {
+    let Plan { account, description, existing, known, role_id, scopes, file } = *plan;
     let service = if let Some(existing) = existing {
         printer.progress(&format!(
             "Using the existing service ID '{}' ({})...",
@@ -218,10 +260,7 @@ fn build(
         existing.clone()
     } else {
         printer.progress(&format!("Creating service ID '{}'...", args.name));
-        let created = admin.send(
-            &api::create_service_id(account, &args.name, description),
-            "create the service ID",
-        )?;
+        let created = admin.create_service_id(account, &args.name, description, known)?;
         let created =
             if admin.dry_run { json!({"id": "SERVICE_ID", "iam_id": "IAM_ID"}) } else { created };
         made.push(Made::ServiceId { id: text_of(&created, "id") });
@@ -231,26 +270,34 @@ fn build(
     if service_id.is_empty() || iam_id.is_empty() {
         return Err(Error::IamResponse { what: "its service ID has no id or iam_id".into() });
     }
+    let role = args.role.iam_name();
     let mut policies = Vec::new();
     for namespace in &args.namespaces {
-        for region in regions {
-            printer.progress(&format!(
-                "Granting {} on namespace '{namespace}'{}...",
-                args.role.iam_name(),
-                region.as_deref().map(|r| format!(" in {r}")).unwrap_or_default()
-            ));
-            let request = api::create_policy(
-                account,
-                &iam_id,
-                args.role.iam_name(),
-                region.as_deref(),
-                namespace,
-            );
-            let policy =
-                admin.send(&request, &format!("create the policy for namespace {namespace}"))?;
-            let id = if admin.dry_run { "POLICY_ID".to_owned() } else { text_of(&policy, "id") };
-            made.push(Made::Policy { id: id.clone(), namespace: namespace.clone() });
-            policies.push(json!({"id": id, "namespace": namespace, "region": region, "role": args.role.iam_name()}));
+        for scope in scopes {
+            let within = scope.name().map(|r| format!(" in {r}")).unwrap_or_default();
+            printer.progress(&format!("Granting {role} on namespace '{namespace}'{within}..."));
+            let request = api::create_policy(account, &iam_id, role_id, scope, namespace);
+            let what = format!("create the policy for namespace {namespace}");
+            let (id, existed) = match admin.create_policy(&request, &what)? {
+                Granted::New(_) if admin.dry_run => ("POLICY_ID".to_owned(), false),
+                Granted::New(policy) => {
+                    let id = text_of(&policy, "id");
+                    if id.is_empty() {
+                        return Err(Error::IamResponse { what: "its new policy has no id".into() });
+                    }
+                    made.push(Made::Policy { id: id.clone(), namespace: namespace.clone() });
+                    (id, false)
+                }
+                Granted::Existing(id) => {
+                    let id = id.map(|i| one_line(&i)).unwrap_or_default();
+                    printer.note(&format!(
+                        "{role} on namespace '{namespace}'{within} was granted already (policy {}); it is kept as it is",
+                        if id.is_empty() { "unnamed" } else { &id }
+                    ));
+                    (id, true)
+                }
+            };
+            policies.push(json!({"id": id, "namespace": namespace, "region": scope.name(), "role": role, "existed": existed}));
         }
     }
     printer.progress(&format!("Creating the API key of '{}'...", args.name));
@@ -311,20 +358,34 @@ fn rollback(
         })
         .or_else(|| existing.map(|e| text_of(e, "id")))
         .unwrap_or_default();
-    let mut remains: Vec<String> = Vec::new();
+    // Newest first: the key, the policies, the service ID. A key whose delete failed still
+    // goes when its service ID does (IAM deletes a service ID's keys with it).
+    let mut remains: Vec<&Made> = Vec::new();
     for item in made.iter().rev() {
-        match admin.send(&item.delete(), &format!("delete {}", item.describe())) {
-            Ok(_) => output::stderr_line(&format!("rolled back: deleted {}", item.describe())),
+        match item.undo(admin) {
+            Ok(_) => {
+                let keys_went = matches!(item, Made::ServiceId { .. })
+                    && remains.iter().any(|r| matches!(r, Made::ApiKey { .. }));
+                if keys_went {
+                    remains.retain(|r| !matches!(r, Made::ApiKey { .. }));
+                    output::stderr_line(&format!(
+                        "rolled back: deleted {} (its API keys went with it)",
+                        item.describe()
+                    ));
+                } else {
+                    output::stderr_line(&format!("rolled back: deleted {}", item.describe()));
+                }
+            }
             Err(e) => {
                 output::stderr_line(&format!("rollback failed: {}", one_line(&e.to_string())));
-                remains.push(format!(
-                    "{} (delete it with: {})",
-                    item.describe(),
-                    item.command(&service_id)
-                ));
+                remains.push(item);
             }
         }
     }
+    let remains: Vec<String> = remains
+        .iter()
+        .map(|item| format!("{} (delete it with: {})", item.describe(), item.command(&service_id)))
+        .collect();
     if remains.is_empty() {
         return Error::ServiceKey {
             message: format!("{error}; everything this run created was deleted again"),
@@ -339,25 +400,30 @@ fn rollback(
     }
 }
 
-/// The regions the policies are limited to: `--region`s; else the one the CLI targets, if it
-/// has a registry; else every region (`None`: no region attribute). Says which.
-fn policy_regions(
+/// Where the policies apply: the `--region`s (`global`, the registry icr.io, is a geography,
+/// not a region); else the region the CLI targets, if it has a registry; else every region
+/// (no region attribute). Says which.
+fn policy_scopes(
     names: &[String],
     config: &IbmcloudConfig,
     printer: Printer,
-) -> Result<Vec<Option<String>>> {
+) -> Result<Vec<Scope>> {
     if !names.is_empty() {
-        return names
-            .iter()
-            .map(|n| plan::region_named(n, "--region").map(|r| Some(r.name.to_owned())))
-            .collect();
+        let mut scopes: Vec<Scope> = Vec::new();
+        for name in names {
+            let scope = Scope::of_region(plan::region_named(name, "--region")?.name);
+            if !scopes.contains(&scope) {
+                scopes.push(scope);
+            }
+        }
+        return Ok(scopes);
     }
     if let Some(region) = config.region().and_then(registry::find) {
         printer.note(&format!("policies are limited to {} (the region the ibmcloud CLI targets); --region changes that", region.name));
-        return Ok(vec![Some(region.name.to_owned())]);
+        return Ok(vec![Scope::of_region(region.name)]);
     }
     printer.note("policies cover every region (no --region given and the ibmcloud CLI targets none with a registry)");
-    Ok(vec![None])
+    Ok(vec![Scope::Everywhere])
 }
 
 /// `service-key list`: the service IDs cr-ext made, with their policies.
@@ -393,10 +459,11 @@ fn list(
     }
     let mut report = Vec::new();
     for service in &mine {
-        let found = admin
-            .send(&api::list_policies(&account, &text_of(service, "iam_id")), "list policies")?;
-        let policies: Vec<Value> =
-            found["policies"].as_array().into_iter().flatten().map(summary).collect();
+        let policies: Vec<Value> = admin
+            .all_policies(&account, &text_of(service, "iam_id"))?
+            .iter()
+            .map(summary)
+            .collect();
         report.push(json!({
             "name": one_line(&text_of(service, "name")),
             "id": one_line(&text_of(service, "id")),
@@ -450,7 +517,7 @@ fn summary(policy: &Value) -> Value {
         "id": one_line(&text_of(policy, "id")),
         "role": role,
         "namespace": attribute("resource"),
-        "region": attribute("region"),
+        "region": attribute("region").or_else(|| attribute("geography")),
     })
 }
 
@@ -489,9 +556,13 @@ fn delete(
             })?
     };
     let (id, iam_id) = (text_of(&service, "id"), text_of(&service, "iam_id"));
-    let policies = admin.send(&api::list_policies(&account, &iam_id), "list policies")?;
-    let policy_ids: Vec<String> =
-        policies["policies"].as_array().into_iter().flatten().map(|p| text_of(p, "id")).collect();
+    let policies = if admin.dry_run {
+        admin.send(&api::list_policies(&account, &iam_id, None), "list policies")?;
+        vec![json!({"id": "POLICY_ID"})]
+    } else {
+        admin.all_policies(&account, &iam_id)?
+    };
+    let policy_ids: Vec<String> = policies.iter().map(|p| text_of(p, "id")).collect();
     if !text_of(&service, "description").starts_with(MARKER) {
         printer.warn(&format!("service ID '{}' was not created by cr-ext", one_line(&args.name)));
     }
@@ -502,7 +573,7 @@ fn delete(
         admin.send(&api::delete_policy(policy), &format!("delete policy {policy}"))?;
         printer.progress(&format!("Deleted policy {policy}."));
     }
-    admin.send(&api::delete_service_id(&id), "delete the service ID")?;
+    admin.delete_service_id(&id, "delete the service ID")?;
     printer.progress(&format!(
         "Deleted service ID '{}' ({id}) and its API keys.",
         one_line(&args.name)

@@ -136,15 +136,26 @@ pub(crate) fn apikey_grant(endpoint: &Url, apikey: &Secret, timeout: Duration) -
         reason: e.to_string(),
     })?;
     let http = client(endpoint, timeout)?;
-    let (status, body) = send(endpoint, &url, ("POST", "grant apikey"), timeout, || {
-        http.post(url.clone()).header("Accept", "application/json").form(&form)
-    })?;
+    let (status, body) =
+        send(endpoint, &url, ("POST", "grant apikey"), timeout, Retry::All, || {
+            http.post(url.clone()).header("Accept", "application/json").form(&form)
+        })?;
     if status == 200 { parse_tokens(&body) } else { Err(iam_error(status, &body)) }
 }
 
-/// Sends the request `make` builds, retrying 429 and 5xx (not 501) up to [`ATTEMPTS`] times
-/// with backoff (or `Retry-After`); a redirect is an error, never followed. Returns the final
-/// status and the body (at most [`MAX_ANSWER`]).
+/// Which failed answers [`send`] tries again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Retry {
+    /// 429 and 5xx (not 501): for requests that change nothing, or change it only once.
+    All,
+    /// 429 only: IAM did nothing with the request. A 5xx may come after IAM acted (a create
+    /// whose answer was lost), so the caller decides what to do next.
+    RateLimited,
+}
+
+/// Sends the request `make` builds, retrying 429 and (with [`Retry::All`]) 5xx (not 501) up
+/// to [`ATTEMPTS`] times with backoff (or `Retry-After`); a redirect is an error, never
+/// followed. Returns the final status and the body (at most [`MAX_ANSWER`]).
 ///
 /// # Errors
 /// IAM unreachable, timing out, redirecting, or answering too much.
@@ -153,6 +164,7 @@ pub(crate) fn send(
     url: &Url,
     (method, what): (&str, &str),
     timeout: Duration,
+    retry: Retry,
     make: impl Fn() -> reqwest::blocking::RequestBuilder,
 ) -> Result<(u16, String)> {
     let shown = display_url(endpoint);
@@ -163,6 +175,7 @@ pub(crate) fn send(
             "{method} {} ({what}, attempt {attempt} of {ATTEMPTS})",
             display_url(url)
         ));
+        let started = std::time::Instant::now();
         let response = match make().send() {
             Ok(r) => r,
             Err(e) => {
@@ -187,8 +200,8 @@ pub(crate) fn send(
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(|s| Duration::from_secs(s).min(MAX_RETRY_AFTER));
-        let body = read_answer(response, timeout).map_err(unavailable)?;
-        let retryable = status == 429 || (status >= 500 && status != 501);
+        let body = read_answer(response, timeout, started).map_err(unavailable)?;
+        let retryable = status == 429 || (retry == Retry::All && status >= 500 && status != 501);
         if retryable && attempt < ATTEMPTS {
             let wait = retry_after.unwrap_or(Duration::from_millis(500 * (1 << (attempt - 1))));
             output::trace(&format!("retrying in {} ms", wait.as_millis()));
@@ -215,28 +228,78 @@ fn redirect(url: &Url, status: u16, location: Option<&reqwest::header::HeaderVal
     Error::IamRedirect { status, location: target }
 }
 
-/// The body of an answer, at most [`MAX_ANSWER`] bytes.
-fn read_answer(response: reqwest::blocking::Response, timeout: Duration) -> Result<String, String> {
+/// How close to the deadline a broken-off answer counts as timed out: a server that stalls
+/// until the client gives up, and closes as it does, is a stall, whichever side noticed first.
+const DEADLINE_SLACK: Duration = Duration::from_millis(300);
+
+/// The body of an answer, at most [`MAX_ANSWER`] bytes. A body that stops arriving is a
+/// timeout once the deadline (`timeout` after `started`) is reached or nearly so; one that
+/// breaks off before it is said to have broken off, with how long it took and why.
+fn read_answer(
+    response: reqwest::blocking::Response,
+    timeout: Duration,
+    started: std::time::Instant,
+) -> Result<String, String> {
     if response.content_length().is_some_and(|n| n > MAX_ANSWER) {
         return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
     }
     let mut body = Vec::new();
     response.take(MAX_ANSWER + 1).read_to_end(&mut body).map_err(|e| {
-        let timed_out = e.kind() == std::io::ErrorKind::TimedOut
-            || e.get_ref()
-                .and_then(|inner| inner.downcast_ref::<reqwest::Error>())
-                .is_some_and(reqwest::Error::is_timeout)
-            || e.to_string().contains("timed out");
-        if timed_out {
+        let elapsed = started.elapsed();
+        if is_timeout(&e) || elapsed + DEADLINE_SLACK >= timeout {
             format!("its answer did not arrive in full within {} s (timed out)", timeout.as_secs())
         } else {
-            format!("its answer could not be read: {e}")
+            format!(
+                "its answer broke off after {:.1} s, before all of it arrived ({})",
+                elapsed.as_secs_f64(),
+                io_root_cause(&e)
+            )
         }
     })?;
     if body.len() as u64 > MAX_ANSWER {
         return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
     }
     Ok(String::from_utf8_lossy(&body).into_owned())
+}
+
+/// Whether a read failed because a deadline passed. reqwest reports a body that stopped
+/// arriving as "request or response body error" and keeps the timeout further down the chain
+/// (inside an `io::Error`, whose own `source()` skips the error it wraps), so every link is
+/// looked at, and the wrapped error of each `io::Error` too.
+fn is_timeout(error: &std::io::Error) -> bool {
+    let mut chain: Vec<&(dyn std::error::Error + 'static)> = vec![error];
+    let mut seen = 0;
+    while let Some(link) = chain.get(seen).copied() {
+        seen += 1;
+        if seen > 32 {
+            break;
+        }
+        if let Some(io) = link.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return true;
+            }
+            if let Some(inner) = io.get_ref() {
+                chain.push(inner);
+            }
+        }
+        if link.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_timeout)
+            || link.to_string().contains("timed out")
+        {
+            return true;
+        }
+        if let Some(next) = link.source() {
+            chain.push(next);
+        }
+    }
+    false
+}
+
+/// The innermost cause of a read error, looking inside the error an `io::Error` wraps.
+fn io_root_cause(error: &std::io::Error) -> String {
+    match error.get_ref() {
+        Some(inner) => root_cause(inner),
+        None => error.to_string(),
+    }
 }
 
 fn root_cause(error: &dyn std::error::Error) -> String {
@@ -283,7 +346,15 @@ pub(crate) struct ErrorBody {
     pub(crate) message: String,
     /// `context.requestId`, else `trace`: what lets IBM support find the request.
     pub(crate) request_id: Option<String>,
+    /// `errors[0].details`: the identity API's useful text (a string), or an object (a policy
+    /// conflict's `conflicts_with`), shown as compact JSON of at most [`MAX_DETAILS`] characters.
+    pub(crate) details: Option<String>,
+    /// `errors[0].message_code`, the identity API's `BXNIM…` code.
+    pub(crate) message_code: Option<String>,
 }
+
+/// The most of an error's `details` object that a message shows.
+const MAX_DETAILS: usize = 300;
 
 /// Reads an IAM error answer.
 #[must_use]
@@ -302,17 +373,32 @@ pub(crate) fn error_body(body: &str) -> ErrorBody {
                 "an answer that is not IAM's JSON".to_owned()
             }
         });
+    let details = match &first["details"] {
+        Value::String(_) => text(&first["details"]),
+        Value::Null => None,
+        other => {
+            let shown = scrub(&other.to_string());
+            Some(if shown.chars().count() > MAX_DETAILS {
+                format!("{}…", shown.chars().take(MAX_DETAILS).collect::<String>())
+            } else {
+                shown
+            })
+        }
+    }
+    .filter(|d| *d != message);
     ErrorBody {
         code: text(&value["errorCode"]).or_else(|| text(&first["code"])),
         message,
         request_id: text(&value["context"]["requestId"]).or_else(|| text(&value["trace"])),
+        details,
+        message_code: text(&first["message_code"]),
     }
 }
 
 /// Turns a token API error answer into an error.
 #[must_use]
 pub(crate) fn iam_error(status: u16, body: &str) -> Error {
-    let ErrorBody { code, message, request_id } = error_body(body);
+    let ErrorBody { code, message, request_id, .. } = error_body(body);
     Error::IamRejected { status, code, message, request_id }
 }
 

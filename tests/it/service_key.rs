@@ -1,127 +1,33 @@
-//! `cr-ext service-key` against a loopback HTTP server standing in for IAM (no real IAM can be
-//! reached from here). The stand-in answers as DESIGN.md §12 documents and records every
-//! request in order; the tests check each one exactly (method, path, headers, JSON body), the
-//! order of the calls, the rollback after a failure at each step, a failing rollback, a name
-//! that exists, `--reuse`, IAM's error shapes, an expired caller token, that no key shows
-//! anywhere but the key file, and that the key file works with `login --apikey-file`.
+//! `cr-ext service-key` against the strict stand-in IAM of `support::fake_iam` (no real IAM
+//! can be reached from here), which keeps state and refuses what DESIGN.md §12 says IAM
+//! refuses. The tests check each request exactly (method, path, headers, JSON body) and in
+//! order, and what IAM holds afterwards: the role looked up once in the catalogue (and the
+//! built-in CRN when it cannot be read), the global registry as the geography `global`, a
+//! policy that exists kept and reported, every page of a policy list, a service ID delete
+//! answering 409, a create whose answer was lost, IAM's `details` and `message_code`, a stalled
+//! answer, the rollback after a failure at each step and the commands a failed rollback names,
+//! a name that exists, `--reuse`, an expired caller token, that no key shows anywhere but the
+//! key file, and that the key file works with `login --apikey-file`.
 
 #![allow(clippy::many_single_char_names)] // w, a, o, e: world, assert, stdout, stderr.
 
 use crate::support;
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
-use std::sync::{Arc, Mutex};
 
-use crate::support::http::{HttpServer, Reply};
-use crate::support::{World, jwt, now, out};
+use crate::support::fake_iam::{ACCOUNT, CALLER_KEY, Catalogue, FakeIam, NEW_KEY, Script};
+use crate::support::{World, out};
 use predicates::prelude::*;
 use serde_json::{Value, json};
 
-/// The caller's API key.
-const CALLER_KEY: &str = "cAlLeR-kEy_0123456789abcdefghijklmnopqrstuv";
-/// The key IAM creates for the new service ID.
-const NEW_KEY: &str = "nEw-SeRvIcE-kEy_0123456789abcdefghijklmnopq";
-const ACCOUNT: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
-
-/// What the stand-in should do.
-#[derive(Clone, Default)]
-struct Script {
-    /// Requests whose line starts with one of these fail with IAM's error shape (400).
-    fail: Vec<String>,
-    /// The service ID exists already.
-    existing: bool,
-    /// The token endpoint answers 401-style for the admin APIs (an expired caller token).
-    expired: bool,
+/// The role CRN IAM has for a Container Registry role (its built-in service roles).
+fn role_crn(role: &str) -> String {
+    format!("crn:v1:bluemix:public:iam::::serviceRole:{role}")
 }
 
-fn caller_token() -> String {
-    jwt(
-        &json!({"exp": now() + 3600, "iat": now(), "iam_id": "IBMid-caller", "account": {"bss": ACCOUNT}}),
-    )
-}
-
-/// The stand-in for IAM.
-fn fake_iam(script: Script) -> (HttpServer, String) {
-    let token = caller_token();
-    let answer_token = token.clone();
-    let policies = Arc::new(Mutex::new(0));
-    let server = HttpServer::start_with(move |request| {
-        let line = request.lines().next().unwrap_or("").to_owned();
-        let json_reply = |status: &str, body: Value| {
-            Reply::status(status, &[("Content-Type", "application/json")], &body.to_string())
-        };
-        if script.fail.iter().any(|f| line.starts_with(f.as_str())) {
-            return json_reply(
-                "400 Bad Request",
-                json!({"trace": "trace-7f3a", "errors": [{"code": "invalid_request", "message": format!("refused: {line}")}], "status_code": 400}),
-            );
-        }
-        if line.starts_with("POST /identity/token ") {
-            let key = if request.contains(&format!("apikey={NEW_KEY}")) { "new" } else { "caller" };
-            return json_reply(
-                "200 OK",
-                json!({"access_token": if key == "new" { jwt(&json!({"exp": now() + 3600, "iam_id": "iam-ServiceId-1"})) } else { answer_token.clone() }, "expires_in": 3600}),
-            );
-        }
-        if script.expired {
-            return json_reply(
-                "401 Unauthorized",
-                json!({"trace": "trace-exp", "errors": [{"code": "BXNIM0407E", "message": "The token is expired"}], "status_code": 401}),
-            );
-        }
-        let existing = json!({"id": "ServiceId-old", "iam_id": "iam-ServiceId-old", "name": "ci-pull", "description": "[cr-ext] old"});
-        if line.starts_with("GET /v1/serviceids/?") {
-            let ids = if script.existing || !line.contains("name=") {
-                vec![
-                    existing,
-                    json!({"id": "ServiceId-other", "iam_id": "iam-ServiceId-other", "name": "someone-else", "description": "made by hand"}),
-                ]
-            } else {
-                vec![]
-            };
-            return json_reply("200 OK", json!({"serviceids": ids}));
-        }
-        if line.starts_with("POST /v1/serviceids/ ") {
-            return json_reply(
-                "201 Created",
-                json!({"id": "ServiceId-1", "iam_id": "iam-ServiceId-1", "entity_tag": "1-x", "crn": "crn:v1:x", "name": "ci-pull", "account_id": ACCOUNT}),
-            );
-        }
-        if line.starts_with("POST /v1/policies ") {
-            let mut n = policies.lock().unwrap();
-            *n += 1;
-            return json_reply(
-                "201 Created",
-                json!({"id": format!("policy-{n}"), "type": "access"}),
-            );
-        }
-        if line.starts_with("GET /v1/policies?") {
-            return json_reply(
-                "200 OK",
-                json!({"policies": [{
-                    "id": "policy-9",
-                    "roles": [{"role_id": "crn:v1:bluemix:public:container-registry::::serviceRole:Reader", "display_name": "Reader"}],
-                    "resources": [{"attributes": [{"name": "accountId", "value": ACCOUNT}, {"name": "serviceName", "value": "container-registry"}, {"name": "region", "value": "us-south"}, {"name": "resourceType", "value": "namespace"}, {"name": "resource", "value": "team-a"}]}],
-                }]}),
-            );
-        }
-        if line.starts_with("POST /v1/apikeys ") {
-            return json_reply(
-                "201 Created",
-                json!({"id": "ApiKey-1", "apikey": NEW_KEY, "name": "ci-pull", "created_at": "2026-11-29T08:00+0000"}),
-            );
-        }
-        if line.starts_with("DELETE ") {
-            return Reply::status("204 No Content", &[], "");
-        }
-        json_reply("404 Not Found", json!({"errors": [{"code": "not_found", "message": line}]}))
-    });
-    (server, token)
-}
-
-fn world(server: &HttpServer) -> World {
+fn world(iam: &FakeIam) -> World {
     let mut w = World::new();
-    w.env("IBMCLOUD_API_KEY", CALLER_KEY).env("IAM_ENDPOINT", &server.url());
+    w.env("IBMCLOUD_API_KEY", CALLER_KEY).env("IAM_ENDPOINT", &iam.url());
     w
 }
 
@@ -132,16 +38,17 @@ fn parsed(request: &str) -> (String, String, Value) {
     (line, head.to_ascii_lowercase(), serde_json::from_str(body).unwrap_or(Value::Null))
 }
 
-/// The admin requests (not the token exchange), as (line, body).
-fn admin_calls(server: &HttpServer, token: &str) -> Vec<(String, Value)> {
-    server
-        .requests()
+/// The admin requests (not the token exchange), as (line, body); each carried the caller's
+/// token and the JSON headers.
+fn admin_calls(iam: &FakeIam) -> Vec<(String, Value)> {
+    iam.requests()
         .iter()
         .map(|r| parsed(r))
         .filter(|(line, _, _)| !line.starts_with("POST /identity/token"))
         .map(|(line, headers, body)| {
             assert!(
-                headers.contains(&format!("authorization: bearer {}", token.to_ascii_lowercase())),
+                headers
+                    .contains(&format!("authorization: bearer {}", iam.token.to_ascii_lowercase())),
                 "{line}: {headers}"
             );
             assert!(headers.contains("accept: application/json"), "{line}");
@@ -151,22 +58,37 @@ fn admin_calls(server: &HttpServer, token: &str) -> Vec<(String, Value)> {
         .collect()
 }
 
-fn policy_body(namespace: &str, region: Option<&str>, role: &str) -> Value {
+fn lines(calls: &[(String, Value)]) -> Vec<&str> {
+    calls.iter().map(|(l, _)| l.as_str()).collect()
+}
+
+const FIND: &str =
+    "GET /v1/serviceids/?account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90&name=ci-pull&pagesize=100";
+const ROLES: &str =
+    "GET /v2/roles?service_name=container-registry&account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90";
+
+/// A policy body as cr-ext sends it: `scope` is `("region", "us-south")`, `("geography",
+/// "global")` or `None` (every region).
+fn policy_for(iam_id: &str, namespace: &str, scope: Option<(&str, &str)>, role_id: &str) -> Value {
     let mut attributes = vec![
         json!({"name": "accountId", "value": ACCOUNT}),
         json!({"name": "serviceName", "value": "container-registry"}),
     ];
-    if let Some(region) = region {
-        attributes.push(json!({"name": "region", "value": region}));
+    if let Some((name, value)) = scope {
+        attributes.push(json!({"name": name, "value": value}));
     }
     attributes.push(json!({"name": "resourceType", "value": "namespace"}));
     attributes.push(json!({"name": "resource", "value": namespace}));
     json!({
         "type": "access",
-        "subjects": [{"attributes": [{"name": "iam_id", "value": "iam-ServiceId-1"}]}],
-        "roles": [{"role_id": format!("crn:v1:bluemix:public:container-registry::::serviceRole:{role}")}],
+        "subjects": [{"attributes": [{"name": "iam_id", "value": iam_id}]}],
+        "roles": [{"role_id": role_id}],
         "resources": [{"attributes": attributes}],
     })
+}
+
+fn policy_body(namespace: &str, region: Option<&str>, role: &str) -> Value {
+    policy_for("iam-ServiceId-1", namespace, region.map(|r| ("region", r)), &role_crn(role))
 }
 
 fn assert_no_key(texts: &[&str]) {
@@ -175,10 +97,22 @@ fn assert_no_key(texts: &[&str]) {
     }
 }
 
+/// IAM holds nothing that a run made (what existed before is not counted).
+fn assert_nothing_left(iam: &FakeIam) {
+    let made = |id: &str| !id.contains("old") && !id.contains("other");
+    assert!(!iam.service_ids().iter().any(|s| made(&s.id)), "{:?}", iam.service_ids());
+    assert!(!iam.apikeys().iter().any(|k| made(&k.id)), "{:?}", iam.apikeys());
+    assert!(
+        !iam.policies().iter().any(|p| made(p["id"].as_str().unwrap())),
+        "{:?}",
+        iam.policies()
+    );
+}
+
 #[test]
 fn create_makes_the_service_id_policies_and_key_in_order() {
-    let (server, token) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let file = w.root.path().join("ci-pull.json");
     let a = w
         .cmd()
@@ -203,12 +137,9 @@ fn create_makes_the_service_id_policies_and_key_in_order() {
     let (o, e) = out(&a);
     assert_no_key(&[&o, &e]);
     let description = "[cr-ext] Container Registry Writer access to namespace team-a, team-b";
-    let calls = admin_calls(&server, &token);
     let want = vec![
-        (
-            format!("GET /v1/serviceids/?account_id={ACCOUNT}&name=ci-pull&pagesize=100"),
-            Value::Null,
-        ),
+        (FIND.to_owned(), Value::Null),
+        (ROLES.to_owned(), Value::Null),
         (
             "POST /v1/serviceids/".to_owned(),
             json!({"account_id": ACCOUNT, "name": "ci-pull", "description": description}),
@@ -220,7 +151,10 @@ fn create_makes_the_service_id_policies_and_key_in_order() {
             json!({"name": "ci-pull", "iam_id": "iam-ServiceId-1", "description": description, "account_id": ACCOUNT, "store_value": false}),
         ),
     ];
-    assert_eq!(calls, want);
+    assert_eq!(admin_calls(&iam), want);
+    assert_eq!(iam.service_ids().len(), 1);
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-1"), ["policy-1", "policy-2"]);
+    assert_eq!(iam.apikeys().len(), 1);
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     let key_file: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(
@@ -229,20 +163,128 @@ fn create_makes_the_service_id_policies_and_key_in_order() {
     );
 
     // The file is never overwritten: a second run stops before sending anything.
-    let before = server.requests().len();
+    let before = iam.requests().len();
     w.cmd()
         .args(["service-key", "create", "ci-pull", "-n", "team-a", "--file"])
         .arg(&file)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("never overwritten"));
-    assert_eq!(server.requests().len(), before);
+    assert_eq!(iam.requests().len(), before);
+}
+
+#[test]
+fn the_stand_in_refuses_what_iam_refuses() {
+    // The old mistakes must fail here as they fail against IAM, or the tests prove nothing.
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let http = reqwest::blocking::Client::new();
+    let post = |body: &Value| {
+        http.post(format!("{}/v1/policies", iam.url()))
+            .header("Authorization", format!("Bearer {}", iam.token))
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .body(body.to_string())
+            .send()
+            .unwrap()
+    };
+    let old = "iam-ServiceId-old";
+    let wrong_role = "crn:v1:bluemix:public:container-registry::::serviceRole:Reader";
+    let refused = post(&policy_for(old, "team-x", Some(("region", "us-south")), wrong_role));
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().unwrap().contains("Invalid role_id"));
+    let global_region = policy_for(old, "team-x", Some(("region", "global")), &role_crn("Reader"));
+    assert_eq!(post(&global_region).status(), 400);
+    let geography = policy_for(old, "team-x", Some(("geography", "global")), &role_crn("Reader"));
+    assert_eq!(post(&geography).status(), 201);
+    assert_eq!(post(&geography).status(), 409);
+    let unknown = policy_for("iam-ServiceId-nobody", "team-x", None, &role_crn("Reader"));
+    assert_eq!(post(&unknown).status(), 400);
+}
+
+#[test]
+fn the_role_is_looked_up_once_in_the_catalogue_by_display_name() {
+    // A cloud whose role CRNs are not the public ones: only a looked-up CRN is accepted.
+    let iam = FakeIam::start(Script { catalogue: Catalogue::Staging, ..Script::default() });
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    w.cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-n", "team-b"])
+        .args(["-r", "us-south", "-r", "eu-de", "--role", "manager", "--file"])
+        .arg(&file)
+        .assert()
+        .success();
+    let calls = admin_calls(&iam);
+    assert_eq!(lines(&calls).iter().filter(|l| l.starts_with("GET /v2/roles")).count(), 1);
+    let policies: Vec<&Value> =
+        calls.iter().filter(|(l, _)| l == "POST /v1/policies").map(|(_, b)| b).collect();
+    assert_eq!(policies.len(), 4);
+    for body in policies {
+        assert_eq!(
+            body["roles"],
+            json!([{"role_id": "crn:v1:staging:public:iam::::serviceRole:Manager"}])
+        );
+    }
+
+    // A catalogue that cannot be read: IAM's built-in CRN, said as a warning.
+    let iam = FakeIam::start(Script { catalogue: Catalogue::Unreadable, ..Script::default() });
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south", "--file"])
+        .arg(&file)
+        .assert()
+        .success();
+    let (_, e) = out(&a);
+    assert!(
+        e.contains("the role catalogue could not be read (IAM refused to list the roles of Container Registry (HTTP 403, insufficent_permissions)")
+            && e.contains("using IAM's built-in crn:v1:bluemix:public:iam::::serviceRole:Reader"),
+        "{e}"
+    );
+    assert_eq!(admin_calls(&iam)[3].1, policy_body("team-a", Some("us-south"), "Reader"));
+}
+
+#[test]
+fn the_global_registry_is_the_geography_global() {
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args([
+            "service-key",
+            "create",
+            "ci-pull",
+            "-n",
+            "team-a",
+            "-r",
+            "global",
+            "-r",
+            "us-south",
+        ])
+        .args(["--output", "json", "--file"])
+        .arg(&file)
+        .assert()
+        .success();
+    let calls = admin_calls(&iam);
+    assert_eq!(
+        calls[3].1,
+        policy_for("iam-ServiceId-1", "team-a", Some(("geography", "global")), &role_crn("Reader"))
+    );
+    assert_eq!(calls[4].1, policy_body("team-a", Some("us-south"), "Reader"));
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(doc["policies"][0]["region"], json!("global"));
+    let a = w.cmd().args(["service-key", "list"]).assert().success();
+    assert_eq!(
+        out(&a).0,
+        "ci-pull  ServiceId-1\n  Reader on namespace team-a in global\n  Reader on namespace team-a in us-south\n"
+    );
 }
 
 #[test]
 fn the_key_file_works_wherever_a_key_is_taken() {
-    let (server, _) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let file = w.root.path().join("ci-pull.json");
     w.cmd()
         .args(["service-key", "create", "ci-pull", "-n", "team-a", "-q", "--file"])
@@ -250,13 +292,11 @@ fn the_key_file_works_wherever_a_key_is_taken() {
         .assert()
         .success();
     let mut login = World::new();
-    login
-        .env("IAM_ENDPOINT", &server.url())
-        .env("IBMCLOUD_API_KEY", &format!("@{}", file.display()));
+    login.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", &format!("@{}", file.display()));
     login.client("podman");
     login.cmd().args(["login", "-q"]).assert().success();
     let grant =
-        server.requests().into_iter().rfind(|r| r.starts_with("POST /identity/token")).unwrap();
+        iam.requests().into_iter().rfind(|r| r.starts_with("POST /identity/token")).unwrap();
     assert!(grant.contains(&format!("apikey={NEW_KEY}")), "{grant}");
     let a = World::new()
         .cmd()
@@ -269,8 +309,8 @@ fn the_key_file_works_wherever_a_key_is_taken() {
 
 #[test]
 fn the_region_defaults_to_the_targeted_one_else_every_region_and_says_so() {
-    let (server, token) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     w.cli_config(&json!({"Region": "eu-de"}));
     let a = w
         .cmd()
@@ -280,10 +320,10 @@ fn the_region_defaults_to_the_targeted_one_else_every_region_and_says_so() {
     let (o, _) = out(&a);
     let key: Value = serde_json::from_str(&o).unwrap();
     assert_eq!(key["apikey"], json!(NEW_KEY), "--file - prints the key file on stdout");
-    assert_eq!(admin_calls(&server, &token)[2].1, policy_body("team-a", Some("eu-de"), "Reader"));
+    assert_eq!(admin_calls(&iam)[3].1, policy_body("team-a", Some("eu-de"), "Reader"));
 
-    let (server, token) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let file = w.root.path().join("k.json");
     w.cmd()
         .args(["service-key", "create", "ci-pull", "-n", "team-a", "--file"])
@@ -291,15 +331,15 @@ fn the_region_defaults_to_the_targeted_one_else_every_region_and_says_so() {
         .assert()
         .success()
         .stderr(predicate::str::contains("policies cover every region"));
-    assert_eq!(admin_calls(&server, &token)[2].1, policy_body("team-a", None, "Reader"));
+    assert_eq!(admin_calls(&iam)[3].1, policy_body("team-a", None, "Reader"));
 }
 
-/// Runs a create that fails at `step` and returns the admin calls and stderr.
-fn failing_at(step: &str, more: &[&str]) -> (Vec<(String, Value)>, String, i32) {
-    let mut fail = vec![step.to_owned()];
-    fail.extend(more.iter().map(|s| (*s).to_owned()));
-    let (server, token) = fake_iam(Script { fail, ..Script::default() });
-    let w = world(&server);
+/// Runs a create of `ci-pull` for team-a and team-b in us-south against `script` and returns
+/// the stand-in, the admin calls, stderr and the exit code.
+fn create_with(script: Script, more: &[&str]) -> (FakeIam, Vec<(String, Value)>, String, i32) {
+    let iam = FakeIam::start(script);
+    let mut w = world(&iam);
+    w.env("IBMCLOUD_HTTP_TIMEOUT", "2");
     let file = w.root.path().join("ci-pull.json");
     let a = w
         .cmd()
@@ -313,38 +353,40 @@ fn failing_at(step: &str, more: &[&str]) -> (Vec<(String, Value)>, String, i32) 
             "team-b",
             "-r",
             "us-south",
-            "--file",
         ])
+        .args(more)
+        .arg("--file")
         .arg(&file)
         .assert();
     let code = a.get_output().status.code().unwrap();
     let (o, e) = out(&a);
     assert_no_key(&[&o, &e]);
-    assert!(!file.exists(), "no key file after a failure");
-    (admin_calls(&server, &token), e, code)
+    if code != 0 {
+        assert!(!file.exists(), "no key file after a failure");
+    }
+    let calls = admin_calls(&iam);
+    (iam, calls, e, code)
 }
 
-fn lines(calls: &[(String, Value)]) -> Vec<&str> {
-    calls.iter().map(|(l, _)| l.as_str()).collect()
+/// Runs a create that fails at `step` (and at `more`) and returns the admin calls and stderr.
+fn failing_at(step: &str, more: &[&str]) -> (FakeIam, Vec<(String, Value)>, String, i32) {
+    let mut fail = vec![step.to_owned()];
+    fail.extend(more.iter().map(|s| (*s).to_owned()));
+    create_with(Script { fail, ..Script::default() }, &[])
 }
 
 #[test]
 fn a_failure_at_each_step_rolls_back_in_reverse_order() {
-    let (calls, e, code) = failing_at("POST /v1/serviceids/", &[]);
+    let (iam, calls, e, code) = failing_at("POST /v1/serviceids/", &[]);
     assert_eq!(code, 1);
-    assert_eq!(
-        lines(&calls),
-        [
-            "GET /v1/serviceids/?account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90&name=ci-pull&pagesize=100",
-            "POST /v1/serviceids/"
-        ]
-    );
+    assert_eq!(lines(&calls), [FIND, ROLES, "POST /v1/serviceids/"]);
     assert!(e.contains("IAM refused to create the service ID (HTTP 400, invalid_request): refused: POST /v1/serviceids/") && e.contains("(trace trace-7f3a)"), "{e}");
+    assert_nothing_left(&iam);
 
-    let (calls, e, code) = failing_at("POST /v1/apikeys", &[]);
+    let (iam, calls, e, code) = failing_at("POST /v1/apikeys", &[]);
     assert_eq!(code, 1);
     assert_eq!(
-        lines(&calls)[1..],
+        lines(&calls)[2..],
         [
             "POST /v1/serviceids/",
             "POST /v1/policies",
@@ -363,19 +405,21 @@ fn a_failure_at_each_step_rolls_back_in_reverse_order() {
         assert!(e.contains(rolled), "{e}");
     }
     assert!(e.contains("everything this run created was deleted again"), "{e}");
+    assert_nothing_left(&iam);
 
-    // The second policy fails: the first and the service ID go.
-    let (calls, _, _) = failing_at("POST /v1/policies", &[]);
+    // The first policy is refused: the service ID goes.
+    let (iam, calls, _, _) = failing_at("POST /v1/policies", &[]);
     assert_eq!(
-        lines(&calls)[1..],
+        lines(&calls)[2..],
         ["POST /v1/serviceids/", "POST /v1/policies", "DELETE /v1/serviceids/ServiceId-1"]
     );
+    assert_nothing_left(&iam);
 }
 
 #[test]
 fn a_failed_key_file_write_rolls_back_the_key_too() {
-    let (server, token) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let file = w.root.path().join("no-such-dir/ci-pull.json");
     let a = w
         .cmd()
@@ -386,7 +430,7 @@ fn a_failed_key_file_write_rolls_back_the_key_too() {
     let (o, e) = out(&a);
     assert_no_key(&[&o, &e]);
     assert_eq!(
-        lines(&admin_calls(&server, &token))[1..],
+        lines(&admin_calls(&iam))[2..],
         [
             "POST /v1/serviceids/",
             "POST /v1/policies",
@@ -396,21 +440,57 @@ fn a_failed_key_file_write_rolls_back_the_key_too() {
             "DELETE /v1/serviceids/ServiceId-1"
         ]
     );
+    assert_nothing_left(&iam);
 }
 
 #[test]
 fn a_failing_rollback_says_what_remains_and_how_to_delete_it() {
-    let (calls, e, code) = failing_at("POST /v1/apikeys", &["DELETE /v1/serviceids/"]);
+    let (iam, calls, e, code) = failing_at("POST /v1/apikeys", &["DELETE /v1/serviceids/"]);
     assert_eq!(code, 1);
     assert_eq!(lines(&calls).last(), Some(&"DELETE /v1/serviceids/ServiceId-1"));
     assert!(e.contains("rollback failed: IAM refused to delete service ID ServiceId-1"), "{e}");
     assert!(e.contains("the rollback did not finish: what remains: service ID ServiceId-1 (delete it with: ibmcloud iam service-id-delete ServiceId-1 -f)"), "{e}");
+    assert_eq!(iam.service_ids().len(), 1);
+
+    // A key of a reused service ID whose delete fails: the CLI's command for a service ID's key.
+    let iam = FakeIam::start(Script {
+        existing: true,
+        fail: vec!["DELETE /v1/apikeys/".into()],
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let file = w.root.path().join("no-such-dir/k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-b", "-r", "us-south", "--reuse"])
+        .arg("--file")
+        .arg(&file)
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    assert!(e.contains("what remains: API key ApiKey-1 (delete it with: ibmcloud iam service-api-key-delete ApiKey-1 ServiceId-old -f)"), "{e}");
+    assert!(!e.contains("api-key-delete ApiKey-1 -f"), "{e}");
+
+    // When the service ID itself was deleted, its keys went with it: nothing to name.
+    let iam =
+        FakeIam::start(Script { fail: vec!["DELETE /v1/apikeys/".into()], ..Script::default() });
+    let w = world(&iam);
+    let file = w.root.path().join("no-such-dir/k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south", "--file"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    assert!(e.contains("its API keys went with it") && !e.contains("what remains"), "{e}");
+    assert_nothing_left(&iam);
 }
 
 #[test]
 fn an_existing_name_is_refused_unless_reused() {
-    let (server, token) = fake_iam(Script { existing: true, ..Script::default() });
-    let w = world(&server);
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
     let file = w.root.path().join("k.json");
     w.cmd()
         .args(["service-key", "create", "ci-pull", "-n", "team-a", "--file"])
@@ -423,42 +503,241 @@ fn an_existing_name_is_refused_unless_reused() {
             ))
             .and(predicate::str::contains("--reuse")),
         );
-    assert_eq!(admin_calls(&server, &token).len(), 1, "nothing created");
+    assert_eq!(admin_calls(&iam).len(), 1, "nothing created");
 
-    let (server, token) = fake_iam(Script {
+    let iam = FakeIam::start(Script {
         existing: true,
         fail: vec!["POST /v1/apikeys".into()],
         ..Script::default()
     });
-    let w = world(&server);
+    let w = world(&iam);
     w.cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-b", "-r", "us-south", "--reuse"])
+        .arg("--file")
+        .arg(&file)
+        .assert()
+        .code(1);
+    let calls = admin_calls(&iam);
+    assert_eq!(
+        lines(&calls)[2..],
+        ["POST /v1/policies", "POST /v1/apikeys", "DELETE /v1/policies/policy-1"],
+        "the reused service ID is not deleted"
+    );
+    assert_eq!(calls[2].1["subjects"][0]["attributes"][0]["value"], json!("iam-ServiceId-old"));
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-old"), ["policy-old-1"]);
+}
+
+#[test]
+fn a_policy_that_exists_is_reported_as_granted_and_never_rolled_back() {
+    // ci-pull has Reader on team-a in us-south (policy-old-1): a re-run with --reuse.
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
         .args([
             "service-key",
             "create",
             "ci-pull",
             "-n",
             "team-a",
+            "-n",
+            "team-b",
             "-r",
             "us-south",
-            "--reuse",
-            "--file",
         ])
+        .args(["--reuse", "--output", "json", "--file"])
         .arg(&file)
         .assert()
-        .code(1);
-    let calls = admin_calls(&server, &token);
+        .success();
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
     assert_eq!(
-        lines(&calls)[1..],
-        ["POST /v1/policies", "POST /v1/apikeys", "DELETE /v1/policies/policy-1"],
-        "the reused service ID is not deleted"
+        doc["policies"],
+        json!([
+            {"id": "policy-old-1", "namespace": "team-a", "region": "us-south", "role": "Reader", "existed": true},
+            {"id": "policy-1", "namespace": "team-b", "region": "us-south", "role": "Reader", "existed": false},
+        ])
     );
-    assert_eq!(calls[1].1["subjects"][0]["attributes"][0]["value"], json!("iam-ServiceId-old"));
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-old"), ["policy-old-1", "policy-1"]);
+
+    // The same again, failing at the key: only what this run made is deleted.
+    let iam = FakeIam::start(Script {
+        existing: true,
+        fail: vec!["POST /v1/apikeys".into()],
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let a = w
+        .cmd()
+        .args([
+            "service-key",
+            "create",
+            "ci-pull",
+            "-n",
+            "team-a",
+            "-n",
+            "team-b",
+            "-r",
+            "us-south",
+        ])
+        .args(["--reuse", "--file"])
+        .arg(w.root.path().join("k2.json"))
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    let calls = admin_calls(&iam);
+    assert_eq!(
+        lines(&calls)[2..],
+        [
+            "POST /v1/policies",
+            "POST /v1/policies",
+            "POST /v1/apikeys",
+            "DELETE /v1/policies/policy-1"
+        ]
+    );
+    assert!(e.contains("Reader on namespace 'team-a' in us-south was granted already (policy policy-old-1); it is kept as it is"), "{e}");
+    assert!(!e.contains("policy-old-1 (namespace"), "{e}");
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-old"), ["policy-old-1"]);
+
+    // Two namespaces that come to one policy: the second is the first one's.
+    let (iam, _, e, code) = create_with(Script::default(), &["-n", "team-a", "--role", "reader"]);
+    assert_eq!(code, 0, "{e}");
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-1"), ["policy-1", "policy-2"]);
+    assert!(e.contains("was granted already (policy policy-1)"), "{e}");
+}
+
+#[test]
+fn list_and_delete_follow_every_page_of_policies() {
+    let iam =
+        FakeIam::start(Script { existing: true, existing_policies: Some(5), ..Script::default() });
+    let w = world(&iam);
+    let a = w.cmd().args(["service-key", "list", "--output", "json"]).assert().success();
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    let namespaces: Vec<&str> = doc[0]["policies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["namespace"].as_str().unwrap())
+        .collect();
+    assert_eq!(namespaces, ["team-a", "team-b", "team-c", "team-d", "team-e"]);
+    let list =
+        format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access");
+    assert_eq!(
+        lines(&admin_calls(&iam))[1..],
+        [list.clone(), format!("{list}&start=page-2"), format!("{list}&start=page-4")]
+    );
+
+    w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().success();
+    assert!(iam.policy_ids_of("iam-ServiceId-old").is_empty(), "{:?}", iam.policies());
+    assert_eq!(
+        iam.service_ids().iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        ["ServiceId-other"]
+    );
+    assert!(iam.apikeys().is_empty(), "the service ID's keys went with it");
+}
+
+#[test]
+fn a_service_id_delete_that_answers_409_is_tried_again() {
+    let iam = FakeIam::start(Script { existing: true, delete_conflicts: 2, ..Script::default() });
+    let w = world(&iam);
+    w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().success();
+    let deletes = lines(&admin_calls(&iam))
+        .iter()
+        .filter(|l| **l == "DELETE /v1/serviceids/ServiceId-old")
+        .count();
+    assert_eq!(deletes, 3);
+    assert_eq!(iam.service_ids().len(), 1);
+    assert!(iam.apikeys().is_empty());
+
+    // It gives up after a few tries, and says what IAM said: details and message_code.
+    let iam = FakeIam::start(Script { existing: true, delete_conflicts: 50, ..Script::default() });
+    let w = world(&iam);
+    let a = w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().code(1);
+    let (_, e) = out(&a);
+    assert!(
+        e.contains("IAM refused to delete the service ID (HTTP 409, conflict, BXNIM0510E): The request was refused: The API keys of the service ID are still being deleted. (trace trace-id)"),
+        "{e}"
+    );
+    let deletes = lines(&admin_calls(&iam))
+        .iter()
+        .filter(|l| l.starts_with("DELETE /v1/serviceids/"))
+        .count();
+    assert_eq!(deletes, 5);
+
+    // A rollback waits it out too.
+    let (iam, calls, e, code) = create_with(
+        Script { fail: vec!["POST /v1/apikeys".into()], delete_conflicts: 1, ..Script::default() },
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(lines(&calls).iter().filter(|l| l.starts_with("DELETE /v1/serviceids/")).count(), 2);
+    assert!(e.contains("everything this run created was deleted again"), "{e}");
+    assert_nothing_left(&iam);
+}
+
+#[test]
+fn a_create_whose_answer_was_lost_is_looked_up_not_made_twice() {
+    // IAM made the service ID, but its answer was a 502: the name is looked up and used.
+    let (iam, calls, e, code) = create_with(Script { lost_creates: 1, ..Script::default() }, &[]);
+    assert_eq!(code, 0, "{e}");
+    assert_eq!(
+        lines(&calls)[..5],
+        [FIND, ROLES, "POST /v1/serviceids/", FIND, "POST /v1/policies"]
+    );
+    assert_eq!(iam.service_ids().len(), 1, "{:?}", iam.service_ids());
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-1").len(), 2);
+
+    // IAM made nothing: the look-up finds nothing and the create is sent again.
+    let (iam, calls, e, code) = create_with(Script { failed_creates: 1, ..Script::default() }, &[]);
+    assert_eq!(code, 0, "{e}");
+    assert_eq!(
+        lines(&calls)[..5],
+        [FIND, ROLES, "POST /v1/serviceids/", FIND, "POST /v1/serviceids/"]
+    );
+    assert_eq!(iam.service_ids().len(), 1);
+
+    // IAM failing each time: three creates, each after a look-up, then IAM's error.
+    let iam = FakeIam::start(Script { failed_creates: 5, ..Script::default() });
+    let w = world(&iam);
+    let a = w
+        .cmd()
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south"])
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    assert!(
+        e.contains("IAM refused to create the service ID (HTTP 500, internal_error, BXNIM0001E)"),
+        "{e}"
+    );
+    let posts = lines(&admin_calls(&iam)).iter().filter(|l| **l == "POST /v1/serviceids/").count();
+    assert_eq!(posts, 3);
+    assert!(iam.service_ids().is_empty());
+}
+
+#[test]
+fn a_stalled_answer_says_it_timed_out_and_rolls_back() {
+    // The answer stops until cr-ext's 2 s are up, and the connection closes then.
+    let stall =
+        |secs| Script { stall: Some(("POST /v1/policies".into(), secs)), ..Script::default() };
+    let (iam, _, e, code) = create_with(stall(2), &[]);
+    assert_eq!(code, 1);
+    assert!(e.contains("its answer did not arrive in full within 2 s (timed out)"), "{e}");
+    assert!(!e.contains("request or response body error"), "{e}");
+    assert!(e.contains("rolled back: deleted service ID ServiceId-1"), "{e}");
+    assert!(iam.service_ids().is_empty());
+    // One that breaks off sooner says so, and why.
+    let (_, _, e, code) = create_with(stall(1), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        e.contains("before all of it arrived (end of file before message length reached)"),
+        "{e}"
+    );
 }
 
 #[test]
 fn an_expired_caller_token_exits_4_with_a_hint() {
-    let (server, _) = fake_iam(Script { expired: true, ..Script::default() });
-    let w = world(&server);
+    let iam = FakeIam::start(Script { expired: true, ..Script::default() });
+    let w = world(&iam);
     w.cmd().args(["service-key", "create", "ci-pull", "-n", "team-a"]).assert().code(4).stderr(
         predicate::str::contains("(HTTP 401, BXNIM0407E): The token is expired (trace trace-exp)")
             .and(predicate::str::contains("hint: your IAM token was refused")),
@@ -467,39 +746,44 @@ fn an_expired_caller_token_exits_4_with_a_hint() {
 
 #[test]
 fn dry_run_prints_the_requests_and_sends_nothing() {
-    let (server, _) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let a = w
         .cmd()
-        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south", "--dry-run"])
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "global", "--dry-run"])
         .assert()
         .success();
     let (o, e) = out(&a);
     assert_no_key(&[&o, &e]);
-    assert!(server.requests().is_empty(), "not even the token exchange");
+    assert!(iam.requests().is_empty(), "not even the token exchange");
     assert!(o.contains("POST /v1/serviceids/\n  Authorization: Bearer ****\n"), "{o}");
-    assert!(o.contains("\"serviceRole:Reader\"") || o.contains("serviceRole:Reader"), "{o}");
+    assert!(
+        o.contains("GET /v2/roles?service_name=container-registry&account_id=ACCOUNT_ID\n"),
+        "{o}"
+    );
+    assert!(o.contains(r#"{"role_id":"crn:v1:bluemix:public:iam::::serviceRole:Reader"}"#), "{o}");
+    assert!(o.contains(r#"{"name":"geography","value":"global"}"#), "{o}");
     assert!(o.contains("POST /v1/apikeys"), "{o}");
     assert!(!w.root.path().join("ci-pull.json").exists());
 }
 
 #[test]
 fn list_shows_only_what_cr_ext_made_with_policies() {
-    let (server, token) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
     let a = w.cmd().args(["service-key", "list", "--output", "json"]).assert().success();
     let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
     assert_eq!(doc.as_array().unwrap().len(), 1);
     assert_eq!(doc[0]["name"], json!("ci-pull"));
     assert_eq!(
         doc[0]["policies"],
-        json!([{"id": "policy-9", "role": "Reader", "namespace": "team-a", "region": "us-south"}])
+        json!([{"id": "policy-old-1", "role": "Reader", "namespace": "team-a", "region": "us-south"}])
     );
     assert_eq!(
-        lines(&admin_calls(&server, &token)),
+        lines(&admin_calls(&iam)),
         [
             format!("GET /v1/serviceids/?account_id={ACCOUNT}&pagesize=100").as_str(),
-            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old")
+            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access")
         ]
     );
     let a = w.cmd().args(["service-key", "list"]).assert().success();
@@ -508,26 +792,26 @@ fn list_shows_only_what_cr_ext_made_with_policies() {
 
 #[test]
 fn delete_needs_yes_off_a_terminal_and_removes_policies_then_the_service_id() {
-    let (server, token) = fake_iam(Script { existing: true, ..Script::default() });
-    let w = world(&server);
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
     w.cmd()
         .args(["service-key", "delete", "ci-pull"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("needs --yes"));
-    assert!(server.requests().is_empty());
+    assert!(iam.requests().is_empty());
     w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().success();
     assert_eq!(
-        lines(&admin_calls(&server, &token)),
+        lines(&admin_calls(&iam)),
         [
-            format!("GET /v1/serviceids/?account_id={ACCOUNT}&name=ci-pull&pagesize=100").as_str(),
-            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old"),
-            "DELETE /v1/policies/policy-9",
+            FIND,
+            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access"),
+            "DELETE /v1/policies/policy-old-1",
             "DELETE /v1/serviceids/ServiceId-old",
         ]
     );
-    let (server, _) = fake_iam(Script::default());
-    world(&server)
+    let iam = FakeIam::start(Script::default());
+    world(&iam)
         .cmd()
         .args(["service-key", "delete", "nobody", "--yes"])
         .assert()
@@ -536,7 +820,7 @@ fn delete_needs_yes_off_a_terminal_and_removes_policies_then_the_service_id() {
 }
 
 /// Runs `cr-ext ARGS` on a pseudo-terminal (util-linux `script`), typing `answer`.
-fn on_a_terminal(w: &World, server: &HttpServer, args: &str, answer: &str) -> (i32, String) {
+fn on_a_terminal(w: &World, iam: &FakeIam, args: &str, answer: &str) -> (i32, String) {
     let mut child = std::process::Command::new("script")
         .args([
             "-qec",
@@ -547,7 +831,7 @@ fn on_a_terminal(w: &World, server: &HttpServer, args: &str, answer: &str) -> (i
         .env("HOME", &w.home)
         .env("PATH", support::SYSTEM_PATH)
         .env("IBMCLOUD_API_KEY", CALLER_KEY)
-        .env("IAM_ENDPOINT", server.url())
+        .env("IAM_ENDPOINT", iam.url())
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()
@@ -559,9 +843,9 @@ fn on_a_terminal(w: &World, server: &HttpServer, args: &str, answer: &str) -> (i
 
 #[test]
 fn delete_asks_on_a_terminal_and_only_yes_deletes() {
-    let (server, token) = fake_iam(Script { existing: true, ..Script::default() });
-    let w = world(&server);
-    let (code, screen) = on_a_terminal(&w, &server, "service-key delete ci-pull", "n\n");
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
+    let (code, screen) = on_a_terminal(&w, &iam, "service-key delete ci-pull", "n\n");
     assert_eq!(code, 2, "{screen}");
     assert!(
         screen.contains(
@@ -569,31 +853,21 @@ fn delete_asks_on_a_terminal_and_only_yes_deletes() {
         ),
         "{screen}"
     );
-    assert!(!lines(&admin_calls(&server, &token)).iter().any(|l| l.starts_with("DELETE")));
-    let (code, screen) = on_a_terminal(&w, &server, "service-key delete ci-pull", "y\n");
+    assert!(!lines(&admin_calls(&iam)).iter().any(|l| l.starts_with("DELETE")));
+    let (code, screen) = on_a_terminal(&w, &iam, "service-key delete ci-pull", "y\n");
     assert_eq!(code, 0, "{screen}");
-    assert!(lines(&admin_calls(&server, &token)).contains(&"DELETE /v1/serviceids/ServiceId-old"));
+    assert!(lines(&admin_calls(&iam)).contains(&"DELETE /v1/serviceids/ServiceId-old"));
 }
 
 #[test]
 fn create_reports_json_without_the_key() {
-    let (server, _) = fake_iam(Script::default());
-    let w = world(&server);
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
     let file = w.root.path().join("k.json");
     let a = w
         .cmd()
-        .args([
-            "service-key",
-            "create",
-            "ci-pull",
-            "-n",
-            "team-a",
-            "-r",
-            "us-south",
-            "--output",
-            "json",
-            "--file",
-        ])
+        .args(["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south"])
+        .args(["--output", "json", "--file"])
         .arg(&file)
         .assert()
         .success();
@@ -606,7 +880,7 @@ fn create_reports_json_without_the_key() {
     );
     assert_eq!(
         doc["policies"],
-        json!([{"id": "policy-1", "namespace": "team-a", "region": "us-south", "role": "Reader"}])
+        json!([{"id": "policy-1", "namespace": "team-a", "region": "us-south", "role": "Reader", "existed": false}])
     );
     assert_eq!(doc["apikey"]["id"], json!("ApiKey-1"));
 }

@@ -2,6 +2,7 @@
 //! PATH holding fake programs (`ibmcloud`, container clients). Every fake records each call's
 //! argv (NUL-separated) and stdin, then answers from response files the test wrote.
 
+pub(crate) mod fake_iam;
 pub(crate) mod http;
 pub(crate) mod registry;
 
