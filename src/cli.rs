@@ -384,7 +384,13 @@ pub(crate) enum ServiceKeyCommand {
     /// (written once, to a file); undo everything if a step fails.
     #[command(after_help = examples::help("service-key create"))]
     Create(ServiceKeyCreateArgs),
-    /// List the service IDs cr-ext created, with their policies.
+    /// Replace a service ID's API key: a new key (written to a file), checked at IAM, put in
+    /// pull secrets with --apply, then the older keys beyond --keep deleted; undo everything
+    /// if a step before the deletion fails.
+    #[command(after_help = examples::help("service-key rotate"))]
+    Rotate(ServiceKeyRotateArgs),
+    /// List the service IDs cr-ext created, with their policies and API keys (never a key's
+    /// value).
     List(ServiceKeyListArgs),
     /// Delete a service ID with its API keys and policies.
     Delete(ServiceKeyDeleteArgs),
@@ -425,6 +431,60 @@ pub(crate) struct ServiceKeyCreateArgs {
     pub(crate) reuse: bool,
 
     /// Print the requests (secrets as ****); send nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+
+    #[command(flatten)]
+    pub(crate) credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Each is a command-line switch.
+pub(crate) struct ServiceKeyRotateArgs {
+    /// Name of the service ID (one cr-ext created).
+    #[arg(value_name = "NAME", value_parser = service_name)]
+    pub(crate) name: String,
+
+    /// Where to write the new API key, in the JSON form `ibmcloud iam service-api-key-create
+    /// --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout.
+    #[arg(long, value_name = "PATH", required = true)]
+    pub(crate) file: std::path::PathBuf,
+
+    /// How many of the service ID's cr-ext keys to keep, the new one included (1 to 20): the
+    /// older ones are deleted once the new key works.
+    #[arg(long, value_name = "N", default_value_t = 2,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub(crate) keep: u32,
+
+    /// Put the new key in the pull secret of each --namespace with `kubectl apply -f -` (the
+    /// manifest on kubectl's stdin), replacing the secret whole.
+    #[arg(long)]
+    pub(crate) apply: bool,
+
+    /// With --apply: the Kubernetes namespace of a pull secret, repeatable [default: kubectl's
+    /// current namespace].
+    #[arg(short, long = "namespace", value_name = "NAMESPACE", requires = "apply",
+          value_parser = dns_label)]
+    pub(crate) namespaces: Vec<String>,
+
+    /// With --apply: the pull secret's name (a DNS-1123 subdomain).
+    #[arg(long, value_name = "NAME", default_value = "all-icr-io", value_parser = dns_subdomain)]
+    pub(crate) secret_name: String,
+
+    /// With --apply: add the secret to this service account's imagePullSecrets in each
+    /// namespace (repeatable), keeping the entries already there.
+    #[arg(long, value_name = "NAME", requires = "apply", value_parser = dns_subdomain)]
+    pub(crate) service_account: Vec<String>,
+
+    /// With --apply: the kubeconfig context.
+    #[arg(long, value_name = "NAME", requires = "apply")]
+    pub(crate) context: Option<String>,
+
+    /// With --apply: the kubeconfig file.
+    #[arg(long, value_name = "PATH", requires = "apply")]
+    pub(crate) kubeconfig: Option<std::path::PathBuf>,
+
+    /// Print every request and kubectl call (secrets as ****); send and run nothing.
     #[arg(long)]
     pub(crate) dry_run: bool,
 
@@ -482,10 +542,15 @@ impl Role {
 /// A service ID name: printable, 1 to 100 characters, no control characters.
 fn service_name(value: &str) -> Result<String, String> {
     let ok = !value.trim().is_empty()
+        && value.trim() == value
         && value.chars().count() <= 100
-        && !value.chars().any(char::is_control)
-        && !value.starts_with('-');
-    if ok { Ok(value.to_owned()) } else { Err("a name is 1 to 100 printable characters".into()) }
+        && !value.chars().any(|c| c.is_control() || "/\\<>\"`$".contains(c))
+        && !value.starts_with(['-', '.']);
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err("a name is 1 to 100 printable characters, without / \\ < > \" ` $ or spaces at either end, not starting with - or . (it also names the key file NAME.json)".into())
+    }
 }
 
 /// A Container Registry namespace: 4 to 30 lower-case letters, digits, '-' and '_', starting

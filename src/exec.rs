@@ -3,10 +3,15 @@
 //! runs under a timeout in a process tree of its own (`sys`: a process group on Unix), so a timeout or a signal (SIGINT,
 //! SIGTERM, SIGHUP) stops it with all its descendants before any stdin closes. What a child
 //! printed is scrubbed (sanitized, then redacted) before it can reach an error message.
+//! A command that makes things it must undo (`service-key create`, `rotate`) defers signals:
+//! the handler then stops the children and records the signal, the command sees it
+//! ([`interrupted`]) and rolls back, and only if that takes longer than [`ROLLBACK_BOUND`]
+//! does the handler end the run itself, naming what the command said would remain.
 
 use std::ffi::OsString;
 use std::io::{PipeWriter, Write};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -24,6 +29,14 @@ struct Children {
 }
 
 static CHILDREN: Mutex<Children> = Mutex::new(Children { trees: Vec::new(), signal: None });
+
+/// Whether the running command rolls back on a signal ([`defer_signals`]).
+static DEFERRED: AtomicBool = AtomicBool::new(false);
+/// What would remain if the run ended now, one line each, as the deferring command keeps it.
+static LEFTOVERS: Mutex<Vec<String>> = Mutex::new(Vec::new());
+/// How long a deferring command may take to roll back after a signal before the handler ends
+/// the run, naming what remains.
+pub(crate) const ROLLBACK_BOUND: Duration = Duration::from_secs(20);
 
 /// The printer the signal handler reports with, handed over by the run's set-up.
 static PRINTER: OnceLock<Printer> = OnceLock::new();
@@ -50,6 +63,23 @@ fn handle_signals() -> Result<()> {
         let printer = PRINTER.get().copied().unwrap_or_else(crate::output::printer);
         sys::on_termination(move |signal| {
             stop_everything(signal);
+            if DEFERRED.load(Ordering::SeqCst) {
+                printer.warn(&format!(
+                    "{}: undoing what this run made (at most {} s)",
+                    Error::Interrupted { signal },
+                    ROLLBACK_BOUND.as_secs()
+                ));
+                std::thread::sleep(ROLLBACK_BOUND);
+                stop_everything(signal);
+                let remains = LEFTOVERS.lock().map(|l| l.clone()).unwrap_or_default();
+                if !remains.is_empty() {
+                    crate::output::stderr_line(&format!(
+                        "the rollback did not finish within {} s; what remains: {}",
+                        ROLLBACK_BOUND.as_secs(),
+                        remains.join("; ")
+                    ));
+                }
+            }
             let error = Error::Interrupted { signal };
             printer.error(&error);
             sys::die_of(signal);
@@ -61,6 +91,30 @@ fn handle_signals() -> Result<()> {
         program: "signal handler".into(),
         source: std::io::Error::other(why),
     })
+}
+
+/// From now on a signal does not end the run at once: the children are stopped, the signal is
+/// recorded for [`interrupted`], and the command has [`ROLLBACK_BOUND`] to undo its work and
+/// return; [`leftovers`] tells the handler what to name if it does not.
+///
+/// # Errors
+/// The handler cannot be installed.
+pub(crate) fn defer_signals() -> Result<()> {
+    DEFERRED.store(true, Ordering::SeqCst);
+    handle_signals()
+}
+
+/// The signal received, if one was.
+#[must_use]
+pub(crate) fn interrupted() -> Option<i32> {
+    CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).signal
+}
+
+/// What would remain if the run ended now (each object and the command that deletes it).
+pub(crate) fn leftovers(lines: Vec<String>) {
+    if let Ok(mut l) = LEFTOVERS.lock() {
+        *l = lines;
+    }
 }
 
 /// Records `signal` and kills every running child's process tree.
@@ -77,8 +131,23 @@ fn stop_everything(signal: i32) {
 /// killed must not exit 1 first). Returns the code to use if the handler somehow does not.
 #[must_use]
 pub(crate) fn signal_exit_code() -> Option<u8> {
-    let signal = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner).signal?;
+    if DEFERRED.load(Ordering::SeqCst) {
+        return None;
+    }
+    let signal = interrupted()?;
     std::thread::sleep(Duration::from_secs(5));
+    Some(exit::SIGNAL_BASE.saturating_add(u8::try_from(signal).unwrap_or(0)))
+}
+
+/// Called by `main` after a deferring command's error was printed: a signal received ends the
+/// run by that signal now. Returns the code to exit with if that fails.
+#[must_use]
+pub(crate) fn end_by_deferred_signal() -> Option<u8> {
+    if !DEFERRED.load(Ordering::SeqCst) {
+        return None;
+    }
+    let signal = interrupted()?;
+    sys::die_of(signal);
     Some(exit::SIGNAL_BASE.saturating_add(u8::try_from(signal).unwrap_or(0)))
 }
 
@@ -181,8 +250,10 @@ impl Child {
         };
         let mut children = CHILDREN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         children.trees.push((pid, tree.clone()));
-        if children.signal.is_some() {
-            // Started just as a signal came in: it must not outlive the run either.
+        if children.signal.is_some() && !DEFERRED.load(Ordering::SeqCst) {
+            // Started just as a signal came in: it must not outlive the run either. (A
+            // deferring command's rollback runs children after the signal; the handler's
+            // bound stops them.)
             tree.kill();
         }
         Ok(Running { handle, pid, tree, name: self.name.clone(), done: false })

@@ -25,6 +25,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("clients", Layer::Core),
     ("helper_link", Layer::Core),
     ("ibmcloud", Layer::Core),
+    ("kube", Layer::Core),
     ("authfile", Layer::Core),
     ("own_config", Layer::Core),
     ("setup", Layer::Core),

@@ -19,6 +19,7 @@ mod exec;
 mod files;
 mod helper_link;
 mod ibmcloud;
+mod kube;
 #[cfg(test)]
 mod layers;
 mod output;
@@ -55,13 +56,14 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     if let Some(code) = exec::signal_exit_code() {
         return code;
     }
-    match result {
+    let code = match result {
         Ok(code) => code,
         Err(error) => {
             output::printer().error(&error);
             error.exit_code()
         }
-    }
+    };
+    exec::end_by_deferred_signal().unwrap_or(code)
 }
 
 fn dispatch(args: &[OsString]) -> Result<u8> {

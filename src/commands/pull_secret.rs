@@ -11,22 +11,18 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Duration;
 
-use base64::Engine as _;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use crate::authfile;
 use crate::cli::{PullSecretArgs, SecretFormat};
 use crate::credential::{CredentialPlan, Username};
 use crate::env;
 use crate::error::{Error, Result, exit};
-use crate::exec::{Child, Finished};
 use crate::files;
 use crate::ibmcloud::IbmcloudConfig;
+use crate::kube::{self, Kubectl};
 use crate::output::{self, Printer};
 use crate::plan::{self, Defaults};
-use crate::secret::{Secret, sanitize};
-
-const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STANDARD;
 
 /// `cr-ext pull-secret`.
 ///
@@ -78,7 +74,7 @@ pub(crate) fn run(
     let obtained = plan.obtain(config, timeout)?;
     authfile::put_logins(&mut base, &hosts, plan.username.as_str(), &obtained.secret);
     let config_json = Value::Object(base).to_string();
-    let manifest = manifest(&args.name, args.namespace.as_deref(), &config_json);
+    let manifest = kube::manifest(&args.name, args.namespace.as_deref(), &config_json);
     if args.apply {
         return apply(args, &manifest, timeout);
     }
@@ -94,22 +90,6 @@ pub(crate) fn run(
         None => output::stdout(&text)?,
     }
     Ok(exit::SUCCESS)
-}
-
-/// The Secret, as `kubectl create secret docker-registry --dry-run=client -o json` prints it.
-fn manifest(name: &str, namespace: Option<&str>, config_json: &str) -> Value {
-    let mut metadata = Map::new();
-    metadata.insert("name".into(), json!(name));
-    if let Some(ns) = namespace {
-        metadata.insert("namespace".into(), json!(ns));
-    }
-    json!({
-        "kind": "Secret",
-        "apiVersion": "v1",
-        "metadata": metadata,
-        "data": { ".dockerconfigjson": B64.encode(config_json) },
-        "type": "kubernetes.io/dockerconfigjson",
-    })
 }
 
 /// The manifest as YAML. Every value is a DNS-1123 name, a fixed word or base64, none of which
@@ -145,86 +125,12 @@ fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
     })
 }
 
-/// kubectl with the user's `--context` and `--kubeconfig`.
-fn kubectl(args: &PullSecretArgs, program: &Path, action: &[&str], namespaced: bool) -> Child {
-    let mut command: Vec<std::ffi::OsString> = action.iter().map(Into::into).collect();
-    if namespaced && let Some(ns) = &args.namespace {
-        command.extend(["--namespace".into(), ns.into()]);
-    }
-    if let Some(context) = &args.context {
-        command.extend(["--context".into(), context.into()]);
-    }
-    if let Some(config) = &args.kubeconfig {
-        command.extend(["--kubeconfig".into(), config.into()]);
-    }
-    Child { program: program.to_path_buf(), name: "kubectl".into(), args: command, env: Vec::new() }
-}
-
-fn checked(action: &str, finished: Finished) -> Result<String> {
-    if finished.success {
-        Ok(finished.stdout)
-    } else {
-        Err(Error::Kubectl {
-            action: action.into(),
-            status: finished.status.clone(),
-            message: finished.message(),
-        })
-    }
-}
-
 /// `kubectl apply -f -` with the manifest on stdin, then each service account.
 fn apply(args: &PullSecretArgs, manifest: &Value, timeout: Duration) -> Result<u8> {
-    let program = which::which("kubectl").map_err(|_| Error::KubectlMissing)?;
-    let child = kubectl(args, &program, &["apply", "-f", "-"], false);
-    output::trace(&format!("starting {}", child.display(true)));
-    let body = Secret::holding(manifest.to_string());
-    let finished = child.start_waiting_for_secret()?.finish(&body, timeout)?;
-    output::text(&checked("apply the secret", finished)?)?;
+    let kubectl = Kubectl::find(args.context.clone(), args.kubeconfig.clone(), timeout, false)?;
+    output::text(&kubectl.apply(manifest, "apply the secret")?)?;
     for account in &args.service_account {
-        add_to_service_account(args, &program, account, timeout)?;
+        kubectl.add_to_service_account(args.namespace.as_deref(), account, &args.name)?;
     }
     Ok(exit::SUCCESS)
-}
-
-/// Adds the secret to `account`'s `imagePullSecrets` with a JSON patch `add` (a merge patch
-/// would replace the list); changes nothing when it is already listed.
-fn add_to_service_account(
-    args: &PullSecretArgs,
-    program: &Path,
-    account: &str,
-    timeout: Duration,
-) -> Result<()> {
-    let action = format!("read service account {account}");
-    let got = kubectl(args, program, &["get", "serviceaccount", account, "-o", "json"], true)
-        .run(timeout)?;
-    let doc: Value = serde_json::from_str(&checked(&action, got)?).map_err(|_| Error::Kubectl {
-        action,
-        status: "exit status: 0".into(),
-        message: "its answer is not JSON".into(),
-    })?;
-    let listed = doc.get("imagePullSecrets").and_then(Value::as_array);
-    if listed.is_some_and(|l| l.iter().any(|e| e["name"].as_str() == Some(&args.name))) {
-        output::text(&format!(
-            "serviceaccount/{} already lists {}\n",
-            sanitize(account),
-            args.name
-        ))?;
-        return Ok(());
-    }
-    let entry = json!({"name": args.name});
-    let patch = if listed.is_some() {
-        json!([{"op": "add", "path": "/imagePullSecrets/-", "value": entry}])
-    } else {
-        json!([{"op": "add", "path": "/imagePullSecrets", "value": [entry]}])
-    };
-    let patch = patch.to_string();
-    let finished = kubectl(
-        args,
-        program,
-        &["patch", "serviceaccount", account, "--type", "json", "-p", &patch],
-        true,
-    )
-    .run(timeout)?;
-    output::text(&checked(&format!("patch service account {account}"), finished)?)?;
-    Ok(())
 }

@@ -6,11 +6,17 @@
 //! create's 5xx, after which the name is looked up first, since a lost answer may hide a service
 //! ID that was made), a service ID's delete answering 409 while its keys go, a policy that
 //! exists answering 409 `policy_conflict_error`, pages that follow `next.start`, and the roles
-//! looked up by display name. IAM's errors
+//! looked up by display name; an API key's or a policy's create that answers 5xx is followed by
+//! a look-up too (a lost key, whose value is gone, is deleted; a lost policy is the one made).
+//! Identity lists follow `next` links (`pagetoken`) and stop with an error on a token seen
+//! before. Ids from IAM are used only when they are ids (letters, digits, `-`, `_`), and a
+//! delete never goes out without one. Once a signal was received, no new request is sent
+//! unless the caller is rolling back. IAM's errors
 //! (`{"trace","errors":[{"code","message","details","message_code"}],"status_code"}`) become
 //! messages with all of those, scrubbed. With `dry_run`, requests are printed (secrets as
 //! `****`) and nothing is sent.
 
+use std::cell::Cell;
 use std::fmt::Write as _;
 use std::time::Duration;
 
@@ -69,6 +75,8 @@ pub(crate) struct Admin {
     http: Option<reqwest::blocking::Client>,
     /// Requests printed instead of sent.
     pub(crate) dry_run: bool,
+    /// Whether a received signal stops the next request (not while rolling back).
+    stop_on_signal: Cell<bool>,
 }
 
 impl Admin {
@@ -84,7 +92,12 @@ impl Admin {
     ) -> Result<Self> {
         let endpoint = iam::validate_endpoint(endpoint)?;
         let http = if dry_run { None } else { Some(iam::client(&endpoint, timeout)?) };
-        Ok(Admin { endpoint, token, timeout, http, dry_run })
+        Ok(Admin { endpoint, token, timeout, http, dry_run, stop_on_signal: Cell::new(true) })
+    }
+
+    /// From now on requests go out even after a signal: they undo what the run made.
+    pub(crate) fn rolling_back(&self) {
+        self.stop_on_signal.set(false);
     }
 
     /// Sends a request; `what` names it in errors ("create the service ID"). 2xx answers
@@ -93,6 +106,7 @@ impl Admin {
     /// # Errors
     /// IAM unreachable, or answering an error.
     pub(crate) fn send(&self, request: &Request, what: &str) -> Result<Value> {
+        refuse_empty_id(request)?;
         if self.dry_run {
             crate::output::stdout(&show(request))?;
             return Ok(Value::Null);
@@ -103,6 +117,12 @@ impl Admin {
 
     /// Sends a request and returns IAM's final status and body, whatever they are.
     fn exchange(&self, request: &Request, what: &str) -> Result<(u16, String)> {
+        refuse_empty_id(request)?;
+        if self.stop_on_signal.get()
+            && let Some(signal) = crate::exec::interrupted()
+        {
+            return Err(Error::Interrupted { signal });
+        }
         let url = self.endpoint.join(&request.path).map_err(|e| Error::IamUnavailable {
             endpoint: iam::display_url(&self.endpoint),
             reason: e.to_string(),
@@ -196,21 +216,171 @@ impl Admin {
     }
 
     /// Creates a policy; one that exists already (409 `policy_conflict_error`) is
-    /// [`Granted::Existing`], not an error.
+    /// [`Granted::Existing`], not an error. After a 5xx the subject's policies are looked up
+    /// before the create is sent again: one with the same roles and resource whose id is not
+    /// in `known` (the policies there were before, and those this run made) is the one IAM
+    /// made before its answer was lost.
     ///
     /// # Errors
-    /// IAM refusing otherwise, or failing.
-    pub(crate) fn create_policy(&self, request: &Request, what: &str) -> Result<Granted> {
+    /// IAM refusing otherwise, or failing each time.
+    pub(crate) fn create_policy(
+        &self,
+        request: &Request,
+        what: &str,
+        (account, iam_id): (&str, &str),
+        known: &[String],
+    ) -> Result<Granted> {
         if self.dry_run {
             return self.send(request, what).map(Granted::New);
         }
-        let (status, body) = self.exchange(request, what)?;
-        if status == 409
-            && let Some(existing) = policy_conflict(&body)
-        {
-            return Ok(existing);
+        let mut attempt = 1;
+        loop {
+            let (status, body) = self.exchange(request, what)?;
+            if status == 409
+                && let Some(existing) = policy_conflict(&body)
+            {
+                return Ok(existing);
+            }
+            if !is_lost(status) {
+                return answer(status, &body, what).map(Granted::New);
+            }
+            crate::output::trace(&format!(
+                "IAM answered {status} to the policy's create; looking it up before trying again"
+            ));
+            let wanted = policy_key(request.body.as_ref().unwrap_or(&Value::Null));
+            let found = self.all_policies(account, iam_id)?;
+            if let Some(policy) = found.iter().find(|p| policy_key(p) == wanted) {
+                let id = id_of(policy, "id");
+                if id.as_ref().is_some_and(|id| known.contains(id)) {
+                    return Ok(Granted::Existing(id));
+                }
+                crate::output::trace("IAM had made it: using that one");
+                return Ok(Granted::New(policy.clone()));
+            }
+            if attempt >= CREATE_ATTEMPTS {
+                return Err(admin_error(status, &body, what));
+            }
+            std::thread::sleep(BACKOFF * (1 << (attempt - 1)));
+            attempt += 1;
         }
-        answer(status, &body, what).map(Granted::New)
+    }
+
+    /// Creates an API key (its value is only in this answer). After a 5xx the service ID's
+    /// keys are looked up before the create is sent again: a key with this name and
+    /// description (which holds the moment it was asked for, so it is this run's) was made
+    /// but its value is lost with the answer, so it is deleted at once.
+    ///
+    /// # Errors
+    /// IAM refusing, or failing each time.
+    pub(crate) fn create_apikey(
+        &self,
+        account: &str,
+        iam_id: &str,
+        name: &str,
+        description: &str,
+    ) -> Result<Value> {
+        let what = "create the API key";
+        let request = create_apikey(account, iam_id, name, description);
+        if self.dry_run {
+            return self.send(&request, what);
+        }
+        let mut attempt = 1;
+        loop {
+            let (status, body) = self.exchange(&request, what)?;
+            if !is_lost(status) {
+                return answer(status, &body, what);
+            }
+            crate::output::trace(&format!(
+                "IAM answered {status} to the key's create; looking it up before trying again"
+            ));
+            for key in self.all_apikeys(account, iam_id)? {
+                if key["name"].as_str() == Some(name)
+                    && key["description"].as_str() == Some(description)
+                    && let Some(id) = id_of(&key, "id")
+                {
+                    crate::output::trace(&format!(
+                        "IAM had made key {id}, but its value was in the lost answer: deleting it"
+                    ));
+                    self.send(
+                        &delete_apikey(&id),
+                        &format!("delete API key {id}, whose value was lost"),
+                    )?;
+                }
+            }
+            if attempt >= CREATE_ATTEMPTS {
+                return Err(admin_error(status, &body, what));
+            }
+            std::thread::sleep(BACKOFF * (1 << (attempt - 1)));
+            attempt += 1;
+        }
+    }
+
+    /// Every item under `field` of an identity list (service IDs, API keys), following the
+    /// `next` link's `pagetoken` page by page.
+    ///
+    /// # Errors
+    /// IAM refusing or failing, or pages that do not end (a token seen before, or more than
+    /// [`MAX_PAGES`]).
+    pub(crate) fn all_pages(
+        &self,
+        page_request: impl Fn(Option<&str>) -> Request,
+        field: &str,
+        what: &str,
+    ) -> Result<Vec<Value>> {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        let mut seen: Vec<String> = Vec::new();
+        for _ in 0..MAX_PAGES {
+            let page = self.send(&page_request(token.as_deref()), what)?;
+            items.extend(page[field].as_array().into_iter().flatten().cloned());
+            token = next_pagetoken(&page);
+            match &token {
+                None => return Ok(items),
+                Some(t) if seen.contains(t) => {
+                    return Err(Error::IamResponse {
+                        what: format!(
+                            "its pages of {field} do not end: the next page it links is one seen before"
+                        ),
+                    });
+                }
+                Some(t) => seen.push(t.clone()),
+            }
+        }
+        Err(Error::IamResponse {
+            what: format!("its pages of {field} do not end (more than {MAX_PAGES} pages)"),
+        })
+    }
+
+    /// Checks that `key` works: exchanges it for a token at IAM (`POST /identity/token`) and
+    /// returns the token's `iam_id` (whose key it is). A dry run prints the exchange.
+    ///
+    /// # Errors
+    /// IAM refusing the key, failing, or a signal received.
+    pub(crate) fn check_apikey(&self, key: &Secret) -> Result<Option<String>> {
+        if self.dry_run {
+            crate::output::stdout(
+                "POST /identity/token\n  grant_type=urn:ibm:params:oauth:grant-type:apikey&apikey=****&response_type=cloud_iam\n",
+            )?;
+            return Ok(None);
+        }
+        if self.stop_on_signal.get()
+            && let Some(signal) = crate::exec::interrupted()
+        {
+            return Err(Error::Interrupted { signal });
+        }
+        let tokens = iam::apikey_grant(&self.endpoint, key, self.timeout)?;
+        let claims = super::jwt::decode(tokens.access_token.expose()).map_err(|why| {
+            Error::IamResponse { what: format!("its token for the new key: {why}") }
+        })?;
+        Ok(claims.raw["iam_id"].as_str().map(str::to_owned))
+    }
+
+    /// Every API key of the service ID `iam_id`, every page.
+    ///
+    /// # Errors
+    /// As [`Admin::all_pages`].
+    pub(crate) fn all_apikeys(&self, account: &str, iam_id: &str) -> Result<Vec<Value>> {
+        self.all_pages(|t| list_apikeys(account, iam_id, t), "apikeys", "list the API keys")
     }
 
     /// Every access policy whose subject is `iam_id`, following `next.start` page by page.
@@ -228,7 +398,13 @@ impl Admin {
             policies.extend(page["policies"].as_array().into_iter().flatten().cloned());
             start = next_start(&page);
             match &start {
-                None => return Ok(policies),
+                None => {
+                    // Only the subject's own: IAM's answer is not trusted to have filtered.
+                    policies.retain(|p| {
+                        p["subjects"][0]["attributes"][0]["value"].as_str() == Some(iam_id)
+                    });
+                    return Ok(policies);
+                }
                 Some(s) if seen.contains(s) => break,
                 Some(s) => seen.push(s.clone()),
             }
@@ -239,6 +415,153 @@ impl Admin {
             ),
         })
     }
+}
+
+/// Whether a create's failure may hide what IAM made: a 5xx other than 501.
+fn is_lost(status: u16) -> bool {
+    status >= 500 && status != 501
+}
+
+/// What makes two policies the same grant: their roles and their resource's attributes.
+fn policy_key(policy: &Value) -> (Vec<String>, Vec<(String, String)>) {
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
+    let mut roles: Vec<String> =
+        policy["roles"].as_array().into_iter().flatten().map(|r| text(&r["role_id"])).collect();
+    roles.sort();
+    let mut attributes: Vec<(String, String)> = policy["resources"][0]["attributes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| (text(&a["name"]), text(&a["value"])))
+        .collect();
+    attributes.sort();
+    (roles, attributes)
+}
+
+/// Whether `text` is an IAM id as IAM makes them (`ServiceId-…`, `iam-ServiceId-…`,
+/// `ApiKey-…`, a policy's UUID): 1 to 128 ASCII letters, digits, `-` and `_`. Nothing else
+/// may reach a URL path or a terminal as an id.
+#[must_use]
+pub(crate) fn is_id(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 128
+        && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The id in `value[field]` when it is one ([`is_id`]).
+#[must_use]
+pub(crate) fn id_of(value: &Value, field: &str) -> Option<String> {
+    value[field].as_str().filter(|s| is_id(s)).map(str::to_owned)
+}
+
+/// A delete whose id is empty would go to the collection itself: never sent.
+fn refuse_empty_id(request: &Request) -> Result<()> {
+    if request.method == "DELETE" && request.path.ends_with('/') {
+        return Err(Error::IamResponse {
+            what: format!("it gave no id to {} (nothing was deleted)", request.path),
+        });
+    }
+    Ok(())
+}
+
+/// The `pagetoken` of an identity list's `next` link (absolute in practice; joined onto a
+/// base when relative); `None` on the last page.
+#[must_use]
+pub(crate) fn next_pagetoken(page: &Value) -> Option<String> {
+    let next = page["next"].as_str().filter(|n| !n.is_empty())?;
+    let base = Url::parse("https://iam.cloud.ibm.com/").ok()?;
+    base.join(next)
+        .ok()?
+        .query_pairs()
+        .find(|(k, _)| k == "pagetoken")
+        .map(|(_, v)| v.into_owned())
+        .filter(|t| !t.is_empty())
+}
+
+/// Milliseconds since 1970 now.
+#[must_use]
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A moment as IAM writes one, to the millisecond, in UTC: `2026-12-03T06:30:12.345Z`.
+#[must_use]
+pub(crate) fn stamp(ms: i64) -> String {
+    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    // Howard Hinnant's civil_from_days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rest / 3_600_000,
+        rest / 60_000 % 60,
+        rest / 1000 % 60,
+        rest % 1000
+    )
+}
+
+/// Milliseconds since 1970 of a time as IAM writes them: `2026-11-29T08:00+0000` (minutes
+/// only), `2019-01-01T12:00:00.000Z`, with `Z` or an offset `±HHMM` / `±HH:MM`.
+#[must_use]
+pub(crate) fn parse_time(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    let num = |from: usize, len: usize| -> Option<i64> {
+        let part = text.get(from..from + len)?;
+        part.bytes().all(|c| c.is_ascii_digit()).then(|| part.parse().ok())?
+    };
+    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') || b.get(10) != Some(&b'T') {
+        return None;
+    }
+    let (hour, minute) = (num(11, 2)?, num(14, 2)?);
+    let mut at = 16;
+    let mut ms = 0;
+    if b.get(at) == Some(&b':') {
+        ms += num(at + 1, 2)? * 1000;
+        at += 3;
+        if b.get(at) == Some(&b'.') {
+            let digits = b[at + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            let frac = num(at + 1, digits.min(3))?;
+            ms += frac * 10_i64.pow(3 - u32::try_from(digits.min(3)).ok()?);
+            at += 1 + digits;
+        }
+    }
+    let offset = match text.get(at..)? {
+        "Z" | "" => 0,
+        zone => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+            if digits.len() != 4 {
+                return None;
+            }
+            sign * (digits[..2].parse::<i64>().ok()? * 60 + digits[2..].parse::<i64>().ok()?)
+        }
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = if month > 2 { month - 3 } else { month + 9 };
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(((days * 24 + hour) * 60 + minute - offset) * 60_000 + ms)
 }
 
 /// A final answer: JSON for 2xx (`null` when empty), else the error it says.
@@ -293,8 +616,8 @@ fn policy_conflict(body: &str) -> Option<Granted> {
             policy
                 .as_str()
                 .or_else(|| policy["id"].as_str())
-                .map(|id| scrub(id).trim().to_owned())
-                .filter(|id| !id.is_empty()),
+                .filter(|id| is_id(id))
+                .map(str::to_owned),
         )
     })
 }
@@ -417,7 +740,7 @@ impl Scope {
     }
 }
 
-/// `POST /v1/policies`: the role `role_id` (a CRN) on Container Registry's namespace
+/// `POST /v1/policies` (not retried on 5xx: see [`Admin::create_policy`]): the role `role_id` (a CRN) on Container Registry's namespace
 /// `namespace` within `scope`, for the subject `iam_id`.
 #[must_use]
 pub(crate) fn create_policy(
@@ -438,16 +761,19 @@ pub(crate) fn create_policy(
     }
     attributes.push(json!({"name": "resourceType", "value": "namespace"}));
     attributes.push(json!({"name": "resource", "value": namespace}));
-    Request::new(
-        "POST",
-        "/v1/policies".into(),
-        Some(json!({
-            "type": "access",
-            "subjects": [{"attributes": [{"name": "iam_id", "value": iam_id}]}],
-            "roles": [{"role_id": role_id}],
-            "resources": [{"attributes": attributes}],
-        })),
-    )
+    Request {
+        retry: Retry::RateLimited,
+        ..Request::new(
+            "POST",
+            "/v1/policies".into(),
+            Some(json!({
+                "type": "access",
+                "subjects": [{"attributes": [{"name": "iam_id", "value": iam_id}]}],
+                "roles": [{"role_id": role_id}],
+                "resources": [{"attributes": attributes}],
+            })),
+        )
+    }
 }
 
 /// `GET /v1/policies?account_id=…&iam_id=…&type=access[&start=…]`: one page.
@@ -477,19 +803,36 @@ pub(crate) fn delete_policy(id: &str) -> Request {
 }
 
 /// `POST /v1/apikeys` for the service ID `iam_id`; the key is returned only in this answer.
+/// Not retried on 5xx: see [`Admin::create_apikey`].
 #[must_use]
 pub(crate) fn create_apikey(account: &str, iam_id: &str, name: &str, description: &str) -> Request {
-    Request::new(
-        "POST",
-        "/v1/apikeys".into(),
-        Some(json!({
-            "name": name,
-            "iam_id": iam_id,
-            "description": description,
-            "account_id": account,
-            "store_value": false,
-        })),
-    )
+    Request {
+        retry: Retry::RateLimited,
+        ..Request::new(
+            "POST",
+            "/v1/apikeys".into(),
+            Some(json!({
+                "name": name,
+                "iam_id": iam_id,
+                "description": description,
+                "account_id": account,
+                "store_value": false,
+            })),
+        )
+    }
+}
+
+/// `GET /v1/apikeys?account_id=…&iam_id=…&pagesize=100[&pagetoken=…]`: one page of a service
+/// ID's keys (never their values).
+#[must_use]
+pub(crate) fn list_apikeys(account: &str, iam_id: &str, pagetoken: Option<&str>) -> Request {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query.append_pair("account_id", account).append_pair("iam_id", iam_id);
+    query.append_pair("pagesize", "100");
+    if let Some(token) = pagetoken {
+        query.append_pair("pagetoken", token);
+    }
+    Request::new("GET", format!("/v1/apikeys?{}", query.finish()), None)
 }
 
 /// `DELETE /v1/apikeys/{id}`.
@@ -570,6 +913,73 @@ mod tests {
         assert_eq!(
             role_in_catalogue(&catalogue, "Manager").unwrap_err(),
             "Container Registry has no service role 'Manager' (it has: Reader, Writer)"
+        );
+    }
+
+    #[test]
+    fn times_are_read_in_iams_forms_and_written_to_the_millisecond() {
+        let minute = parse_time("2026-11-29T08:00+0000").unwrap();
+        assert_eq!(stamp(minute), "2026-11-29T08:00:00.000Z");
+        assert_eq!(
+            parse_time("2019-01-01T12:00:00.000Z").map(stamp).unwrap(),
+            "2019-01-01T12:00:00.000Z"
+        );
+        assert_eq!(
+            parse_time("2026-11-29T10:00:30.5+02:00").map(stamp).unwrap(),
+            "2026-11-29T08:00:30.500Z"
+        );
+        assert_eq!(stamp(0), "1970-01-01T00:00:00.000Z");
+        let now = now_ms();
+        assert_eq!(parse_time(&stamp(now)), Some(now));
+        for bad in ["", "2026-13-01T00:00Z", "yesterday", "2026-11-29 08:00"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn ids_are_ids_and_deletes_need_one() {
+        for good in [
+            "ServiceId-1f2e",
+            "iam-ServiceId-1f2e",
+            "ApiKey-0a",
+            "1c3c2d3e-aaaa-bbbb-cccc-000000000000",
+        ] {
+            assert!(is_id(good), "{good}");
+        }
+        for bad in ["", "..", "a/b", "x\u{1b}[2J", "a b", "ServiceId-1%2F", &"x".repeat(129)] {
+            assert!(!is_id(bad), "{bad}");
+        }
+        assert!(refuse_empty_id(&delete_apikey("")).is_err());
+        assert!(refuse_empty_id(&delete_policy("")).is_err());
+        assert!(refuse_empty_id(&delete_service_id("ServiceId-1")).is_ok());
+        let admin = Admin::new(
+            "http://127.0.0.1:9",
+            Secret::new(String::new()),
+            Duration::from_secs(1),
+            true,
+        )
+        .unwrap();
+        assert!(admin.send(&delete_service_id(""), "delete").is_err(), "not even printed");
+    }
+
+    #[test]
+    fn identity_pages_follow_the_next_links_pagetoken() {
+        let page = json!({"next": "https://iam.cloud.ibm.com/v1/apikeys?account_id=a&pagetoken=t%202&pagesize=100"});
+        assert_eq!(next_pagetoken(&page), Some("t 2".into()));
+        assert_eq!(
+            next_pagetoken(&json!({"next": "/v1/serviceids/?pagetoken=t3"})),
+            Some("t3".into())
+        );
+        assert_eq!(next_pagetoken(&json!({"next": "https://iam.cloud.ibm.com/v1/apikeys"})), None);
+        assert_eq!(next_pagetoken(&json!({"apikeys": []})), None);
+        assert_eq!(
+            list_apikeys("acc", "iam-1", Some("t 2")).path,
+            "/v1/apikeys?account_id=acc&iam_id=iam-1&pagesize=100&pagetoken=t+2"
+        );
+        assert_eq!(create_apikey("a", "i", "n", "d").retry, Retry::RateLimited);
+        assert_eq!(
+            create_policy("a", "i", "r", &Scope::Everywhere, "ns").retry,
+            Retry::RateLimited
         );
     }
 
