@@ -64,6 +64,8 @@ fn lines(calls: &[(String, Value)]) -> Vec<&str> {
 
 const FIND: &str =
     "GET /v1/serviceids/?account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90&name=ci-pull&pagesize=100";
+/// The policies of the pre-existing ci-pull, listed before a --reuse grants anything.
+const OLD_POLICIES: &str = "GET /v1/policies?account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90&iam_id=iam-ServiceId-old&type=access";
 const ROLES: &str =
     "GET /v2/roles?service_name=container-registry&account_id=a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
@@ -89,6 +91,15 @@ fn policy_for(iam_id: &str, namespace: &str, scope: Option<(&str, &str)>, role_i
 
 fn policy_body(namespace: &str, region: Option<&str>, role: &str) -> Value {
     policy_for("iam-ServiceId-1", namespace, region.map(|r| ("region", r)), &role_crn(role))
+}
+
+/// The description of a key create, checked to be `[cr-ext] API key of NAME, made <UTC ms>`.
+fn key_description_of(body: &Value) -> String {
+    let d = body["description"].as_str().unwrap().to_owned();
+    let at = d.strip_prefix("[cr-ext] API key of ci-pull, made ").unwrap_or_else(|| panic!("{d}"));
+    assert_eq!(at.len(), "2026-12-03T06:30:12.345Z".len(), "{d}");
+    assert!(at.starts_with("20") && at.ends_with('Z') && at.as_bytes()[19] == b'.', "{d}");
+    d
 }
 
 fn assert_no_key(texts: &[&str]) {
@@ -146,12 +157,19 @@ fn create_makes_the_service_id_policies_and_key_in_order() {
         ),
         ("POST /v1/policies".to_owned(), policy_body("team-a", Some("us-south"), "Writer")),
         ("POST /v1/policies".to_owned(), policy_body("team-b", Some("us-south"), "Writer")),
+    ];
+    let calls = admin_calls(&iam);
+    assert_eq!(calls[..5], want);
+    // The key's description marks it as cr-ext's, with the moment it was made to the ms.
+    let key_description = key_description_of(&calls[5].1);
+    assert_eq!(
+        calls[5],
         (
             "POST /v1/apikeys".to_owned(),
-            json!({"name": "ci-pull", "iam_id": "iam-ServiceId-1", "description": description, "account_id": ACCOUNT, "store_value": false}),
-        ),
-    ];
-    assert_eq!(admin_calls(&iam), want);
+            json!({"name": "ci-pull", "iam_id": "iam-ServiceId-1", "description": key_description, "account_id": ACCOUNT, "store_value": false}),
+        )
+    );
+    assert_eq!(calls.len(), 6);
     assert_eq!(iam.service_ids().len(), 1);
     assert_eq!(iam.policy_ids_of("iam-ServiceId-1"), ["policy-1", "policy-2"]);
     assert_eq!(iam.apikeys().len(), 1);
@@ -159,7 +177,7 @@ fn create_makes_the_service_id_policies_and_key_in_order() {
     let key_file: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(
         key_file,
-        json!({"name": "ci-pull", "description": description, "createdAt": "2026-11-29T08:00+0000", "apikey": NEW_KEY})
+        json!({"name": "ci-pull", "description": key_description, "createdAt": "2026-11-29T08:00+0000", "apikey": NEW_KEY})
     );
 
     // The file is never overwritten: a second run stops before sending anything.
@@ -277,7 +295,7 @@ fn the_global_registry_is_the_geography_global() {
     let a = w.cmd().args(["service-key", "list"]).assert().success();
     assert_eq!(
         out(&a).0,
-        "ci-pull  ServiceId-1\n  Reader on namespace team-a in global\n  Reader on namespace team-a in us-south\n"
+        "ci-pull  ServiceId-1\n  Reader on namespace team-a in global\n  Reader on namespace team-a in us-south\n  API key ApiKey-1 'ci-pull' created 2026-11-29T08:00+0000\n"
     );
 }
 
@@ -520,10 +538,10 @@ fn an_existing_name_is_refused_unless_reused() {
     let calls = admin_calls(&iam);
     assert_eq!(
         lines(&calls)[2..],
-        ["POST /v1/policies", "POST /v1/apikeys", "DELETE /v1/policies/policy-1"],
+        [OLD_POLICIES, "POST /v1/policies", "POST /v1/apikeys", "DELETE /v1/policies/policy-1"],
         "the reused service ID is not deleted"
     );
-    assert_eq!(calls[2].1["subjects"][0]["attributes"][0]["value"], json!("iam-ServiceId-old"));
+    assert_eq!(calls[3].1["subjects"][0]["attributes"][0]["value"], json!("iam-ServiceId-old"));
     assert_eq!(iam.policy_ids_of("iam-ServiceId-old"), ["policy-old-1"]);
 }
 
@@ -589,6 +607,7 @@ fn a_policy_that_exists_is_reported_as_granted_and_never_rolled_back() {
     assert_eq!(
         lines(&calls)[2..],
         [
+            OLD_POLICIES,
             "POST /v1/policies",
             "POST /v1/policies",
             "POST /v1/apikeys",
@@ -623,7 +642,7 @@ fn list_and_delete_follow_every_page_of_policies() {
     let list =
         format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access");
     assert_eq!(
-        lines(&admin_calls(&iam))[1..],
+        lines(&admin_calls(&iam))[1..4],
         [list.clone(), format!("{list}&start=page-2"), format!("{list}&start=page-4")]
     );
 
@@ -780,14 +799,22 @@ fn list_shows_only_what_cr_ext_made_with_policies() {
         json!([{"id": "policy-old-1", "role": "Reader", "namespace": "team-a", "region": "us-south"}])
     );
     assert_eq!(
+        doc[0]["apikeys"],
+        json!([{"id": "ApiKey-old", "name": "ci-pull", "created_at": "2026-11-01T08:00+0000", "cr_ext": true}])
+    );
+    assert_eq!(
         lines(&admin_calls(&iam)),
         [
             format!("GET /v1/serviceids/?account_id={ACCOUNT}&pagesize=100").as_str(),
-            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access")
+            &format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&type=access"),
+            &format!("GET /v1/apikeys?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&pagesize=100"),
         ]
     );
     let a = w.cmd().args(["service-key", "list"]).assert().success();
-    assert_eq!(out(&a).0, "ci-pull  ServiceId-old\n  Reader on namespace team-a in us-south\n");
+    assert_eq!(
+        out(&a).0,
+        "ci-pull  ServiceId-old\n  Reader on namespace team-a in us-south\n  API key ApiKey-old 'ci-pull' created 2026-11-01T08:00+0000\n"
+    );
 }
 
 #[test]

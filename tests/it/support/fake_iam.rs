@@ -6,7 +6,13 @@
 //! answers 409 `policy_conflict_error` naming it; policy lists come two to a page with
 //! `next.start`; deleting a service ID deletes its API keys; unknown ids are 404. A `Script`
 //! adds the faults: refusals, an unreadable catalogue, creates whose answer is lost, deletes
-//! that answer 409 while keys go, a stalled answer. Every request is recorded in order.
+//! that answer 409 while keys go, a stalled answer, a slow one, policy and key creates whose
+//! answer is lost, hostile records (ids that are not ids, no `iam_id`) and `next` links that
+//! never end. API keys are listed as IAM's identity API lists them (`GET /v1/apikeys?
+//! account_id=&iam_id=&pagesize=` two to a page, with an absolute `next` link carrying the
+//! `pagetoken`, `created_at` to the minute, never the key), and the token exchange accepts
+//! only keys that exist, answering with a token of the key's service ID (IAM's
+//! `BXNIM0415E` otherwise). Every request is recorded in order.
 
 use std::sync::{Arc, Mutex};
 
@@ -19,6 +25,8 @@ use super::{jwt, now};
 pub const CALLER_KEY: &str = "cAlLeR-kEy_0123456789abcdefghijklmnopqrstuv";
 /// The key IAM creates for a service ID.
 pub const NEW_KEY: &str = "nEw-SeRvIcE-kEy_0123456789abcdefghijklmnopq";
+/// The keys that exist before a test: this, a '-', and their id.
+pub const OLD_KEY: &str = "oLd-SeRvIcE-kEy_0123456789abcdefghijklmn";
 /// The caller's account.
 pub const ACCOUNT: &str = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
 
@@ -65,6 +73,20 @@ pub struct Script {
     /// Requests whose line starts with this get a head and part of a body, then nothing for
     /// that many seconds, and the connection closes (as a proxy ends an idle one).
     pub stall: Option<(String, u64)>,
+    /// Requests whose line starts with this are answered as usual after that many ms.
+    pub slow: Option<(String, u64)>,
+    /// The first this many policy creates are made, but answered 502 (the answer lost).
+    pub lost_policy_creates: u32,
+    /// The first this many API key creates are made, but answered 502 (the key lost).
+    pub lost_key_creates: u32,
+    /// With `existing`: this many more cr-ext keys of `ci-pull` (ApiKey-old-2…, a day apart,
+    /// newer each) and one made by hand (ApiKey-hand).
+    pub old_keys: u32,
+    /// Merged into every service ID a list answers (hostile records: `{"iam_id": null}`); the
+    /// service ID `someone-else` then has a policy too.
+    pub mangle: Option<Value>,
+    /// Every service ID list links a next page, the same one each time.
+    pub endless_pages: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -80,6 +102,10 @@ pub struct ApiKey {
     pub id: String,
     pub iam_id: String,
     pub name: String,
+    pub description: String,
+    pub created_at: String,
+    /// The key itself (what the token exchange takes).
+    pub value: String,
 }
 
 #[derive(Default)]
@@ -190,11 +216,28 @@ impl FakeIam {
                 name: "someone-else".into(),
                 description: "made by hand".into(),
             });
-            state.apikeys.push(ApiKey {
-                id: "ApiKey-old".into(),
+            let old_key = |id: &str, description: &str, day: u32| ApiKey {
+                id: id.into(),
                 iam_id: "iam-ServiceId-old".into(),
                 name: "ci-pull".into(),
-            });
+                description: description.into(),
+                created_at: format!("2026-11-{day:02}T08:00+0000"),
+                value: format!("{OLD_KEY}-{id}"),
+            };
+            state.apikeys.push(old_key("ApiKey-old", "[cr-ext] old", 1));
+            for n in 0..state.script.old_keys {
+                let id = format!("ApiKey-old-{}", n + 2);
+                state.apikeys.push(old_key(&id, "[cr-ext] older key", n + 2));
+            }
+            if state.script.old_keys > 0 {
+                state.apikeys.push(old_key("ApiKey-hand", "made by hand", 28));
+            }
+            if state.script.mangle.is_some() {
+                state.policies.push(json!({"id": "policy-other-1", "type": "access",
+                    "subjects": [{"attributes": [{"name": "iam_id", "value": "iam-ServiceId-other"}]}],
+                    "roles": [{"role_id": "crn:v1:bluemix:public:iam::::serviceRole:Writer"}],
+                    "resources": [{"attributes": [{"name": "accountId", "value": ACCOUNT}, {"name": "serviceName", "value": "container-registry"}]}]}));
+            }
             for (n, namespace) in OLD_NAMESPACES.iter().take(existing_policies).enumerate() {
                 state.policies.push(json!({
                     "id": format!("policy-old-{}", n + 1),
@@ -215,6 +258,13 @@ impl FakeIam {
         let shared = Arc::clone(&state);
         let caller = token.clone();
         let server = HttpServer::start_with(move |request| {
+            // A slow answer waits without holding the state: other requests go on meanwhile.
+            let slow = shared.lock().unwrap().script.slow.clone();
+            if let Some((prefix, ms)) = slow
+                && request.starts_with(prefix.as_str())
+            {
+                std::thread::sleep(std::time::Duration::from_millis(ms));
+            }
             answer(&mut shared.lock().unwrap(), &caller, &Parsed::of(request), request)
         });
         FakeIam { server, token, state }
@@ -285,10 +335,20 @@ fn answer(state: &mut State, caller: &str, r: &Parsed, raw: &str) -> Reply {
         };
     }
     if r.method == "POST" && r.path == "/identity/token" {
-        let token = if raw.contains(&format!("apikey={NEW_KEY}")) {
-            jwt(&json!({"exp": now() + 3600, "iam_id": "iam-ServiceId-1"}))
-        } else {
+        let form = raw.split_once("\r\n\r\n").map_or("", |(_, b)| b);
+        let key = url::form_urlencoded::parse(form.as_bytes())
+            .find(|(k, _)| k == "apikey")
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default();
+        let token = if key == CALLER_KEY {
             caller.to_owned()
+        } else if let Some(k) = state.apikeys.iter().find(|k| k.value == key) {
+            jwt(&json!({"exp": now() + 3600, "iam_id": k.iam_id}))
+        } else {
+            return json_reply(
+                "400 Bad Request",
+                &json!({"errorCode": "BXNIM0415E", "errorMessage": "Provided API key could not be found.", "context": {"requestId": "req-key"}}),
+            );
         };
         return json_reply("200 OK", &json!({"access_token": token, "expires_in": 3600}));
     }
@@ -327,6 +387,7 @@ fn answer(state: &mut State, caller: &str, r: &Parsed, raw: &str) -> Reply {
             Reply::status("204 No Content", &[], "")
         }
         ("POST", ["v1", "apikeys"]) => create_apikey(state, r),
+        ("GET", ["v1", "apikeys"]) => list_apikeys(state, r),
         ("DELETE", ["v1", "apikeys", id]) => {
             let before = state.apikeys.len();
             state.apikeys.retain(|k| k.id != *id);
@@ -425,9 +486,23 @@ fn list_service_ids(state: &State, r: &Parsed) -> Reply {
         .service_ids
         .iter()
         .filter(|s| r.param("name").is_none_or(|n| n == s.name))
-        .map(service_json)
+        .map(|s| {
+            let mut record = service_json(s);
+            for (k, v) in
+                state.script.mangle.as_ref().and_then(Value::as_object).into_iter().flatten()
+            {
+                record[k] = v.clone();
+            }
+            record
+        })
         .collect();
-    json_reply("200 OK", &json!({"offset": 0, "limit": 100, "serviceids": ids}))
+    let mut body = json!({"offset": 0, "limit": 100, "serviceids": ids});
+    if state.script.endless_pages {
+        body["next"] = json!(format!(
+            "https://iam.cloud.ibm.com/v1/serviceids/?account_id={ACCOUNT}&pagesize=100&pagetoken=again"
+        ));
+    }
+    json_reply("200 OK", &body)
 }
 
 fn delete_service_id(state: &mut State, id: &str) -> Reply {
@@ -535,6 +610,10 @@ fn create_policy(state: &mut State, r: &Parsed) -> Reply {
     policy["href"] = json!(format!("https://iam.cloud.ibm.com/v1/policies/{id}"));
     policy["id"] = json!(id);
     state.policies.push(policy.clone());
+    if state.script.lost_policy_creates > 0 {
+        state.script.lost_policy_creates -= 1;
+        return policy_error("502 Bad Gateway", "bad_gateway", "the answer was lost");
+    }
     json_reply("201 Created", &policy)
 }
 
@@ -545,7 +624,10 @@ fn list_policies(state: &State, r: &Parsed) -> Reply {
     let mine: Vec<&Value> = state
         .policies
         .iter()
-        .filter(|p| r.param("iam_id").is_none_or(|i| subject(p) == Some(i)))
+        // An empty iam_id filters nothing, as if absent.
+        .filter(|p| {
+            r.param("iam_id").filter(|i| !i.is_empty()).is_none_or(|i| subject(p) == Some(i))
+        })
         .collect();
     let start: usize = match r.param("start") {
         None => 0,
@@ -586,14 +668,92 @@ fn create_apikey(state: &mut State, r: &Parsed) -> Reply {
         );
     }
     state.made[2] += 1;
+    let n = state.made[2];
     let key = ApiKey {
-        id: format!("ApiKey-{}", state.made[2]),
+        id: format!("ApiKey-{n}"),
         iam_id: iam_id.to_owned(),
         name: b["name"].as_str().unwrap().to_owned(),
+        description: b["description"].as_str().unwrap_or("").to_owned(),
+        created_at: "2026-11-29T08:00+0000".into(),
+        value: if n == 1 { NEW_KEY.to_owned() } else { format!("{NEW_KEY}-{n}") },
     };
     state.apikeys.push(key.clone());
+    if state.script.lost_key_creates > 0 {
+        state.script.lost_key_creates -= 1;
+        return identity_error(
+            "502 Bad Gateway",
+            "bad_gateway",
+            "BXNIM0002E",
+            "the answer was lost",
+        );
+    }
     json_reply(
         "201 Created",
-        &json!({"id": key.id, "apikey": NEW_KEY, "name": key.name, "iam_id": iam_id, "created_at": "2026-11-29T08:00+0000"}),
+        &json!({"id": key.id, "apikey": key.value, "name": key.name, "description": key.description, "iam_id": iam_id, "account_id": ACCOUNT, "created_at": key.created_at}),
     )
+}
+
+/// `GET /v1/apikeys`: a service ID's keys, two to a page (whatever `pagesize` asks, which
+/// must be 1 to 100), the next page linked absolutely with its `pagetoken`; never a key.
+fn list_apikeys(state: &State, r: &Parsed) -> Reply {
+    let Some(iam_id) =
+        r.param("iam_id").filter(|i| state.service_ids.iter().any(|s| s.iam_id == *i))
+    else {
+        return identity_error(
+            "400 Bad Request",
+            "invalid_request",
+            "BXNIM0509E",
+            "iam_id is needed and must be a service ID of the account",
+        );
+    };
+    if r.param("account_id") != Some(ACCOUNT) {
+        return identity_error(
+            "400 Bad Request",
+            "invalid_request",
+            "BXNIM0508E",
+            "account_id must match the iam_id's account",
+        );
+    }
+    let pagesize: usize = match r.param("pagesize").map(str::parse::<usize>) {
+        None => 20,
+        Some(Ok(n)) if (1..=100).contains(&n) => n,
+        _ => {
+            return identity_error(
+                "400 Bad Request",
+                "invalid_request",
+                "BXNIM0507E",
+                "pagesize is 1 to 100",
+            );
+        }
+    };
+    let start: usize = match r.param("pagetoken") {
+        None => 0,
+        Some(t) => match t.strip_prefix("keys-").and_then(|n| n.parse().ok()) {
+            Some(n) => n,
+            None => {
+                return identity_error(
+                    "400 Bad Request",
+                    "invalid_request",
+                    "BXNIM0507E",
+                    "bad pagetoken",
+                );
+            }
+        },
+    };
+    let mine: Vec<&ApiKey> = state.apikeys.iter().filter(|k| k.iam_id == iam_id).collect();
+    let size = pagesize.min(2);
+    let page: Vec<Value> = mine
+        .iter()
+        .skip(start)
+        .take(size)
+        .map(|k| json!({"id": k.id, "entity_tag": "1-k", "crn": format!("crn:v1:bluemix:public:iam-identity::a/{ACCOUNT}::apikey:{}", k.id), "locked": false, "created_at": k.created_at, "created_by": "IBMid-caller", "modified_at": k.created_at, "name": k.name, "description": k.description, "iam_id": k.iam_id, "account_id": ACCOUNT}))
+        .collect();
+    let mut body = json!({"offset": start, "limit": size, "first": format!("https://iam.cloud.ibm.com/v1/apikeys?account_id={ACCOUNT}&iam_id={iam_id}&pagesize={pagesize}"), "apikeys": page});
+    if start + size < mine.len() {
+        body["next"] = json!(format!(
+            "https://iam.cloud.ibm.com/v1/apikeys?account_id={ACCOUNT}&iam_id={iam_id}&pagesize={pagesize}&pagetoken=keys-{}",
+            start + size
+        ));
+    }
+    json_reply("200 OK", &body)
 }
