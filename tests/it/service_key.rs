@@ -15,7 +15,7 @@ use crate::support;
 use std::io::Write as _;
 use std::os::unix::fs::PermissionsExt;
 
-use crate::support::fake_iam::{ACCOUNT, CALLER_KEY, Catalogue, FakeIam, NEW_KEY, Script};
+use crate::support::fake_iam::{ACCOUNT, CALLER_KEY, Catalogue, FakeIam, NEW_KEY, OLD_KEY, Script};
 use crate::support::{World, out};
 use predicates::prelude::*;
 use serde_json::{Value, json};
@@ -910,4 +910,230 @@ fn create_reports_json_without_the_key() {
         json!([{"id": "policy-1", "namespace": "team-a", "region": "us-south", "role": "Reader", "existed": false}])
     );
     assert_eq!(doc["apikey"]["id"], json!("ApiKey-1"));
+}
+
+/// A name IAM would refuse, or that would put the key file elsewhere, stops before any request.
+#[test]
+fn a_name_with_a_slash_is_refused_before_anything_is_sent() {
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
+    for name in ["a/b", "..\\x", " ci", "ci$(id)"] {
+        w.cmd()
+            .args(["service-key", "create", name, "-n", "team-a"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("a name is 1 to 100 printable characters"));
+    }
+    assert!(iam.requests().is_empty());
+}
+
+#[test]
+fn a_policy_create_whose_answer_was_lost_is_looked_up_not_taken_for_an_old_one() {
+    // IAM made the first policy but answered 502: it is this run's, not "granted already".
+    let (iam, calls, e, code) =
+        create_with(Script { lost_policy_creates: 1, ..Script::default() }, &["--output", "json"]);
+    assert_eq!(code, 0, "{e}");
+    let list = format!("GET /v1/policies?account_id={ACCOUNT}&iam_id=iam-ServiceId-1&type=access");
+    assert_eq!(
+        lines(&calls)[2..6],
+        ["POST /v1/serviceids/", "POST /v1/policies", list.as_str(), "POST /v1/policies"]
+    );
+    assert_eq!(iam.policy_ids_of("iam-ServiceId-1"), ["policy-1", "policy-2"]);
+    assert!(!e.contains("granted already"), "{e}");
+
+    // And so a later failure deletes it too.
+    let (iam, calls, e, code) = create_with(
+        Script {
+            lost_policy_creates: 1,
+            fail: vec!["POST /v1/apikeys".into()],
+            ..Script::default()
+        },
+        &[],
+    );
+    assert_eq!(code, 1);
+    assert!(lines(&calls).contains(&"DELETE /v1/policies/policy-1"), "{e}");
+    assert_nothing_left(&iam);
+}
+
+#[test]
+fn a_key_create_whose_answer_was_lost_leaves_no_extra_key() {
+    let (iam, calls, e, code) =
+        create_with(Script { lost_key_creates: 1, ..Script::default() }, &[]);
+    assert_eq!(code, 0, "{e}");
+    let keys = format!("GET /v1/apikeys?account_id={ACCOUNT}&iam_id=iam-ServiceId-1&pagesize=100");
+    assert_eq!(
+        lines(&calls)[5..],
+        ["POST /v1/apikeys", keys.as_str(), "DELETE /v1/apikeys/ApiKey-1", "POST /v1/apikeys"]
+    );
+    // The lost key's value is gone, so it was deleted; the second is the only one.
+    let ids: Vec<String> = iam.apikeys().iter().map(|k| k.id.clone()).collect();
+    assert_eq!(ids, ["ApiKey-2"]);
+    assert_eq!(calls[5].1["description"], calls[8].1["description"], "one create, sent twice");
+}
+
+/// Starts `cr-ext ARGS` against `iam` in `w` without waiting.
+fn spawn(w: &World, iam: &FakeIam, args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("cr-ext"))
+        .args(args)
+        .env_clear()
+        .env("HOME", &w.home)
+        .env("PATH", &w.bin)
+        .env("XDG_RUNTIME_DIR", &w.runtime)
+        .env("IBMCLOUD_API_KEY", CALLER_KEY)
+        .env("IAM_ENDPOINT", iam.url())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Sends `signal` to `child` once IAM has received a request starting with `line`.
+fn signal_at(iam: &FakeIam, child: &std::process::Child, line: &str, signal: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !iam.arrived(line) {
+        assert!(std::time::Instant::now() < deadline, "{line} never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let status = std::process::Command::new("kill")
+        .args([&format!("-{signal}"), &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+#[test]
+fn a_signal_during_create_rolls_back_then_ends_the_run_by_it() {
+    use std::os::unix::process::ExitStatusExt as _;
+    // The key's answer takes 1.5 s; SIGTERM comes meanwhile.
+    let iam = FakeIam::start(Script {
+        slow: Some(("POST /v1/apikeys".into(), 1500)),
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    let file_arg = file.to_str().unwrap();
+    let child = spawn(
+        &w,
+        &iam,
+        &["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south", "--file", file_arg],
+    );
+    signal_at(&iam, &child, "POST /v1/apikeys", "TERM");
+    let o = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.signal(), Some(15), "dies of SIGTERM: {e}");
+    for line in [
+        "rolled back: deleted API key ApiKey-1",
+        "rolled back: deleted policy policy-1 (namespace team-a)",
+        "rolled back: deleted service ID ServiceId-1",
+        "terminated (SIGTERM); everything this run created was deleted again",
+    ] {
+        assert!(e.contains(line), "{line}: {e}");
+    }
+    assert_no_key(&[&e, &String::from_utf8_lossy(&o.stdout)]);
+    assert!(!file.exists(), "no key file for a key that was deleted");
+    assert_nothing_left(&iam);
+}
+
+#[test]
+fn a_rollback_that_outlasts_its_bound_names_what_remains() {
+    use std::os::unix::process::ExitStatusExt as _;
+    // The service ID's delete hangs past the 20 s bound: the handler ends the run, naming it.
+    let iam = FakeIam::start(Script {
+        slow: Some(("DELETE /v1/serviceids/".into(), 40_000)),
+        fail: vec!["POST /v1/apikeys".into()],
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let child =
+        spawn(&w, &iam, &["service-key", "create", "ci-pull", "-n", "team-a", "-r", "us-south"]);
+    signal_at(&iam, &child, "DELETE /v1/serviceids/", "INT");
+    let started = std::time::Instant::now();
+    let o = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.signal(), Some(2), "{e}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30), "bounded");
+    assert!(
+        e.contains("the rollback did not finish within 20 s; what remains: service ID ServiceId-1 (delete it with: ibmcloud iam service-id-delete ServiceId-1 -f)"),
+        "{e}"
+    );
+}
+
+#[test]
+fn records_without_usable_ids_are_never_acted_on() {
+    // No iam_id: IAM would list every policy of the account; nothing is listed or deleted.
+    let iam = FakeIam::start(Script {
+        existing: true,
+        mangle: Some(json!({"iam_id": null})),
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let a = w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().code(1);
+    assert!(out(&a).1.contains("has no usable id and iam_id"), "{}", out(&a).1);
+    assert_eq!(lines(&admin_calls(&iam)), [FIND]);
+    assert_eq!(iam.policies().len(), 2, "policy-other-1 and policy-old-1 are still there");
+
+    // An id with a terminal escape, and an empty one: never printed, never in a path.
+    for id in [json!("ServiceId-old\u{1b}]0;pwned\u{7}"), json!(""), json!("..")] {
+        let iam = FakeIam::start(Script {
+            existing: true,
+            mangle: Some(json!({"id": id})),
+            ..Script::default()
+        });
+        let w = world(&iam);
+        let a = w.cmd().args(["service-key", "delete", "ci-pull", "--yes"]).assert().code(1);
+        let (o, e) = out(&a);
+        assert!(!e.contains('\u{1b}') && !o.contains('\u{1b}'), "{e}");
+        assert!(!lines(&admin_calls(&iam)).iter().any(|l| l.starts_with("DELETE")), "{id}");
+        let a = w
+            .cmd()
+            .args(["service-key", "rotate", "ci-pull", "--file"])
+            .arg(w.root.path().join("k.json"))
+            .assert()
+            .code(1);
+        assert!(!out(&a).1.contains('\u{1b}'));
+        assert!(!lines(&admin_calls(&iam)).iter().any(|l| !l.starts_with("GET")), "{id}");
+        let a = w.cmd().args(["service-key", "list"]).assert().success();
+        assert!(out(&a).1.contains("has no usable id or iam_id; it is left out"));
+    }
+}
+
+#[test]
+fn a_next_link_that_repeats_stops_with_an_error() {
+    let iam = FakeIam::start(Script { existing: true, endless_pages: true, ..Script::default() });
+    let w = world(&iam);
+    let a = w.cmd().args(["service-key", "list"]).assert().code(1);
+    let (o, e) = out(&a);
+    assert!(
+        e.contains("its pages of serviceids do not end: the next page it links is one seen before"),
+        "{e}"
+    );
+    assert_eq!(o, "", "no duplicates printed");
+    let pages =
+        lines(&admin_calls(&iam)).iter().filter(|l| l.starts_with("GET /v1/serviceids/")).count();
+    assert_eq!(pages, 2);
+}
+
+#[test]
+fn list_shows_every_key_of_every_page_newest_first() {
+    let iam = FakeIam::start(Script { existing: true, old_keys: 3, ..Script::default() });
+    let w = world(&iam);
+    let a = w.cmd().args(["service-key", "list"]).assert().success();
+    let (o, e) = out(&a);
+    assert_eq!(
+        o,
+        "ci-pull  ServiceId-old\n  Reader on namespace team-a in us-south\n\
+         \x20 API key ApiKey-hand 'ci-pull' created 2026-11-28T08:00+0000 (not made by cr-ext)\n\
+         \x20 API key ApiKey-old-4 'ci-pull' created 2026-11-04T08:00+0000\n\
+         \x20 API key ApiKey-old-3 'ci-pull' created 2026-11-03T08:00+0000\n\
+         \x20 API key ApiKey-old-2 'ci-pull' created 2026-11-02T08:00+0000\n\
+         \x20 API key ApiKey-old 'ci-pull' created 2026-11-01T08:00+0000\n"
+    );
+    assert!(!o.contains(OLD_KEY) && !e.contains(OLD_KEY));
+    let keys =
+        format!("GET /v1/apikeys?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&pagesize=100");
+    assert_eq!(
+        lines(&admin_calls(&iam))[2..],
+        [keys.clone(), format!("{keys}&pagetoken=keys-2"), format!("{keys}&pagetoken=keys-4")]
+    );
 }

@@ -117,6 +117,8 @@ pub struct State {
     /// How many service IDs, policies and keys were made, for their ids.
     made: [u32; 3],
     script: Script,
+    /// The request line of every request as it arrives (before any slow answer).
+    arrived: Vec<String>,
 }
 
 pub struct FakeIam {
@@ -259,7 +261,11 @@ impl FakeIam {
         let caller = token.clone();
         let server = HttpServer::start_with(move |request| {
             // A slow answer waits without holding the state: other requests go on meanwhile.
-            let slow = shared.lock().unwrap().script.slow.clone();
+            let slow = {
+                let mut state = shared.lock().unwrap();
+                state.arrived.push(request.lines().next().unwrap_or("").to_owned());
+                state.script.slow.clone()
+            };
             if let Some((prefix, ms)) = slow
                 && request.starts_with(prefix.as_str())
             {
@@ -276,6 +282,12 @@ impl FakeIam {
 
     pub fn requests(&self) -> Vec<String> {
         self.server.requests()
+    }
+
+    /// Whether a request whose line starts with `prefix` has arrived (even if not answered:
+    /// [`FakeIam::requests`] waits for the answers under way).
+    pub fn arrived(&self, prefix: &str) -> bool {
+        self.state.lock().unwrap().arrived.iter().any(|l| l.starts_with(prefix))
     }
 
     pub fn service_ids(&self) -> Vec<ServiceId> {
