@@ -1137,3 +1137,235 @@ fn list_shows_every_key_of_every_page_newest_first() {
         [keys.clone(), format!("{keys}&pagetoken=keys-2"), format!("{keys}&pagetoken=keys-4")]
     );
 }
+
+/// A kubectl that records each call and answers by its first two words (`get.secret`,
+/// `apply.-f`, `get.serviceaccount`, `patch.serviceaccount`, `delete.secret`).
+fn kubectl_world(iam: &FakeIam) -> World {
+    let w = world(iam);
+    w.fake("kubectl");
+    let path = w.bin.join("kubectl");
+    let script = std::fs::read_to_string(&path).unwrap().replace("form=$1\n", "form=$1.$2\n");
+    std::fs::write(&path, script).unwrap();
+    w
+}
+
+/// The Secret kubectl holds before a rotation (the old key's entry, as the server answers).
+fn old_secret() -> Value {
+    json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "all-icr-io", "namespace": "ns1", "resourceVersion": "7", "uid": "u-1", "creationTimestamp": "2026-11-01T08:00:00Z"}, "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "eyJhdXRocyI6e319"}})
+}
+
+/// The API key inside a manifest kubectl was given.
+fn password_in(manifest: &Value) -> String {
+    use base64::Engine as _;
+    let b64 = manifest["data"][".dockerconfigjson"].as_str().unwrap();
+    let doc: Value =
+        serde_json::from_slice(&base64::engine::general_purpose::STANDARD.decode(b64).unwrap())
+            .unwrap();
+    doc["auths"]["us.icr.io"]["password"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn rotate_makes_checks_and_applies_a_new_key_then_deletes_the_old_beyond_keep() {
+    let iam = FakeIam::start(Script { existing: true, old_keys: 3, ..Script::default() });
+    let w = kubectl_world(&iam);
+    w.respond("kubectl", "get.secret", &support::Response::out(old_secret().to_string())).respond(
+        "kubectl",
+        "apply.-f",
+        &support::Response::out("secret/all-icr-io configured\n"),
+    );
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1", "-n", "ns2"])
+        .arg("--file")
+        .arg(&file)
+        .assert()
+        .success();
+    let (o, e) = out(&a);
+    assert_no_key(&[&o, &e]);
+    assert_eq!(o, "secret/all-icr-io configured\nsecret/all-icr-io configured\n");
+    // Every request in order, the token exchanges included.
+    let keys =
+        format!("GET /v1/apikeys?account_id={ACCOUNT}&iam_id=iam-ServiceId-old&pagesize=100");
+    let all: Vec<String> = iam.requests().iter().map(|r| parsed(r).0).collect();
+    assert_eq!(
+        all,
+        [
+            "POST /identity/token".to_owned(),
+            FIND.to_owned(),
+            keys.clone(),
+            format!("{keys}&pagetoken=keys-2"),
+            format!("{keys}&pagetoken=keys-4"),
+            "POST /v1/apikeys".to_owned(),
+            "POST /identity/token".to_owned(),
+            "DELETE /v1/apikeys/ApiKey-old-3".to_owned(),
+            "DELETE /v1/apikeys/ApiKey-old-2".to_owned(),
+            "DELETE /v1/apikeys/ApiKey-old".to_owned(),
+        ]
+    );
+    let check = &iam.requests()[6];
+    assert!(check.contains(&format!("apikey={NEW_KEY}&")), "the new key is what was checked");
+    let body = &admin_calls(&iam)[4].1;
+    assert_eq!(body["iam_id"], json!("iam-ServiceId-old"));
+    let description = key_description_of(body);
+    // IAM holds the new key, the newest old one (--keep 2) and the key cr-ext did not make.
+    let ids: Vec<String> = iam.apikeys().iter().map(|k| k.id.clone()).collect();
+    assert_eq!(ids, ["ApiKey-old-4", "ApiKey-hand", "ApiKey-1"]);
+    assert!(e.contains("API key ApiKey-hand was not made by cr-ext; it is kept"), "{e}");
+    let key_file: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(key_file["apikey"], json!(NEW_KEY));
+    assert_eq!(key_file["description"], json!(description));
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
+    // kubectl: each namespace's secret read, then replaced whole by one apply.
+    let calls = w.calls("kubectl");
+    let argv: Vec<Vec<String>> = calls.iter().map(|c| c.argv.clone()).collect();
+    assert_eq!(
+        argv,
+        [
+            vec!["get", "secret", "all-icr-io", "-o", "json", "--namespace", "ns1"],
+            vec!["apply", "-f", "-"],
+            vec!["get", "secret", "all-icr-io", "-o", "json", "--namespace", "ns2"],
+            vec!["apply", "-f", "-"],
+        ]
+    );
+    for (call, ns) in [(&calls[1], "ns1"), (&calls[3], "ns2")] {
+        let manifest: Value = serde_json::from_slice(&call.stdin).unwrap();
+        assert_eq!(manifest["metadata"], json!({"name": "all-icr-io", "namespace": ns}));
+        assert_eq!(password_in(&manifest), NEW_KEY);
+    }
+    assert!(!w.all_recorded_argv_and_env().contains(NEW_KEY), "no key in kubectl's argv or env");
+    // The new key works wherever a key is taken.
+    let mut login = World::new();
+    login.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", &format!("@{}", file.display()));
+    login.client("podman");
+    login.cmd().args(["login", "-q"]).assert().success();
+}
+
+#[test]
+fn a_rotation_that_fails_before_the_deletion_puts_everything_back() {
+    let iam = FakeIam::start(Script { existing: true, old_keys: 1, ..Script::default() });
+    let w = kubectl_world(&iam);
+    let account = json!({"metadata": {"name": "default"}, "imagePullSecrets": [{"name": "other"}]});
+    w.respond("kubectl", "get.secret", &support::Response::out(old_secret().to_string()))
+        .respond("kubectl", "apply.-f", &support::Response::out("secret/all-icr-io configured\n"))
+        .respond("kubectl", "get.serviceaccount", &support::Response::out(account.to_string()))
+        .respond(
+            "kubectl",
+            "patch.serviceaccount",
+            &support::Response::fail(1, "Error from server (Forbidden): cannot patch\n"),
+        );
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1", "-n", "ns2"])
+        .args(["--service-account", "default", "--file"])
+        .arg(&file)
+        .assert()
+        .code(1);
+    let (o, e) = out(&a);
+    assert_no_key(&[&o, &e]);
+    for line in [
+        "kubectl could not patch service account default (exit status: 1): Error from server (Forbidden): cannot patch",
+        "rolled back: put back secret all-icr-io in namespace ns1 as it was",
+        "rolled back: deleted the new API key ApiKey-1",
+        "rolled back: removed the key file",
+        "everything this run changed was undone (the old keys were not touched)",
+    ] {
+        assert!(e.contains(line), "{line}: {e}");
+    }
+    let calls = w.calls("kubectl");
+    assert_eq!(calls.len(), 5, "ns2 was never touched");
+    assert_eq!(calls[4].argv, ["apply", "-f", "-"]);
+    let restored: Value = serde_json::from_slice(&calls[4].stdin).unwrap();
+    assert_eq!(
+        restored,
+        json!({"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "all-icr-io", "namespace": "ns1"}, "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": "eyJhdXRocyI6e319"}}),
+        "the secret that was there, without the server's fields"
+    );
+    assert!(!file.exists());
+    let ids: Vec<String> = iam.apikeys().iter().map(|k| k.id.clone()).collect();
+    assert_eq!(ids, ["ApiKey-old", "ApiKey-old-2", "ApiKey-hand"], "old keys untouched");
+    assert!(
+        !lines(&admin_calls(&iam)).iter().any(|l| l.starts_with("DELETE /v1/apikeys/ApiKey-old"))
+    );
+
+    // A secret that did not exist before is deleted again.
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = kubectl_world(&iam);
+    w.respond(
+        "kubectl",
+        "get.secret",
+        &support::Response::fail(
+            1,
+            "Error from server (NotFound): secrets \"all-icr-io\" not found\n",
+        ),
+    )
+    .respond("kubectl", "get.serviceaccount", &support::Response::out(account.to_string()))
+    .respond("kubectl", "patch.serviceaccount", &support::Response::fail(1, "no\n"));
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1"])
+        .args(["--service-account", "default", "--file", "-", "-q"])
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    assert!(
+        e.contains(
+            "rolled back: deleted secret all-icr-io in namespace ns1 (there was none before)"
+        ),
+        "{e}"
+    );
+    assert_eq!(
+        w.calls("kubectl")[4].argv,
+        ["delete", "secret", "all-icr-io", "--namespace", "ns1"]
+    );
+    assert_eq!(iam.apikeys().len(), 1, "only the old key");
+}
+
+#[test]
+fn rotate_dry_run_shows_every_request_and_kubectl_call() {
+    let iam = FakeIam::start(Script::default());
+    let w = world(&iam);
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1", "-n", "ns2"])
+        .args(["--file", "k.json", "--dry-run"])
+        .assert()
+        .success();
+    let (o, e) = out(&a);
+    assert!(iam.requests().is_empty());
+    let shown: Vec<&str> = o.lines().filter(|l| !l.starts_with("  ")).collect();
+    assert_eq!(
+        shown,
+        [
+            "GET /v1/serviceids/?account_id=ACCOUNT_ID&name=ci-pull&pagesize=100",
+            "GET /v1/apikeys?account_id=ACCOUNT_ID&iam_id=IAM_ID&pagesize=100",
+            "POST /v1/apikeys",
+            "POST /identity/token",
+            "kubectl get secret all-icr-io -o json --namespace ns1",
+            "printf '%s' '****' | kubectl apply -f -",
+            "kubectl get secret all-icr-io -o json --namespace ns2",
+            "printf '%s' '****' | kubectl apply -f -",
+            "DELETE /v1/apikeys/OLD_APIKEY_ID",
+        ],
+        "{o}"
+    );
+    assert!(o.contains("apikey=****"), "{o}");
+    assert!(e.contains("beyond the newest 2 is deleted"), "{e}");
+}
+
+#[test]
+fn rotate_changes_only_service_ids_cr_ext_made() {
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = world(&iam);
+    w.cmd()
+        .args(["service-key", "rotate", "someone-else", "--file", "k.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("was not created by cr-ext"));
+    assert!(lines(&admin_calls(&iam)).iter().all(|l| l.starts_with("GET")));
+    w.cmd()
+        .args(["service-key", "rotate", "ci-pull", "--keep", "0", "--file", "k.json"])
+        .assert()
+        .code(2);
+}
