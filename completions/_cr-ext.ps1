@@ -205,7 +205,8 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a service ID with its API keys and policies')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -225,6 +226,33 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
             [CompletionResult]::new('--reuse', '--reuse', [CompletionResultType]::ParameterName, 'Use the service ID of that name when it exists, instead of refusing')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the requests (secrets as ****); send nothing')
+            [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cr-ext;service-key;rotate' {
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Where to write the new API key, in the JSON form `ibmcloud iam service-api-key-create --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout')
+            [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'How many of the service ID''s cr-ext keys to keep, the new one included (1 to 20): the older ones are deleted once the new key works')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'With --apply: the Kubernetes namespace of a pull secret, repeatable [default: kubectl''s current namespace]')
+            [CompletionResult]::new('--namespace', '--namespace', [CompletionResultType]::ParameterName, 'With --apply: the Kubernetes namespace of a pull secret, repeatable [default: kubectl''s current namespace]')
+            [CompletionResult]::new('--secret-name', '--secret-name', [CompletionResultType]::ParameterName, 'With --apply: the pull secret''s name (a DNS-1123 subdomain)')
+            [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'With --apply: add the secret to this service account''s imagePullSecrets in each namespace (repeatable), keeping the entries already there')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'With --apply: the kubeconfig context')
+            [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'With --apply: the kubeconfig file')
+            [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
+            [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
+            [CompletionResult]::new('--apply', '--apply', [CompletionResultType]::ParameterName, 'Put the new key in the pull secret of each --namespace with `kubectl apply -f -` (the manifest on kubectl''s stdin), replacing the secret whole')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print every request and kubectl call (secrets as ****); send and run nothing')
             [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
@@ -275,12 +303,16 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         }
         'cr-ext;service-key;help' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a service ID with its API keys and policies')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'cr-ext;service-key;help;create' {
+            break
+        }
+        'cr-ext;service-key;help;rotate' {
             break
         }
         'cr-ext;service-key;help;list' {
@@ -433,11 +465,15 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         }
         'cr-ext;help;service-key' {
             [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails')
-            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies')
+            [CompletionResult]::new('rotate', 'rotate', [CompletionResultType]::ParameterValue, 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a service ID with its API keys and policies')
             break
         }
         'cr-ext;help;service-key;create' {
+            break
+        }
+        'cr-ext;help;service-key;rotate' {
             break
         }
         'cr-ext;help;service-key;list' {

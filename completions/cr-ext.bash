@@ -115,6 +115,9 @@ _cr__ext() {
             cr__ext__subcmd__help__subcmd__service__subcmd__key,list)
                 cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__list"
                 ;;
+            cr__ext__subcmd__help__subcmd__service__subcmd__key,rotate)
+                cmd="cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__rotate"
+                ;;
             cr__ext__subcmd__service__subcmd__key,create)
                 cmd="cr__ext__subcmd__service__subcmd__key__subcmd__create"
                 ;;
@@ -127,6 +130,9 @@ _cr__ext() {
             cr__ext__subcmd__service__subcmd__key,list)
                 cmd="cr__ext__subcmd__service__subcmd__key__subcmd__list"
                 ;;
+            cr__ext__subcmd__service__subcmd__key,rotate)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__rotate"
+                ;;
             cr__ext__subcmd__service__subcmd__key__subcmd__help,create)
                 cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__create"
                 ;;
@@ -138,6 +144,9 @@ _cr__ext() {
                 ;;
             cr__ext__subcmd__service__subcmd__key__subcmd__help,list)
                 cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            cr__ext__subcmd__service__subcmd__key__subcmd__help,rotate)
+                cmd="cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__rotate"
                 ;;
             *)
                 ;;
@@ -494,7 +503,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help__subcmd__service__subcmd__key)
-            opts="create list delete"
+            opts="create rotate list delete"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -536,6 +545,20 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__service__subcmd__key__subcmd__rotate)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -838,7 +861,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key)
-            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version create list delete help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version create rotate list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,7 +983,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__help)
-            opts="create list delete help"
+            opts="create rotate list delete help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1029,6 +1052,20 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__help__subcmd__rotate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__list)
             opts="-q -v -h -V --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1036,6 +1073,72 @@ _cr__ext() {
                 return 0
             fi
             case "${prev}" in
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__service__subcmd__key__subcmd__rotate)
+            opts="-n -q -v -h -V --file --keep --apply --namespace --secret-name --service-account --context --kubeconfig --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --namespace)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service-account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kubeconfig)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --apikey-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -195,7 +195,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
-            cand list 'List the service IDs cr-ext created, with their policies'
+            cand rotate 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails'
+            cand list 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)'
             cand delete 'Delete a service ID with its API keys and policies'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -214,6 +215,32 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
             cand --reuse 'Use the service ID of that name when it exists, instead of refusing'
             cand --dry-run 'Print the requests (secrets as ****); send nothing'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;service-key;rotate'= {
+            cand --file 'Where to write the new API key, in the JSON form `ibmcloud iam service-api-key-create --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout'
+            cand --keep 'How many of the service ID''s cr-ext keys to keep, the new one included (1 to 20): the older ones are deleted once the new key works'
+            cand -n 'With --apply: the Kubernetes namespace of a pull secret, repeatable [default: kubectl''s current namespace]'
+            cand --namespace 'With --apply: the Kubernetes namespace of a pull secret, repeatable [default: kubectl''s current namespace]'
+            cand --secret-name 'With --apply: the pull secret''s name (a DNS-1123 subdomain)'
+            cand --service-account 'With --apply: add the secret to this service account''s imagePullSecrets in each namespace (repeatable), keeping the entries already there'
+            cand --context 'With --apply: the kubeconfig context'
+            cand --kubeconfig 'With --apply: the kubeconfig file'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --apply 'Put the new key in the pull secret of each --namespace with `kubectl apply -f -` (the manifest on kubectl''s stdin), replacing the secret whole'
+            cand --dry-run 'Print every request and kubectl call (secrets as ****); send and run nothing'
             cand --apikey-stdin 'Read an API key from stdin'
             cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
             cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -261,11 +288,14 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         }
         &'cr-ext;service-key;help'= {
             cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
-            cand list 'List the service IDs cr-ext created, with their policies'
+            cand rotate 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails'
+            cand list 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)'
             cand delete 'Delete a service ID with its API keys and policies'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cr-ext;service-key;help;create'= {
+        }
+        &'cr-ext;service-key;help;rotate'= {
         }
         &'cr-ext;service-key;help;list'= {
         }
@@ -400,10 +430,13 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         }
         &'cr-ext;help;service-key'= {
             cand create 'Create a service ID with Container Registry access to namespaces, and its API key (written once, to a file); undo everything if a step fails'
-            cand list 'List the service IDs cr-ext created, with their policies'
+            cand rotate 'Replace a service ID''s API key: a new key (written to a file), checked at IAM, put in pull secrets with --apply, then the older keys beyond --keep deleted; undo everything if a step before the deletion fails'
+            cand list 'List the service IDs cr-ext created, with their policies and API keys (never a key''s value)'
             cand delete 'Delete a service ID with its API keys and policies'
         }
         &'cr-ext;help;service-key;create'= {
+        }
+        &'cr-ext;help;service-key;rotate'= {
         }
         &'cr-ext;help;service-key;list'= {
         }

@@ -125,6 +125,29 @@ const TABLE: &[(&str, &[Example], &str)] = &[
         ],
         "",
     ),
+    (
+        "service-key rotate",
+        &[
+            (
+                "cr-ext service-key rotate ci-pull --file ci-pull-2.json",
+                "A new key in ci-pull-2.json, checked at IAM; the cr-ext keys older than the one before it are deleted.",
+            ),
+            (
+                "cr-ext service-key rotate ci-pull --apply -n team-a -n team-b --service-account default --file k.json",
+                "Also replace the pull secret all-icr-io in two namespaces with the new key.",
+            ),
+            (
+                "cr-ext service-key rotate ci-pull --keep 1 --file k.json --dry-run",
+                "Show every request and kubectl call; send and run nothing.",
+            ),
+            (
+                "cr-ext service-key list",
+                "Each service ID's policies and API keys (name, id, created; never the key).",
+            ),
+        ],
+        "Nothing old is deleted until the new key works: a failure before that puts the pull secrets\n\
+         back as they were, deletes the new key and removes its file.",
+    ),
     ("regions", &[("cr-ext regions --output json", "The region table for scripts.")], ""),
     ("clients", &[("cr-ext clients", "Which supported clients are on PATH.")], ""),
     (
