@@ -208,7 +208,11 @@ impl Kubectl {
         let Some(got) =
             self.run(&["get", "serviceaccount", account, "-o", "json"], namespace, &action)?
         else {
-            return Ok(Listed::Created);
+            // A dry run: the patch as it is sent when the account lists other secrets.
+            let patch =
+                json!([{"op": "add", "path": "/imagePullSecrets/-", "value": {"name": secret}}]);
+            self.patch(namespace, account, &patch.to_string())?;
+            return Ok(Listed::Already);
         };
         let doc: Value = serde_json::from_str(&got).map_err(|_| Error::Kubectl {
             action,

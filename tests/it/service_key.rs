@@ -1322,6 +1322,9 @@ fn a_rotation_that_fails_before_the_deletion_puts_everything_back() {
     assert_eq!(iam.apikeys().len(), 1, "only the old key");
 }
 
+const PATCH_NS1: &str = r#"kubectl patch serviceaccount default --type json -p [{"op":"add","path":"/imagePullSecrets/-","value":{"name":"all-icr-io"}}] --namespace ns1"#;
+const PATCH_NS2: &str = r#"kubectl patch serviceaccount default --type json -p [{"op":"add","path":"/imagePullSecrets/-","value":{"name":"all-icr-io"}}] --namespace ns2"#;
+
 #[test]
 fn rotate_dry_run_shows_every_request_and_kubectl_call() {
     let iam = FakeIam::start(Script::default());
@@ -1329,7 +1332,7 @@ fn rotate_dry_run_shows_every_request_and_kubectl_call() {
     let a = w
         .cmd()
         .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1", "-n", "ns2"])
-        .args(["--file", "k.json", "--dry-run"])
+        .args(["--service-account", "default", "--file", "k.json", "--dry-run"])
         .assert()
         .success();
     let (o, e) = out(&a);
@@ -1344,8 +1347,12 @@ fn rotate_dry_run_shows_every_request_and_kubectl_call() {
             "POST /identity/token",
             "kubectl get secret all-icr-io -o json --namespace ns1",
             "printf '%s' '****' | kubectl apply -f -",
+            "kubectl get serviceaccount default -o json --namespace ns1",
+            PATCH_NS1,
             "kubectl get secret all-icr-io -o json --namespace ns2",
             "printf '%s' '****' | kubectl apply -f -",
+            "kubectl get serviceaccount default -o json --namespace ns2",
+            PATCH_NS2,
             "DELETE /v1/apikeys/OLD_APIKEY_ID",
         ],
         "{o}"
@@ -1368,4 +1375,32 @@ fn rotate_changes_only_service_ids_cr_ext_made() {
         .args(["service-key", "rotate", "ci-pull", "--keep", "0", "--file", "k.json"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn a_signal_during_rotate_deletes_the_new_key_and_keeps_the_old_ones() {
+    use std::os::unix::process::ExitStatusExt as _;
+    let iam = FakeIam::start(Script {
+        existing: true,
+        old_keys: 1,
+        slow: Some(("POST /v1/apikeys".into(), 1500)),
+        ..Script::default()
+    });
+    let w = world(&iam);
+    let file = w.root.path().join("k.json");
+    let child =
+        spawn(&w, &iam, &["service-key", "rotate", "ci-pull", "--file", file.to_str().unwrap()]);
+    signal_at(&iam, &child, "POST /v1/apikeys", "HUP");
+    let o = child.wait_with_output().unwrap();
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.signal(), Some(1), "{e}");
+    assert!(e.contains("rolled back: deleted the new API key ApiKey-1"), "{e}");
+    assert!(e.contains("hangup (SIGHUP); everything this run changed was undone"), "{e}");
+    assert!(!file.exists());
+    let ids: Vec<String> = iam.apikeys().iter().map(|k| k.id.clone()).collect();
+    assert_eq!(ids, ["ApiKey-old", "ApiKey-old-2", "ApiKey-hand"]);
+    assert!(
+        !iam.requests().iter().any(|r| r.contains(&format!("apikey={NEW_KEY}"))),
+        "never checked"
+    );
 }
