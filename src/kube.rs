@@ -44,6 +44,8 @@ pub(crate) struct Kubectl {
     pub(crate) kubeconfig: Option<PathBuf>,
     pub(crate) timeout: Duration,
     pub(crate) dry_run: bool,
+    /// kubectl's own words go to stderr (stdout holds a JSON report).
+    pub(crate) say_on_stderr: bool,
 }
 
 /// What was done to one service account, to undo it.
@@ -73,7 +75,7 @@ impl Kubectl {
         } else {
             which::which("kubectl").map_err(|_| Error::KubectlMissing)?
         };
-        Ok(Kubectl { program, context, kubeconfig, timeout, dry_run })
+        Ok(Kubectl { program, context, kubeconfig, timeout, dry_run, say_on_stderr: false })
     }
 
     fn child(&self, action: &[&str], namespace: Option<&str>) -> Child {
@@ -221,10 +223,7 @@ impl Kubectl {
         })?;
         let listed = doc.get("imagePullSecrets").and_then(Value::as_array);
         if listed.is_some_and(|l| l.iter().any(|e| e["name"].as_str() == Some(secret))) {
-            output::text(&format!(
-                "serviceaccount/{} already lists {secret}\n",
-                sanitize(account)
-            ))?;
+            self.say(&format!("serviceaccount/{} already lists {secret}\n", sanitize(account)))?;
             return Ok(Listed::Already);
         }
         let entry = json!({"name": secret});
@@ -239,7 +238,7 @@ impl Kubectl {
             ),
         };
         let said = self.patch(namespace, account, &patch.to_string())?;
-        output::text(&said)?;
+        self.say(&said)?;
         Ok(listed)
     }
 
@@ -267,6 +266,21 @@ impl Kubectl {
             ]),
         };
         self.patch(namespace, account, &patch.to_string()).map(drop)
+    }
+
+    /// Shows what kubectl said: on stdout, or on stderr when stdout holds a report.
+    ///
+    /// # Errors
+    /// stdout cannot be written.
+    pub(crate) fn say(&self, said: &str) -> Result<()> {
+        if self.say_on_stderr {
+            for line in said.lines().filter(|l| !l.trim().is_empty()) {
+                output::stderr_line(line);
+            }
+            Ok(())
+        } else {
+            output::text(said)
+        }
     }
 
     fn patch(&self, namespace: Option<&str>, account: &str, patch: &str) -> Result<String> {

@@ -785,7 +785,10 @@ fn rotate(
 ) -> Result<u8> {
     check_key_file(&args.file, printer, args.dry_run)?;
     let kubectl = if args.apply {
-        Some(Kubectl::find(args.context.clone(), args.kubeconfig.clone(), timeout, args.dry_run)?)
+        let mut kubectl =
+            Kubectl::find(args.context.clone(), args.kubeconfig.clone(), timeout, args.dry_run)?;
+        kubectl.say_on_stderr = printer.json();
+        Some(kubectl)
     } else {
         None
     };
@@ -908,7 +911,7 @@ fn rotate_steps(
         let said = kubectl.apply(&manifest, &format!("apply secret {name}{}", kube::within(ns)))?;
         changed.push(Changed::Secret { namespace: ns.map(str::to_owned), before });
         r.track(changed);
-        output::text(&said)?;
+        kubectl.say(&said)?;
         for account in &args.service_account {
             check_signal()?;
             let listed = kubectl.add_to_service_account(ns, account, name)?;

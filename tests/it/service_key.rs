@@ -1404,3 +1404,39 @@ fn a_signal_during_rotate_deletes_the_new_key_and_keeps_the_old_ones() {
         "never checked"
     );
 }
+
+#[test]
+fn rotate_reports_json_on_stdout_and_keep_1_keeps_only_the_new_key() {
+    let iam = FakeIam::start(Script { existing: true, ..Script::default() });
+    let w = kubectl_world(&iam);
+    w.respond(
+        "kubectl",
+        "get.secret",
+        &support::Response::fail(1, "Error from server (NotFound)\n"),
+    )
+    .respond("kubectl", "apply.-f", &support::Response::out("secret/all-icr-io created\n"));
+    let file = w.root.path().join("k.json");
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--keep", "1", "--apply", "-n", "ns1"])
+        .args(["--output", "json", "--file"])
+        .arg(&file)
+        .assert()
+        .success();
+    let (o, e) = out(&a);
+    assert_no_key(&[&o, &e]);
+    let doc: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(
+        doc,
+        json!({
+            "service_id": {"id": "ServiceId-old", "name": "ci-pull"},
+            "apikey": {"id": "ApiKey-1", "file": file, "checked": true},
+            "applied": [{"namespace": "ns1", "secret": "all-icr-io", "replaced": false, "service_accounts": []}],
+            "kept": [],
+            "deleted": ["ApiKey-old"],
+        })
+    );
+    assert!(e.contains("secret/all-icr-io created"), "kubectl's words on stderr: {e}");
+    let ids: Vec<String> = iam.apikeys().iter().map(|k| k.id.clone()).collect();
+    assert_eq!(ids, ["ApiKey-1"]);
+}
