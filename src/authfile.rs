@@ -47,10 +47,7 @@ pub(crate) fn load(path: &Path) -> Result<Option<Map<String, Value>>, Unusable> 
         Err(e) => return Err(Unusable::Read(e)),
         Ok(bytes) => bytes,
     };
-    match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(doc)) => Ok(Some(doc)),
-        _ => Err(Unusable::NotJson),
-    }
+    files::parse_object(&bytes).map(Some).ok_or(Unusable::NotJson)
 }
 
 /// One ICR login stored by a client.
@@ -182,43 +179,51 @@ pub(crate) fn helpers_malformed(doc: &Map<String, Value>) -> bool {
     doc.get("credHelpers").is_some_and(|h| !h.is_object())
 }
 
-/// Points every host's `credHelpers` entry at `suffix`; `note` hears each change.
+/// Points every host's `credHelpers` entry at `suffix`; `note` hears each change, with the
+/// helper it replaced.
 pub(crate) fn set_helpers(
     doc: &mut Map<String, Value>,
     hosts: &[String],
     suffix: &str,
-    note: &mut impl FnMut(&str, &'static str),
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let helpers = doc.entry("credHelpers").or_insert_with(|| json!({}));
     let Some(helpers) = helpers.as_object_mut() else { return };
     for host in hosts {
-        match helpers.get(host).and_then(Value::as_str) {
-            Some(current) if current == suffix => {}
-            Some(_) => {
+        match helpers.get(host).map(|h| h.as_str().map(str::to_owned)) {
+            Some(Some(current)) if current == suffix => {}
+            Some(current) => {
                 helpers.insert(host.clone(), json!(suffix));
-                note(host, "helper set (replacing another helper)");
+                note(host, "helper set (replacing another helper)", current.as_deref());
             }
             None => {
                 helpers.insert(host.clone(), json!(suffix));
-                note(host, "helper set");
+                note(host, "helper set", None);
             }
         }
     }
 }
 
-/// Removes exactly the hosts' `credHelpers` entries that name `suffix` (and an emptied
-/// `credHelpers`); `note` hears each change.
+/// Takes out exactly the hosts' `credHelpers` entries that name `suffix`: an entry whose
+/// host had another helper before (`previous`) gets that helper back, any other is removed
+/// (and an emptied `credHelpers` with it); `note` hears each change, with the helper put back.
 pub(crate) fn remove_helpers(
     doc: &mut Map<String, Value>,
     hosts: &[String],
     suffix: &str,
-    note: &mut impl FnMut(&str, &'static str),
+    previous: &dyn Fn(&str) -> Option<String>,
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let Some(helpers) = doc.get_mut("credHelpers").and_then(Value::as_object_mut) else { return };
     for host in hosts {
         if helpers.get(host).and_then(Value::as_str) == Some(suffix) {
-            helpers.shift_remove(host);
-            note(host, "helper removed");
+            if let Some(before) = previous(host).filter(|b| b != suffix) {
+                helpers.insert(host.clone(), json!(before));
+                note(host, "helper restored (the one configure replaced)", Some(&before));
+            } else {
+                helpers.shift_remove(host);
+                note(host, "helper removed", None);
+            }
         }
     }
     if helpers.is_empty() {
@@ -231,14 +236,14 @@ pub(crate) fn remove_helpers(
 pub(crate) fn remove_logins(
     doc: &mut Map<String, Value>,
     hosts: &[String],
-    note: &mut impl FnMut(&str, &'static str),
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let Some(auths) = doc.get_mut("auths").and_then(Value::as_object_mut) else { return };
     let stale: Vec<String> =
         auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
     for key in stale {
         auths.shift_remove(&key);
-        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)");
+        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)", None);
     }
 }
 
@@ -364,7 +369,7 @@ mod tests {
             "other": 1,
         }));
         let mut notes = Vec::new();
-        remove_logins(&mut doc, &hosts, &mut |h, _| notes.push(h.to_owned()));
+        remove_logins(&mut doc, &hosts, &mut |h, _, _| notes.push(h.to_owned()));
         assert_eq!(notes, ["us.icr.io", "us.icr.io"]);
         assert_eq!(Value::Object(doc.clone()), json!({"auths": {"de.icr.io": {}}, "other": 1}));
         put_logins(&mut doc, &hosts, "iamapikey", &Secret::holding("k".into()));
@@ -377,13 +382,13 @@ mod tests {
         let hosts = vec!["us.icr.io".to_owned(), "de.icr.io".to_owned()];
         let mut doc = object(json!({"credHelpers": {"de.icr.io": "other", "gcr.io": "gcloud"}}));
         let mut notes = Vec::new();
-        set_helpers(&mut doc, &hosts, "cr-ext", &mut |h, w| notes.push(format!("{h} {w}")));
+        set_helpers(&mut doc, &hosts, "cr-ext", &mut |h, w, _| notes.push(format!("{h} {w}")));
         assert_eq!(
             notes,
             ["us.icr.io helper set", "de.icr.io helper set (replacing another helper)"]
         );
         assert_eq!(helper_hosts(&doc, "cr-ext"), ["de.icr.io", "us.icr.io"]);
-        remove_helpers(&mut doc, &hosts, "cr-ext", &mut |_, _| {});
+        remove_helpers(&mut doc, &hosts, "cr-ext", &|_| None, &mut |_, _, _| {});
         assert_eq!(Value::Object(doc), json!({"credHelpers": {"gcr.io": "gcloud"}}));
     }
 }

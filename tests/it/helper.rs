@@ -609,3 +609,134 @@ fn configure_links_the_helper_beside_cr_ext_or_says_how() {
     let a = w2.cmd().arg("status").assert();
     assert!(out(&a).0.contains("docker-credential-cr-ext: NOT on PATH"));
 }
+
+/// Every file under `dir`, as paths relative to it (directories with a trailing `/`).
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            if path.is_dir() {
+                out.push(format!("{name}/"));
+                walk(&path, root, out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn configure_checks_every_file_before_it_changes_any() {
+    let w = configure_world();
+    let docker_before = json!({"auths": {"us.icr.io": {"auth": "aWFtYXBpa2V5Omsx"}}}).to_string();
+    write(&docker_config(&w), &docker_before, 0o600);
+    write(&persistent(&w), "{\"credHelpers\": {", 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().code(1);
+    let (o, _) = out(&a);
+    assert_eq!(std::fs::read_to_string(docker_config(&w)).unwrap(), docker_before, "untouched");
+    let report: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(report["changes"], json!([]), "{o}");
+    assert!(
+        report["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&persistent(&w).display().to_string()),
+        "{o}"
+    );
+    // Once the bad file is fixed, the report lists exactly what changed.
+    write(&persistent(&w), "{}", 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().success();
+    let report: Value = serde_json::from_str(&out(&a).0).unwrap();
+    let changes: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["file"].as_str().unwrap().to_owned(), c["change"].as_str().unwrap().to_owned()))
+        .collect();
+    let docker = docker_config(&w).display().to_string();
+    let containers = persistent(&w).display().to_string();
+    assert_eq!(
+        changes,
+        [
+            (docker.clone(), "helper set".to_owned()),
+            (docker, "stored login removed (it would shadow the helper)".to_owned()),
+            (containers, "helper set".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn configure_without_a_usable_runtime_directory_edits_the_other_files() {
+    // As for a user without XDG_RUNTIME_DIR, whose /run/containers/UID cannot be made: here
+    // the runtime directory lies below a regular file, so it cannot be created either.
+    let mut w = configure_world();
+    let not_a_dir = w.root.path().join("not-a-dir");
+    std::fs::write(&not_a_dir, "").unwrap();
+    w.env("XDG_RUNTIME_DIR", not_a_dir.join("run").to_str().unwrap());
+    w.cmd().args(["configure", "-q", "-r", "us-south"]).assert().success().stderr("");
+    assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"], json!({"us.icr.io": "cr-ext"}));
+}
+
+#[test]
+fn configure_dry_run_creates_no_directory_and_no_lock() {
+    let w = configure_world();
+    let (home, run) = (tree(&w.home), tree(&w.runtime));
+    let a =
+        w.cmd().args(["configure", "--dry-run", "--registry", "127.0.0.1:5000"]).assert().success();
+    assert!(out(&a).0.contains("helper set"));
+    assert_eq!(tree(&w.home), home);
+    assert_eq!(tree(&w.runtime), run);
+}
+
+#[test]
+fn configure_remove_restores_the_helper_it_replaced() {
+    let w = configure_world();
+    let before = json!({"credHelpers": {"us.icr.io": "ibmcloud-old", "gcr.io": "gcloud"}});
+    write(&docker_config(&w), &before.to_string(), 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "-c", "docker"]).assert().success();
+    assert!(out(&a).1.contains("replacing another helper"));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"]["us.icr.io"], json!("cr-ext"));
+    let a = w
+        .cmd()
+        .args(["configure", "--remove", "-r", "us-south", "-c", "docker"])
+        .assert()
+        .success();
+    assert!(out(&a).1.contains("ibmcloud-old"), "{}", out(&a).1);
+    assert_eq!(read_json(&docker_config(&w)), before);
+}
+
+#[test]
+fn configure_keeps_number_forms_writes_through_a_dangling_link_and_takes_an_empty_file() {
+    let w = configure_world();
+    let text = "{\"big\": 123456789012345678901234567890, \"f\": 1.0, \"e\": 1e3, \"neg\": -0.50}";
+    write(&docker_config(&w), text, 0o600);
+    w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+    let written = std::fs::read_to_string(docker_config(&w)).unwrap();
+    // Digits and precision are kept; an exponent is written with its sign (1e3 as 1e+3).
+    for form in ["123456789012345678901234567890", "1.0", "1e+3", "-0.50"] {
+        assert!(written.contains(&format!(": {form}")), "{form} in {written}");
+    }
+
+    // config.json a link to a file that does not exist yet (a dotfiles checkout).
+    let w = configure_world();
+    let target = w.root.path().join("dotfiles/docker.json");
+    std::fs::create_dir_all(w.home.join(".docker")).unwrap();
+    std::os::unix::fs::symlink("../../dotfiles/docker.json", docker_config(&w)).unwrap();
+    w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+    assert!(std::fs::symlink_metadata(docker_config(&w)).unwrap().file_type().is_symlink());
+    assert_eq!(read_json(&target), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+
+    for empty in ["", " \n"] {
+        let w = configure_world();
+        write(&docker_config(&w), empty, 0o600);
+        w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+        assert_eq!(read_json(&docker_config(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    }
+}
