@@ -10,7 +10,7 @@
 
 use crate::support;
 use std::io::Write as _;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt as _, PermissionsExt};
 
 use crate::support::registry::{Registry, tiny_image};
 use crate::support::{Response, World, out};
@@ -521,4 +521,38 @@ fn kubectl_missing_or_failing_exits_1_with_its_redacted_message() {
     );
     assert!(!e.contains(KEY) && !o.contains(KEY), "{e}");
     assert!(e.contains("trace: starting printf '%s' '****' | kubectl apply -f -"), "{e}");
+}
+
+#[test]
+fn output_file_writes_only_regular_files_and_dash_is_stdout() {
+    let w = key_world();
+    // Stand-ins for /dev/null and /dev/stdout that the test owns: a FIFO and a link to it.
+    let fifo = w.root.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let link = w.root.path().join("stdout-link");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let dir = w.root.path().join("a-directory");
+    std::fs::create_dir(&dir).unwrap();
+    for path in [&fifo, &link, &dir] {
+        let a =
+            w.cmd().args(["pull-secret", "--force", "--output-file"]).arg(path).assert().code(2);
+        let (o, e) = out(&a);
+        assert!(o.is_empty() && e.contains("not a regular file"), "{}: {e}", path.display());
+        assert!(!e.contains(KEY));
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is kept");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::metadata(&dir).unwrap().is_dir());
+
+    let cwd = w.root.path().join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    let a = w
+        .cmd()
+        .current_dir(&cwd)
+        .args(["pull-secret", "--format", "dockerconfigjson", "--output-file", "-"])
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(doc["auths"]["us.icr.io"]["password"], json!(KEY));
+    assert!(!cwd.join("-").exists(), "`-` is stdout, not a file");
 }
