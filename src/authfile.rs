@@ -271,34 +271,62 @@ pub(crate) fn put_logins(
     }
 }
 
-/// Reads a `.dockerconfigjson` to build on: a credentials file, or a Kubernetes Secret (JSON,
-/// as `kubectl get secret -o json` prints it) whose `data..dockerconfigjson` holds one.
+/// Reads a `.dockerconfigjson` to build on: a credentials file (`{"auths": …}`), or a
+/// Kubernetes Secret of type `kubernetes.io/dockerconfigjson` (JSON, as `kubectl get secret
+/// -o json` prints it) whose `data..dockerconfigjson` holds one. Anything else is refused, so
+/// that a Secret's bare `.data` map, a Secret without `kind` or another kind of object never
+/// stands in for the entries it would drop.
 ///
 /// # Errors
 /// Why it cannot be used, never quoting it.
 pub(crate) fn read_dockerconfig(path: &Path) -> Result<Map<String, Value>, String> {
+    const SHAPES: &str = "give a .dockerconfigjson or auth.json ({\"auths\": …}), or a Secret of type kubernetes.io/dockerconfigjson as JSON";
     let doc = match load(path) {
         Ok(Some(doc)) => doc,
         Ok(None) => return Err("it does not exist".into()),
         Err(Unusable::Read(e)) => return Err(e.to_string()),
-        Err(Unusable::NotJson) => {
-            return Err("it is not a JSON object (give a .dockerconfigjson, an auth.json or a Secret as JSON)".into());
+        Err(Unusable::NotJson) => return Err(format!("it is not a JSON object ({SHAPES})")),
+    };
+    let doc = match doc.get("kind") {
+        None => doc,
+        Some(Value::String(kind)) if kind == "Secret" => {
+            let kind_of = doc.get("type").and_then(Value::as_str).unwrap_or("none given");
+            if kind_of != "kubernetes.io/dockerconfigjson" {
+                return Err(format!(
+                    "it is a Secret not of type kubernetes.io/dockerconfigjson (its type: {}) ({SHAPES})",
+                    crate::secret::one_line(kind_of)
+                ));
+            }
+            let inner = doc
+                .get("data")
+                .and_then(|d| d.get(".dockerconfigjson"))
+                .and_then(Value::as_str)
+                .and_then(|b| B64.decode(b.trim()).ok())
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
+            match inner {
+                Some(Value::Object(map)) => map,
+                _ => return Err("it is a Secret without a readable data..dockerconfigjson".into()),
+            }
+        }
+        Some(kind) => {
+            let kind = kind.as_str().map_or_else(
+                || "an object".to_owned(),
+                |k| format!("a {}", crate::secret::one_line(k)),
+            );
+            return Err(format!("it is {kind}, not a pull secret ({SHAPES})"));
         }
     };
-    if doc.get("kind").and_then(Value::as_str) == Some("Secret") {
-        let inner = doc
-            .get("data")
-            .and_then(|d| d.get(".dockerconfigjson"))
-            .and_then(Value::as_str)
-            .and_then(|b| B64.decode(b).ok())
-            .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-        return match inner {
-            Some(Value::Object(map)) => Ok(map),
-            _ => Err("it is a Secret without a readable data..dockerconfigjson".into()),
-        };
-    }
-    if doc.get("auths").is_some_and(|a| !a.is_object()) {
+    let Some(auths) = doc.get("auths") else {
+        return Err(format!("it has no auths, so it is not a .dockerconfigjson ({SHAPES})"));
+    };
+    let Some(auths) = auths.as_object() else {
         return Err("its auths is not a JSON object".into());
+    };
+    if let Some(host) = auths.iter().find(|(_, entry)| !entry.is_object()).map(|(h, _)| h) {
+        return Err(format!(
+            "its auths entry for {} is not a JSON object",
+            crate::secret::one_line(host)
+        ));
     }
     Ok(doc)
 }

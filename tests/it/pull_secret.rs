@@ -298,7 +298,7 @@ fn merge_keeps_foreign_entries_and_replaces_icr_hosts() {
     assert_eq!(doc["auths"].as_object().unwrap().len(), 4);
 
     // A Secret (as `oc get secret -o json` prints it) merges the same way.
-    let secret = json!({"kind": "Secret", "apiVersion": "v1", "data": {".dockerconfigjson": B64.encode(existing.to_string())}});
+    let secret = json!({"kind": "Secret", "apiVersion": "v1", "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": B64.encode(existing.to_string())}});
     std::fs::write(&file, secret.to_string()).unwrap();
     let a = w
         .cmd()
@@ -555,4 +555,45 @@ fn output_file_writes_only_regular_files_and_dash_is_stdout() {
     let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
     assert_eq!(doc["auths"]["us.icr.io"]["password"], json!(KEY));
     assert!(!cwd.join("-").exists(), "`-` is stdout, not a file");
+}
+
+#[test]
+fn merge_refuses_what_is_not_a_dockerconfigjson() {
+    let w = key_world();
+    let existing = json!({"auths": {"cloud.openshift.com": {"auth": "cmVkaGF0OnB3"}}});
+    let encoded = B64.encode(existing.to_string());
+    let file = w.root.path().join("in.json");
+    for (bad, why) in [
+        // A Secret's .data map, as `kubectl get secret -o jsonpath='{.data}'` prints it.
+        (json!({".dockerconfigjson": encoded}), "no auths"),
+        // A Secret without kind.
+        (
+            json!({"apiVersion": "v1", "data": {".dockerconfigjson": encoded}, "type": "kubernetes.io/dockerconfigjson"}),
+            "no auths",
+        ),
+        // A Secret of another type.
+        (
+            json!({"kind": "Secret", "apiVersion": "v1", "data": {"token": "eA=="}, "type": "Opaque"}),
+            "not of type kubernetes.io/dockerconfigjson",
+        ),
+        // Another kind.
+        (json!({"kind": "ConfigMap", "data": {"auths": "x"}}), "a ConfigMap"),
+        (json!({}), "no auths"),
+        (json!({"auths": {"quay.io": "not an object"}}), "quay.io"),
+    ] {
+        std::fs::write(&file, bad.to_string()).unwrap();
+        let a = w.cmd().args(["pull-secret", "--merge"]).arg(&file).assert().code(1);
+        let (o, e) = out(&a);
+        assert!(o.is_empty(), "{bad}: {o}");
+        assert!(e.contains(why), "{bad}: {e}");
+    }
+    // What is accepted: an auths document (also an empty one) and a dockerconfigjson Secret.
+    for good in [
+        existing.clone(),
+        json!({"auths": {}}),
+        json!({"kind": "Secret", "apiVersion": "v1", "data": {".dockerconfigjson": encoded}, "type": "kubernetes.io/dockerconfigjson"}),
+    ] {
+        std::fs::write(&file, good.to_string()).unwrap();
+        w.cmd().args(["pull-secret", "--merge"]).arg(&file).assert().success();
+    }
 }
