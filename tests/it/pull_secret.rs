@@ -597,3 +597,45 @@ fn merge_refuses_what_is_not_a_dockerconfigjson() {
         w.cmd().args(["pull-secret", "--merge"]).arg(&file).assert().success();
     }
 }
+
+#[test]
+fn a_kubectl_error_quoting_the_secret_in_base64_shows_no_key() {
+    let w = key_world();
+    let auth = B64.encode(format!("iamapikey:{KEY}"));
+    let full =
+        json!({"auths": {"us.icr.io": {"username": "iamapikey", "password": KEY, "auth": auth}}});
+    let auth_only = json!({"auths": {"us.icr.io": {"auth": auth}}});
+    let quoted = format!(
+        "Error from server (Invalid): error when creating \"STDIN\": Secret \"all-icr-io\" is invalid: \
+         data[.dockerconfigjson]: {}; also {}; and auth {auth}; url-safe {}\n",
+        B64.encode(full.to_string()),
+        B64.encode(auth_only.to_string()),
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(KEY),
+    );
+    w.fake("kubectl").respond("kubectl", "apply", &Response::fail(1, quoted));
+    let a = w.cmd().args(["pull-secret", "--apply", "-r", "us-south"]).assert().code(1);
+    let (o, e) = out(&a);
+    assert!(e.contains("Secret \"all-icr-io\" is invalid"), "{e}");
+    // Decode every base64 word printed, twice over: none may hold the key.
+    let mut words: Vec<Vec<u8>> = format!("{o}{e}")
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "+/=_-".contains(c)))
+        .map(|w| w.as_bytes().to_vec())
+        .collect();
+    for _ in 0..2 {
+        let mut decoded = Vec::new();
+        for word in &words {
+            assert!(!String::from_utf8_lossy(word).contains(KEY), "{e}");
+            for engine in [&B64, &base64::engine::general_purpose::URL_SAFE_NO_PAD] {
+                if let Ok(d) = engine.decode(word) {
+                    assert!(!String::from_utf8_lossy(&d).contains(KEY), "{e}");
+                    let text = String::from_utf8_lossy(&d).into_owned();
+                    decoded.extend(
+                        text.split(|c: char| !(c.is_ascii_alphanumeric() || "+/=_-".contains(c)))
+                            .map(|w| w.as_bytes().to_vec()),
+                    );
+                }
+            }
+        }
+        words = decoded;
+    }
+}
