@@ -231,6 +231,23 @@ pub(crate) fn remove_helpers(
     }
 }
 
+/// A warning when docker's `credsStore` names the helper `suffix`: docker then hands it the
+/// logins to every registry without a `credHelpers` entry, and it keeps none of them
+/// (`docker login` still says "Login Succeeded").
+#[must_use]
+pub(crate) fn creds_store_warning(
+    doc: &Map<String, Value>,
+    suffix: &str,
+    file: &Path,
+) -> Option<String> {
+    (doc.get("credsStore").and_then(Value::as_str) == Some(suffix)).then(|| {
+        format!(
+            "docker's credsStore is {suffix} ({}): docker hands it the login to every other registry, and it keeps none of them (`docker login` says Login Succeeded, then the login is gone); set credsStore to your keychain helper, or remove it, and keep {suffix} in credHelpers",
+            file.display()
+        )
+    })
+}
+
 /// Removes the stored logins for the hosts, under any key form (they would be used before a
 /// helper); `note` hears each change.
 pub(crate) fn remove_logins(

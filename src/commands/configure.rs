@@ -314,6 +314,14 @@ fn report(
             clients.join(", ")
         ));
     }
+    if plan.clients.iter().any(|c| c.kind.is_docker()) {
+        let file = Place::here().docker_config();
+        if let Ok(Some(doc)) = authfile::load(&file)
+            && let Some(warning) = authfile::creds_store_warning(&doc, SUFFIX, &file)
+        {
+            printer.warn(&warning);
+        }
+    }
     if let Some(l) = link {
         if let Some(created) = &l.created {
             printer.note(&format!("linked {} to this cr-ext", created.display()));

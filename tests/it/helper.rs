@@ -740,3 +740,15 @@ fn configure_keeps_number_forms_writes_through_a_dangling_link_and_takes_an_empt
         assert_eq!(read_json(&docker_config(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
     }
 }
+
+#[test]
+fn a_creds_store_naming_cr_ext_is_warned_about() {
+    let w = configure_world();
+    write(&docker_config(&w), r#"{"credsStore": "cr-ext"}"#, 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "-c", "docker"]).assert().success();
+    let (_, e) = out(&a);
+    assert!(e.contains("warning: docker's credsStore is cr-ext"), "{e}");
+    let a = w.cmd().arg("status").assert();
+    let (o, e) = out(&a);
+    assert!(o.contains("docker's credsStore is cr-ext"), "{o}{e}");
+}
