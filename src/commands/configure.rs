@@ -91,8 +91,21 @@ fn configure(
     // First every file is read, checked and changed in memory (each held under its lock)...
     let mut drafts: Vec<(Draft, Vec<Change>)> = Vec::new();
     for target in targets(&plan) {
-        if let Some(drafted) = draft(&target, &plan.hosts, args, &own, wait)? {
-            drafts.push(drafted);
+        match draft(&target, &plan.hosts, args, &own, wait) {
+            Ok(Some(drafted)) => drafts.push(drafted),
+            Ok(None) => {}
+            // The file the containers tools read first, where this user cannot reach it
+            // (no XDG_RUNTIME_DIR, and /run/containers is root's): the tools running as this
+            // user cannot read it either, so it shadows nothing and holds nothing to remove.
+            Err(files::EditError::Read(files::ReadError::Io(e)))
+                if !target.helpers && e.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                printer.note(&format!(
+                    "{} cannot be read by this user ({e}), so the containers tools running as this user do not read it either; left alone",
+                    target.file.display()
+                ));
+            }
+            Err(e) => return Err(e.into_error(&target.file)),
         }
     }
     let changes: Vec<Change> = drafts.iter().flat_map(|(_, c)| c.iter().cloned()).collect();
@@ -187,10 +200,10 @@ fn draft(
     args: &ConfigureArgs,
     own: &own_config::OwnConfig,
     wait: Duration,
-) -> Result<Option<(Draft, Vec<Change>)>> {
+) -> std::result::Result<Option<(Draft, Vec<Change>)>, files::EditError> {
     let key = target.file.display().to_string();
     let previous = |host: &str| own.replaced_helpers.get(&key)?.get(host).cloned();
-    let drafted = files::draft(&target.file, wait, args.dry_run, |doc| {
+    files::draft(&target.file, wait, args.dry_run, |doc| {
         if authfile::helpers_malformed(doc) {
             return Err("its credHelpers is not a JSON object".into());
         }
@@ -212,8 +225,7 @@ fn draft(
             authfile::remove_logins(doc, hosts, &mut note);
         }
         Ok(found)
-    });
-    drafted.map_err(|e| e.into_error(&target.file))
+    })
 }
 
 /// What was found of the helper on PATH, and what was done about it.

@@ -922,3 +922,39 @@ fn root_with_another_users_home_leaves_that_users_cache_alone_and_says_so() {
     assert!(!cache_dir(&w).exists(), "no root-owned cache in another user's home");
     assert!(e.contains("cache") && e.contains("65534"), "{e}");
 }
+
+#[test]
+fn configure_as_a_user_who_cannot_reach_the_runtime_directory() {
+    // A real user without XDG_RUNTIME_DIR: nobody, started with setpriv, whose runtime
+    // directory (here a root-only directory, as /run/containers is) cannot be entered.
+    let w = configure_world();
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(w.root.path(), 0o755);
+    mode(&w.runtime, 0o700);
+    let nobody = (Some(nix::unistd::Uid::from_raw(65534)), Some(nix::unistd::Gid::from_raw(65534)));
+    nix::unistd::chown(&w.home, nobody.0, nobody.1).unwrap();
+    let run = |extra: &[&str]| {
+        support::output_when_not_busy(
+            std::process::Command::new("/usr/bin/setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(assert_cmd::cargo::cargo_bin("cr-ext"))
+                .args(["configure", "-r", "us-south"])
+                .args(extra)
+                .env_clear()
+                .env("HOME", &w.home)
+                .env("PATH", &w.bin)
+                .env("XDG_RUNTIME_DIR", w.runtime.join("1000")),
+        )
+    };
+    let o = run(&["--dry-run"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(tree(&w.home).is_empty(), "{:?}", tree(&w.home));
+    let o = run(&[]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{e}");
+    assert!(e.contains("cannot be read by this user"), "{e}");
+    assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"], json!({"us.icr.io": "cr-ext"}));
+}
