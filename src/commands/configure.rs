@@ -129,36 +129,30 @@ fn configure(
     // ...then, when all of them can be changed, each is written; a write that fails puts
     // back the files written before it.
     if !args.dry_run {
-        let mut written: Vec<&Draft> = Vec::new();
-        for draft in drafts.iter().map(|(d, _)| d).chain(own_draft.as_ref()) {
+        let all: Vec<(&Draft, &[Change])> = drafts
+            .iter()
+            .map(|(d, c)| (d, c.as_slice()))
+            .chain(own_draft.as_ref().map(|d| (d, &[][..])))
+            .collect();
+        for (n, (draft, _)) in all.iter().enumerate() {
             if let Err(source) = draft.commit() {
-                let kept = put_back(&written);
-                applied.extend(changes.iter().filter(|c| kept.contains(&c.file)).cloned());
+                for (kept, changed) in all[..n].iter().rev() {
+                    if let Err(e) = kept.restore() {
+                        output::stderr_line(&format!(
+                            "warning: cannot put {} back as it was: {e}",
+                            kept.target().display()
+                        ));
+                        applied.extend(changed.iter().cloned());
+                    }
+                }
                 return Err(Error::Write { path: draft.target().to_path_buf(), source });
             }
-            written.push(draft);
         }
     }
     applied.extend(changes.iter().cloned());
     let link = if args.remove { None } else { Some(check_link(args.dry_run)) };
     report(args, printer, &plan, &changes, own_draft.is_some(), link.as_ref())?;
     Ok(exit::SUCCESS)
-}
-
-/// Restores the files in `written`, last first; returns those that could not be put back
-/// (their changes stay applied).
-fn put_back(written: &[&Draft]) -> Vec<PathBuf> {
-    let mut kept = Vec::new();
-    for draft in written.iter().rev() {
-        if let Err(e) = draft.restore() {
-            output::stderr_line(&format!(
-                "warning: cannot put {} back as it was: {e}",
-                draft.target().display()
-            ));
-            kept.push(draft.target().to_path_buf());
-        }
-    }
-    kept
 }
 
 /// The key file must hold a usable key now; only its absolute path is recorded.

@@ -958,3 +958,21 @@ fn configure_as_a_user_who_cannot_reach_the_runtime_directory() {
     assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
     assert_eq!(read_json(&docker_config(&w))["credHelpers"], json!({"us.icr.io": "cr-ext"}));
 }
+
+#[test]
+fn configure_puts_back_what_it_wrote_when_a_later_write_fails() {
+    let w = configure_world();
+    let docker_before = json!({"auths": {"us.icr.io": {"auth": "aWFtYXBpa2V5Omsx"}}}).to_string();
+    write(&docker_config(&w), &docker_before, 0o640);
+    // The containers tools' file links below a regular file: it reads as missing and its lock
+    // can be taken, but it cannot be written.
+    let plain = w.root.path().join("plain-file");
+    std::fs::write(&plain, "").unwrap();
+    std::fs::create_dir_all(persistent(&w).parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(plain.join("auth.json"), persistent(&w)).unwrap();
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().code(1);
+    let report: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(report["changes"], json!([]), "{report}");
+    assert_eq!(std::fs::read_to_string(docker_config(&w)).unwrap(), docker_before);
+    assert_eq!(std::fs::metadata(docker_config(&w)).unwrap().permissions().mode() & 0o777, 0o640);
+}
