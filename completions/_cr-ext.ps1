@@ -168,7 +168,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--service-account', '--service-account', [CompletionResultType]::ParameterName, 'With --apply: add the secret to this service account''s imagePullSecrets (repeatable), keeping the entries already there')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'With --apply: the kubeconfig context')
             [CompletionResult]::new('--kubeconfig', '--kubeconfig', [CompletionResultType]::ParameterName, 'With --apply: the kubeconfig file')
-            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the secret to this file (mode 0600) instead of stdout')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the secret to this file (mode 0600) instead of stdout; `-` is stdout. Only a regular file or a new path is written, never a device, FIFO or directory')
             [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
             [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]')

@@ -159,7 +159,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --service-account 'With --apply: add the secret to this service account''s imagePullSecrets (repeatable), keeping the entries already there'
             cand --context 'With --apply: the kubeconfig context'
             cand --kubeconfig 'With --apply: the kubeconfig file'
-            cand --output-file 'Write the secret to this file (mode 0600) instead of stdout'
+            cand --output-file 'Write the secret to this file (mode 0600) instead of stdout; `-` is stdout. Only a regular file or a new path is written, never a device, FIFO or directory'
             cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
             cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
             cand -r 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]'

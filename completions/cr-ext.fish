@@ -203,7 +203,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l merge -d '
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l service-account -d 'With --apply: add the secret to this service account\'s imagePullSecrets (repeatable), keeping the entries already there' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l context -d 'With --apply: the kubeconfig context' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout; `-` is stdout. Only a regular file or a new path is written, never a device, FIFO or directory' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s r -l region -d 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]' -r -f -a "global\t''

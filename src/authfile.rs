@@ -47,10 +47,7 @@ pub(crate) fn load(path: &Path) -> Result<Option<Map<String, Value>>, Unusable> 
         Err(e) => return Err(Unusable::Read(e)),
         Ok(bytes) => bytes,
     };
-    match serde_json::from_slice::<Value>(&bytes) {
-        Ok(Value::Object(doc)) => Ok(Some(doc)),
-        _ => Err(Unusable::NotJson),
-    }
+    files::parse_object(&bytes).map(Some).ok_or(Unusable::NotJson)
 }
 
 /// One ICR login stored by a client.
@@ -182,43 +179,51 @@ pub(crate) fn helpers_malformed(doc: &Map<String, Value>) -> bool {
     doc.get("credHelpers").is_some_and(|h| !h.is_object())
 }
 
-/// Points every host's `credHelpers` entry at `suffix`; `note` hears each change.
+/// Points every host's `credHelpers` entry at `suffix`; `note` hears each change, with the
+/// helper it replaced.
 pub(crate) fn set_helpers(
     doc: &mut Map<String, Value>,
     hosts: &[String],
     suffix: &str,
-    note: &mut impl FnMut(&str, &'static str),
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let helpers = doc.entry("credHelpers").or_insert_with(|| json!({}));
     let Some(helpers) = helpers.as_object_mut() else { return };
     for host in hosts {
-        match helpers.get(host).and_then(Value::as_str) {
-            Some(current) if current == suffix => {}
-            Some(_) => {
+        match helpers.get(host).map(|h| h.as_str().map(str::to_owned)) {
+            Some(Some(current)) if current == suffix => {}
+            Some(current) => {
                 helpers.insert(host.clone(), json!(suffix));
-                note(host, "helper set (replacing another helper)");
+                note(host, "helper set (replacing another helper)", current.as_deref());
             }
             None => {
                 helpers.insert(host.clone(), json!(suffix));
-                note(host, "helper set");
+                note(host, "helper set", None);
             }
         }
     }
 }
 
-/// Removes exactly the hosts' `credHelpers` entries that name `suffix` (and an emptied
-/// `credHelpers`); `note` hears each change.
+/// Takes out exactly the hosts' `credHelpers` entries that name `suffix`: an entry whose
+/// host had another helper before (`previous`) gets that helper back, any other is removed
+/// (and an emptied `credHelpers` with it); `note` hears each change, with the helper put back.
 pub(crate) fn remove_helpers(
     doc: &mut Map<String, Value>,
     hosts: &[String],
     suffix: &str,
-    note: &mut impl FnMut(&str, &'static str),
+    previous: &dyn Fn(&str) -> Option<String>,
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let Some(helpers) = doc.get_mut("credHelpers").and_then(Value::as_object_mut) else { return };
     for host in hosts {
         if helpers.get(host).and_then(Value::as_str) == Some(suffix) {
-            helpers.shift_remove(host);
-            note(host, "helper removed");
+            if let Some(before) = previous(host).filter(|b| b != suffix) {
+                helpers.insert(host.clone(), json!(before));
+                note(host, "helper restored (the one configure replaced)", Some(&before));
+            } else {
+                helpers.shift_remove(host);
+                note(host, "helper removed", None);
+            }
         }
     }
     if helpers.is_empty() {
@@ -226,19 +231,36 @@ pub(crate) fn remove_helpers(
     }
 }
 
+/// A warning when docker's `credsStore` names the helper `suffix`: docker then hands it the
+/// logins to every registry without a `credHelpers` entry, and it keeps none of them
+/// (`docker login` still says "Login Succeeded").
+#[must_use]
+pub(crate) fn creds_store_warning(
+    doc: &Map<String, Value>,
+    suffix: &str,
+    file: &Path,
+) -> Option<String> {
+    (doc.get("credsStore").and_then(Value::as_str) == Some(suffix)).then(|| {
+        format!(
+            "docker's credsStore is {suffix} ({}): docker hands it the login to every other registry, and it keeps none of them (`docker login` says Login Succeeded, then the login is gone); set credsStore to your keychain helper, or remove it, and keep {suffix} in credHelpers",
+            file.display()
+        )
+    })
+}
+
 /// Removes the stored logins for the hosts, under any key form (they would be used before a
 /// helper); `note` hears each change.
 pub(crate) fn remove_logins(
     doc: &mut Map<String, Value>,
     hosts: &[String],
-    note: &mut impl FnMut(&str, &'static str),
+    note: &mut impl FnMut(&str, &'static str, Option<&str>),
 ) {
     let Some(auths) = doc.get_mut("auths").and_then(Value::as_object_mut) else { return };
     let stale: Vec<String> =
         auths.keys().filter(|k| hosts.contains(&registry::normalize(k))).cloned().collect();
     for key in stale {
         auths.shift_remove(&key);
-        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)");
+        note(&registry::normalize(&key), "stored login removed (it would shadow the helper)", None);
     }
 }
 
@@ -266,34 +288,62 @@ pub(crate) fn put_logins(
     }
 }
 
-/// Reads a `.dockerconfigjson` to build on: a credentials file, or a Kubernetes Secret (JSON,
-/// as `kubectl get secret -o json` prints it) whose `data..dockerconfigjson` holds one.
+/// Reads a `.dockerconfigjson` to build on: a credentials file (`{"auths": …}`), or a
+/// Kubernetes Secret of type `kubernetes.io/dockerconfigjson` (JSON, as `kubectl get secret
+/// -o json` prints it) whose `data..dockerconfigjson` holds one. Anything else is refused, so
+/// that a Secret's bare `.data` map, a Secret without `kind` or another kind of object never
+/// stands in for the entries it would drop.
 ///
 /// # Errors
 /// Why it cannot be used, never quoting it.
 pub(crate) fn read_dockerconfig(path: &Path) -> Result<Map<String, Value>, String> {
+    const SHAPES: &str = "give a .dockerconfigjson or auth.json ({\"auths\": …}), or a Secret of type kubernetes.io/dockerconfigjson as JSON";
     let doc = match load(path) {
         Ok(Some(doc)) => doc,
         Ok(None) => return Err("it does not exist".into()),
         Err(Unusable::Read(e)) => return Err(e.to_string()),
-        Err(Unusable::NotJson) => {
-            return Err("it is not a JSON object (give a .dockerconfigjson, an auth.json or a Secret as JSON)".into());
+        Err(Unusable::NotJson) => return Err(format!("it is not a JSON object ({SHAPES})")),
+    };
+    let doc = match doc.get("kind") {
+        None => doc,
+        Some(Value::String(kind)) if kind == "Secret" => {
+            let kind_of = doc.get("type").and_then(Value::as_str).unwrap_or("none given");
+            if kind_of != "kubernetes.io/dockerconfigjson" {
+                return Err(format!(
+                    "it is a Secret not of type kubernetes.io/dockerconfigjson (its type: {}) ({SHAPES})",
+                    crate::secret::one_line(kind_of)
+                ));
+            }
+            let inner = doc
+                .get("data")
+                .and_then(|d| d.get(".dockerconfigjson"))
+                .and_then(Value::as_str)
+                .and_then(|b| B64.decode(b.trim()).ok())
+                .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
+            match inner {
+                Some(Value::Object(map)) => map,
+                _ => return Err("it is a Secret without a readable data..dockerconfigjson".into()),
+            }
+        }
+        Some(kind) => {
+            let kind = kind.as_str().map_or_else(
+                || "an object".to_owned(),
+                |k| format!("a {}", crate::secret::one_line(k)),
+            );
+            return Err(format!("it is {kind}, not a pull secret ({SHAPES})"));
         }
     };
-    if doc.get("kind").and_then(Value::as_str) == Some("Secret") {
-        let inner = doc
-            .get("data")
-            .and_then(|d| d.get(".dockerconfigjson"))
-            .and_then(Value::as_str)
-            .and_then(|b| B64.decode(b).ok())
-            .and_then(|b| serde_json::from_slice::<Value>(&b).ok());
-        return match inner {
-            Some(Value::Object(map)) => Ok(map),
-            _ => Err("it is a Secret without a readable data..dockerconfigjson".into()),
-        };
-    }
-    if doc.get("auths").is_some_and(|a| !a.is_object()) {
+    let Some(auths) = doc.get("auths") else {
+        return Err(format!("it has no auths, so it is not a .dockerconfigjson ({SHAPES})"));
+    };
+    let Some(auths) = auths.as_object() else {
         return Err("its auths is not a JSON object".into());
+    };
+    if let Some(host) = auths.iter().find(|(_, entry)| !entry.is_object()).map(|(h, _)| h) {
+        return Err(format!(
+            "its auths entry for {} is not a JSON object",
+            crate::secret::one_line(host)
+        ));
     }
     Ok(doc)
 }
@@ -364,7 +414,7 @@ mod tests {
             "other": 1,
         }));
         let mut notes = Vec::new();
-        remove_logins(&mut doc, &hosts, &mut |h, _| notes.push(h.to_owned()));
+        remove_logins(&mut doc, &hosts, &mut |h, _, _| notes.push(h.to_owned()));
         assert_eq!(notes, ["us.icr.io", "us.icr.io"]);
         assert_eq!(Value::Object(doc.clone()), json!({"auths": {"de.icr.io": {}}, "other": 1}));
         put_logins(&mut doc, &hosts, "iamapikey", &Secret::holding("k".into()));
@@ -377,13 +427,13 @@ mod tests {
         let hosts = vec!["us.icr.io".to_owned(), "de.icr.io".to_owned()];
         let mut doc = object(json!({"credHelpers": {"de.icr.io": "other", "gcr.io": "gcloud"}}));
         let mut notes = Vec::new();
-        set_helpers(&mut doc, &hosts, "cr-ext", &mut |h, w| notes.push(format!("{h} {w}")));
+        set_helpers(&mut doc, &hosts, "cr-ext", &mut |h, w, _| notes.push(format!("{h} {w}")));
         assert_eq!(
             notes,
             ["us.icr.io helper set", "de.icr.io helper set (replacing another helper)"]
         );
         assert_eq!(helper_hosts(&doc, "cr-ext"), ["de.icr.io", "us.icr.io"]);
-        remove_helpers(&mut doc, &hosts, "cr-ext", &mut |_, _| {});
+        remove_helpers(&mut doc, &hosts, "cr-ext", &|_| None, &mut |_, _, _| {});
         assert_eq!(Value::Object(doc), json!({"credHelpers": {"gcr.io": "gcloud"}}));
     }
 }

@@ -339,7 +339,8 @@ pub(crate) struct PullSecretArgs {
     #[arg(long, value_name = "PATH", requires = "apply")]
     pub(crate) kubeconfig: Option<std::path::PathBuf>,
 
-    /// Write the secret to this file (mode 0600) instead of stdout.
+    /// Write the secret to this file (mode 0600) instead of stdout; `-` is stdout. Only a
+    /// regular file or a new path is written, never a device, FIFO or directory.
     #[arg(long, value_name = "PATH", conflicts_with = "apply")]
     pub(crate) output_file: Option<std::path::PathBuf>,
 

@@ -46,6 +46,8 @@ pub(crate) const PATH: &str = "PATH";
 pub(crate) const XDG_CONFIG_HOME: &str = "XDG_CONFIG_HOME";
 /// Base of per-user caches (the credential helper's token cache).
 pub(crate) const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
+/// Seconds the credential helper waits for IAM or `ibmcloud`.
+pub(crate) const CR_EXT_HELPER_TIMEOUT: &str = "CR_EXT_HELPER_TIMEOUT";
 /// `1` turns the credential helper's token cache off.
 pub(crate) const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
 /// Windows: the user's profile directory (docker's and the containers tools' home).
@@ -86,6 +88,10 @@ pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
     (
         IBMCLOUD_TRACE,
         "true: trace each step to stderr, as --verbose does; false: off; any other value: a file to append the trace to (created 0600). Secrets show as ****. BLUEMIX_TRACE is the old name; else the CLI config's Trace.",
+    ),
+    (
+        CR_EXT_HELPER_TIMEOUT,
+        "Seconds the credential helper waits for IAM or ibmcloud, 1 to 600 (default 15). A failure is remembered for 10 s, so a client asking again at once does not wait again.",
     ),
     (
         CR_EXT_NO_CACHE,
@@ -132,6 +138,7 @@ const ALL: &[&str] = &[
     PATH,
     XDG_CONFIG_HOME,
     XDG_CACHE_HOME,
+    CR_EXT_HELPER_TIMEOUT,
     CR_EXT_NO_CACHE,
     USERPROFILE,
     HOMEDRIVE,

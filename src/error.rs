@@ -163,6 +163,9 @@ pub(crate) enum Error {
     Kubectl { action: String, status: String, message: String },
     /// A fatal signal (SIGINT, SIGTERM, SIGHUP) stopped the run.
     Interrupted { signal: i32 },
+    /// The credential helper's failure of a few seconds ago, not tried again yet (its
+    /// message and hint, scrubbed when they were remembered).
+    Remembered { message: String, hint: Option<String>, ago_secs: i64, again_in_secs: i64 },
 }
 
 impl Error {
@@ -195,7 +198,7 @@ impl Error {
     #[must_use]
     pub(crate) fn hint(&self) -> Option<String> {
         let hint = match self {
-            Error::Usage { hint, .. } => return hint.clone(),
+            Error::Usage { hint, .. } | Error::Remembered { hint, .. } => return hint.clone(),
             Error::CliMissing => {
                 "install the IBM Cloud CLI (https://cloud.ibm.com/docs/cli) and run `ibmcloud login`"
             }
@@ -341,6 +344,10 @@ impl fmt::Display for Error {
                 write!(f, "IAM at {endpoint} is unavailable: {reason}")
             }
             Error::IamResponse { what } => write!(f, "unexpected answer from IAM: {what}"),
+            Error::Remembered { message, ago_secs, again_in_secs, .. } => write!(
+                f,
+                "{message} ({ago_secs} s ago; tried again in {again_in_secs} s, not before)"
+            ),
             Error::IamRejected { status, code, message, request_id } => {
                 write!(f, "IAM refused the request (HTTP {status}")?;
                 if let Some(code) = code {

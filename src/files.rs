@@ -59,7 +59,9 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     // Non-blocking: opening a FIFO with no writer would otherwise wait forever.
     let file =
         sys::no_block(OpenOptions::new().read(true)).open(path).map_err(|e| match e.kind() {
-            io::ErrorKind::NotFound => ReadError::Missing,
+            // A path below a regular file does not exist either (a runtime directory that
+            // cannot be made).
+            io::ErrorKind::NotFound | io::ErrorKind::NotADirectory => ReadError::Missing,
             // Windows refuses to open a directory at all: name what it is, as on Unix.
             _ => match std::fs::metadata(path) {
                 Ok(meta) if !meta.is_file() => ReadError::NotRegular(sys::kind_of(&meta)),
@@ -232,15 +234,6 @@ impl From<LockError> for crate::error::Error {
     }
 }
 
-/// What [`edit_json`] did.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Edited {
-    /// The file changed (or, with `dry_run`, would have).
-    Changed,
-    /// Nothing to change; the file was not written.
-    Unchanged,
-}
-
 /// Why a JSON file could not be edited.
 #[derive(Debug)]
 pub(crate) enum EditError {
@@ -248,10 +241,10 @@ pub(crate) enum EditError {
     Read(ReadError),
     /// It is not a JSON object; it was left untouched.
     NotJson,
-    /// Its lock stayed busy, or the new content could not be written.
+    /// What it holds cannot be edited (the reason); it was left untouched.
+    Refused(String),
+    /// Its lock stayed busy, or the lock file could not be made.
     Lock(LockError),
-    /// The new content could not be written.
-    Write(io::Error),
 }
 
 impl std::fmt::Display for EditError {
@@ -259,6 +252,7 @@ impl std::fmt::Display for EditError {
         match self {
             EditError::Read(e) => write!(f, "{e}"),
             EditError::NotJson => f.write_str("it is not a JSON object; it was left untouched"),
+            EditError::Refused(why) => write!(f, "{why}; it was left untouched"),
             EditError::Lock(LockError::Busy { lock, waited }) => write!(
                 f,
                 "{} stayed locked by another process for {} s",
@@ -268,7 +262,6 @@ impl std::fmt::Display for EditError {
             EditError::Lock(LockError::Io { lock, source }) => {
                 write!(f, "cannot lock {}: {source}", lock.display())
             }
-            EditError::Write(e) => write!(f, "cannot write it: {e}"),
         }
     }
 }
@@ -284,44 +277,141 @@ impl EditError {
     }
 }
 
-/// Edits the JSON object in `path` under its lock: `change` gets the object (empty when the
-/// file is missing) and says whether it changed anything. A changed object is written back
-/// atomically with the file's mode (0600 for a new file) unless `dry_run`; an unchanged one
-/// is never written. Every key `change` does not touch is kept, in its order.
+/// A JSON object as a credentials file holds it. An empty (or all-blank) file is an empty
+/// object, as docker reads it.
+#[must_use]
+pub(crate) fn parse_object(bytes: &[u8]) -> Option<serde_json::Map<String, serde_json::Value>> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Some(serde_json::Map::new());
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(map)) => Some(map),
+        _ => None,
+    }
+}
+
+/// Where a write to `path` lands: through every symlink, also one whose target does not exist
+/// yet (a dotfiles checkout links `config.json` before it is made), so the link stays a link.
+/// A loop, or more than 40 links, gives `path` itself (the write then replaces the link).
+#[must_use]
+pub(crate) fn write_target(path: &Path) -> PathBuf {
+    let mut at = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&at) {
+            Ok(meta) if meta.file_type().is_symlink() => match std::fs::read_link(&at) {
+                Ok(next) => {
+                    at = match at.parent() {
+                        Some(dir) if next.is_relative() => dir.join(next),
+                        _ => next,
+                    };
+                }
+                Err(_) => return path.to_path_buf(),
+            },
+            _ => return at,
+        }
+    }
+    path.to_path_buf()
+}
+
+/// The file as it was when a [`Draft`] read it.
+#[derive(Debug)]
+struct Original {
+    bytes: Vec<u8>,
+    mode: u32,
+}
+
+/// A JSON file read and changed in memory, not yet written: held under its lock (except for
+/// a dry run), so a set of files can all be checked before any is written ([`Draft::commit`]),
+/// and put back as they were ([`Draft::restore`]) when a later one cannot be written.
+#[derive(Debug)]
+pub(crate) struct Draft {
+    target: PathBuf,
+    original: Option<Original>,
+    doc: serde_json::Map<String, serde_json::Value>,
+    _lock: Option<Lock>,
+}
+
+fn read_object(
+    path: &Path,
+) -> Result<(serde_json::Map<String, serde_json::Value>, Option<Original>), EditError> {
+    match read_capped(path, CONFIG_CAP) {
+        Ok(bytes) => {
+            let mode = std::fs::metadata(path).map_or(0o600, |m| sys::mode_of(&m));
+            let doc = parse_object(&bytes).ok_or(EditError::NotJson)?;
+            Ok((doc, Some(Original { bytes, mode })))
+        }
+        Err(ReadError::Missing) => Ok((serde_json::Map::new(), None)),
+        Err(e) => Err(EditError::Read(e)),
+    }
+}
+
+/// Reads the JSON object in `path` (empty when the file is missing) and lets `change` edit
+/// it: it returns what it changed (nothing: `None`, the file untouched) or why the file
+/// cannot be edited. Nothing is locked or created unless there is something to change and
+/// this is not a `dry_run`: then the lock is taken (creating the directory), the file read
+/// again under it and `change` applied once more, so that nothing another process wrote in
+/// between is lost. Every key `change` does not touch is kept, in its order.
 ///
 /// # Errors
-/// The file cannot be read or is not a JSON object (then it is left untouched), its lock
-/// stays busy for `wait`, or it cannot be written.
-pub(crate) fn edit_json(
+/// The file cannot be read, is not a JSON object, or `change` refuses it (then it is left
+/// untouched), or its lock stays busy for `wait`.
+pub(crate) fn draft<N>(
     path: &Path,
     wait: Duration,
     dry_run: bool,
-    change: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>) -> bool,
-) -> Result<Edited, EditError> {
-    let _lock = lock(path, wait, |_| {}).map_err(EditError::Lock)?;
-    let (mut doc, mode) = match read_capped(path, CONFIG_CAP) {
-        Ok(bytes) => {
-            let mode = std::fs::metadata(path).map_or(0o600, |m| sys::mode_of(&m));
-            match serde_json::from_slice::<serde_json::Value>(&bytes) {
-                Ok(serde_json::Value::Object(map)) => (map, mode),
-                _ => return Err(EditError::NotJson),
-            }
-        }
-        Err(ReadError::Missing) => (serde_json::Map::new(), 0o600),
-        Err(e) => return Err(EditError::Read(e)),
-    };
-    if !change(&mut doc) {
-        return Ok(Edited::Unchanged);
+    change: impl Fn(&mut serde_json::Map<String, serde_json::Value>) -> Result<Vec<N>, String>,
+) -> Result<Option<(Draft, Vec<N>)>, EditError> {
+    let (mut doc, original) = read_object(path)?;
+    let notes = change(&mut doc).map_err(EditError::Refused)?;
+    if notes.is_empty() {
+        return Ok(None);
     }
-    if !dry_run {
-        let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(doc))
-            .map_err(|e| EditError::Write(io::Error::other(e)))?;
+    let target = write_target(path);
+    if dry_run {
+        return Ok(Some((Draft { target, original, doc, _lock: None }, notes)));
+    }
+    let lock = lock(path, wait, |_| {}).map_err(EditError::Lock)?;
+    let (mut doc, original) = read_object(path)?;
+    let notes = change(&mut doc).map_err(EditError::Refused)?;
+    if notes.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some((Draft { target, original, doc, _lock: Some(lock) }, notes)))
+}
+
+impl Draft {
+    /// The file written: where the write lands (through any symlink).
+    #[must_use]
+    pub(crate) fn target(&self) -> &Path {
+        &self.target
+    }
+
+    /// Writes the changed object atomically, with the file's mode (0600 for a new file).
+    ///
+    /// # Errors
+    /// It cannot be written; the file is then as it was.
+    pub(crate) fn commit(&self) -> io::Result<()> {
+        let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(self.doc.clone()))
+            .map_err(io::Error::other)?;
         text.push('\n');
-        // Through a symlink, replace what it points to, not the link.
-        let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        write_atomic(&target, text.as_bytes(), mode).map_err(EditError::Write)?;
+        let mode = self.original.as_ref().map_or(0o600, |o| o.mode);
+        write_atomic(&self.target, text.as_bytes(), mode)
     }
-    Ok(Edited::Changed)
+
+    /// Puts the file back as it was before [`Draft::commit`]: its old bytes and mode, or no
+    /// file at all when there was none.
+    ///
+    /// # Errors
+    /// It cannot be written or removed.
+    pub(crate) fn restore(&self) -> io::Result<()> {
+        match &self.original {
+            Some(o) => write_atomic(&self.target, &o.bytes, o.mode),
+            None => match std::fs::remove_file(&self.target) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+        }
+    }
 }
 
 #[cfg(test)]
@@ -388,16 +478,25 @@ mod tests {
         let wait = Duration::from_secs(1);
         let add = |d: &mut serde_json::Map<String, serde_json::Value>| {
             d.insert("k".into(), serde_json::json!(1));
-            true
+            Ok(vec!["k"])
         };
-        assert_eq!(edit_json(&f, wait, false, add).unwrap(), Edited::Changed);
+        let edit = |f: &Path| -> Result<bool, EditError> {
+            match draft(f, wait, false, add)? {
+                Some((d, _)) => {
+                    d.commit().unwrap();
+                    Ok(true)
+                }
+                None => Ok(false),
+            }
+        };
+        assert!(edit(&f).unwrap());
         let mode = |f: &Path| sys::mode_of(&std::fs::metadata(f).unwrap()) & 0o777;
         if cfg!(unix) {
             assert_eq!(mode(&f), 0o600);
         }
         std::fs::write(&f, r#"{"z":{"deep":[1,2]},"a":"x"}"#).unwrap();
         sys::set_mode(&File::open(&f).unwrap(), 0o640).unwrap();
-        edit_json(&f, wait, false, add).unwrap();
+        edit(&f).unwrap();
         let text = std::fs::read_to_string(&f).unwrap();
         let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc, serde_json::json!({"z":{"deep":[1,2]},"a":"x","k":1}));
@@ -405,9 +504,10 @@ mod tests {
         if cfg!(unix) {
             assert_eq!(mode(&f), 0o640, "the file's mode is kept");
         }
-        assert_eq!(edit_json(&f, wait, false, |_| false).unwrap(), Edited::Unchanged);
+        let none = |_: &mut serde_json::Map<String, serde_json::Value>| Ok(Vec::<()>::new());
+        assert!(draft(&f, wait, false, none).unwrap().is_none());
         std::fs::write(&f, "{not json").unwrap();
-        assert!(matches!(edit_json(&f, wait, false, add), Err(EditError::NotJson)));
+        assert!(matches!(edit(&f), Err(EditError::NotJson)));
         assert_eq!(std::fs::read_to_string(&f).unwrap(), "{not json");
         let leftovers: Vec<_> = std::fs::read_dir(f.parent().unwrap())
             .unwrap()
@@ -415,5 +515,28 @@ mod tests {
             .filter(|n| n.starts_with(".cr-ext-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
+    }
+
+    #[test]
+    fn nothing_to_change_locks_and_creates_nothing_and_a_draft_restores() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("missing/auth.json");
+        let wait = Duration::from_secs(1);
+        let none = |_: &mut serde_json::Map<String, serde_json::Value>| Ok(Vec::<()>::new());
+        assert!(draft(&f, wait, false, none).unwrap().is_none());
+        assert!(!dir.path().join("missing").exists(), "no directory, no lock");
+        let add = |d: &mut serde_json::Map<String, serde_json::Value>| {
+            d.insert("k".into(), serde_json::json!(1));
+            Ok(vec![()])
+        };
+        assert!(draft(&f, wait, true, add).unwrap().is_some());
+        assert!(!dir.path().join("missing").exists(), "a dry run makes nothing");
+        let g = dir.path().join("g.json");
+        std::fs::write(&g, "  \n").unwrap();
+        let (d, _) = draft(&g, wait, false, add).unwrap().unwrap();
+        d.commit().unwrap();
+        assert!(std::fs::read_to_string(&g).unwrap().contains("\"k\": 1"));
+        d.restore().unwrap();
+        assert_eq!(std::fs::read_to_string(&g).unwrap(), "  \n");
     }
 }

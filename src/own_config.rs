@@ -1,15 +1,18 @@
 //! cr-ext's own config file, `${XDG_CONFIG_HOME:-~/.config}/cr-ext/config.json`, written by
 //! `cr-ext configure` and read by the credential helper: the extra registry hosts the helper
 //! serves (`registries`) and the path of an API key file (`apikey_file`; the path only, never
-//! the key). Unknown keys are kept when it is edited.
+//! the key), and the helpers `configure` replaced in each credentials file
+//! (`replaced_helpers`: file, host, the helper's name), so that `configure --remove` can put
+//! them back. Unknown keys are kept when it is edited.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
-use crate::files::{self, Edited, ReadError};
+use crate::files::{self, Draft, ReadError};
 
 /// What the file says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -18,6 +21,9 @@ pub(crate) struct OwnConfig {
     pub(crate) registries: Vec<String>,
     /// The API key file the helper reads.
     pub(crate) apikey_file: Option<PathBuf>,
+    /// Per credentials file (its path as configure named it), per host: the helper that
+    /// configure replaced there.
+    pub(crate) replaced_helpers: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Where the file lives.
@@ -37,7 +43,7 @@ pub(crate) fn load() -> Result<OwnConfig> {
         Err(ReadError::Missing) => return Ok(OwnConfig::default()),
         Err(e) => return Err(Error::File { path, why: e.to_string() }),
     };
-    let Ok(Value::Object(doc)) = serde_json::from_slice::<Value>(&bytes) else {
+    let Some(doc) = files::parse_object(&bytes) else {
         return Err(Error::File { path, why: "it is not a JSON object".into() });
     };
     let registries = doc
@@ -46,57 +52,116 @@ pub(crate) fn load() -> Result<OwnConfig> {
         .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
     let apikey_file = doc.get("apikey_file").and_then(Value::as_str).map(PathBuf::from);
-    Ok(OwnConfig { registries, apikey_file })
+    let replaced_helpers = doc
+        .get(REPLACED)
+        .and_then(Value::as_object)
+        .map(|files| {
+            files
+                .iter()
+                .filter_map(|(file, hosts)| {
+                    let hosts = hosts
+                        .as_object()?
+                        .iter()
+                        .filter_map(|(h, v)| Some((h.clone(), v.as_str()?.to_owned())));
+                    Some((file.clone(), hosts.collect()))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(OwnConfig { registries, apikey_file, replaced_helpers })
 }
 
-/// Adds (`add`) or removes the `registries`, and sets the `apikey_file` when given.
-/// Returns whether the file changed.
+const REPLACED: &str = "replaced_helpers";
+
+/// One edit of the file.
+#[derive(Debug, Default)]
+pub(crate) struct Update<'a> {
+    /// Hosts to add to (`add`) or remove from `registries`.
+    pub(crate) registries: &'a [String],
+    /// Whether the hosts are added.
+    pub(crate) add: bool,
+    /// The API key file to record.
+    pub(crate) apikey_file: Option<&'a Path>,
+    /// Helpers replaced: (file, host, helper).
+    pub(crate) replaced: Vec<(String, String, String)>,
+    /// Records to drop (the helper was put back): (file, host).
+    pub(crate) restored: Vec<(String, String)>,
+}
+
+/// Drafts `update` of the file (see [`files::draft`]): `None` when nothing changes. Nothing
+/// is written until the draft is committed.
 ///
 /// # Errors
-/// The file cannot be read, is not JSON, or cannot be written.
-pub(crate) fn update(
-    registries: &[String],
-    add: bool,
-    apikey_file: Option<&Path>,
-    wait: Duration,
-    dry_run: bool,
-) -> Result<bool> {
+/// The file cannot be read, is not JSON, or its lock stays busy.
+pub(crate) fn draft(update: &Update<'_>, wait: Duration, dry_run: bool) -> Result<Option<Draft>> {
     let Some(path) = path() else {
         return Err(Error::usage(
             "cannot find cr-ext's config directory",
             "set HOME or XDG_CONFIG_HOME",
         ));
     };
-    let edited = files::edit_json(&path, wait, dry_run, |doc| {
-        let mut changed = false;
-        let list = doc.entry("registries").or_insert_with(|| json!([]));
-        if !list.is_array() {
-            *list = json!([]);
-            changed = true;
+    let drafted = files::draft(&path, wait, dry_run, |doc| Ok(edit(doc, update)));
+    drafted.map(|d| d.map(|(draft, _)| draft)).map_err(|e| e.into_error(&path))
+}
+
+/// Applies `update` to the file's object; says what changed (nothing: empty).
+fn edit(doc: &mut Map<String, Value>, update: &Update<'_>) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let list = doc.entry("registries").or_insert_with(|| json!([]));
+    if !list.is_array() {
+        *list = json!([]);
+        changed.push("registries");
+    }
+    if let Some(list) = list.as_array_mut() {
+        for host in update.registries {
+            let present = list.iter().any(|v| v.as_str() == Some(host));
+            if update.add && !present {
+                list.push(json!(host));
+                changed.push("registries");
+            } else if !update.add && present {
+                list.retain(|v| v.as_str() != Some(host));
+                changed.push("registries");
+            }
         }
-        if let Some(list) = list.as_array_mut() {
-            for host in registries {
-                let present = list.iter().any(|v| v.as_str() == Some(host));
-                if add && !present {
-                    list.push(json!(host));
-                    changed = true;
-                } else if !add && present {
-                    list.retain(|v| v.as_str() != Some(host));
-                    changed = true;
+    }
+    if doc.get("registries").and_then(Value::as_array).is_some_and(Vec::is_empty) {
+        doc.shift_remove("registries");
+    }
+    if let Some(file) = update.apikey_file {
+        let value = json!(file.display().to_string());
+        if doc.get("apikey_file") != Some(&value) {
+            doc.insert("apikey_file".into(), value);
+            changed.push("apikey_file");
+        }
+    }
+    if !update.replaced.is_empty() || !update.restored.is_empty() {
+        let records = doc.entry(REPLACED).or_insert_with(|| json!({}));
+        if !records.is_object() {
+            *records = json!({});
+        }
+        if let Some(records) = records.as_object_mut() {
+            for (file, host, helper) in &update.replaced {
+                let hosts = records.entry(file.clone()).or_insert_with(|| json!({}));
+                if !hosts.is_object() {
+                    *hosts = json!({});
+                }
+                if let Some(hosts) = hosts.as_object_mut() {
+                    hosts.insert(host.clone(), json!(helper));
+                    changed.push(REPLACED);
                 }
             }
-        }
-        if let Some(file) = apikey_file {
-            let value = json!(file.display().to_string());
-            if doc.get("apikey_file") != Some(&value) {
-                doc.insert("apikey_file".into(), value);
-                changed = true;
+            for (file, host) in &update.restored {
+                if let Some(hosts) = records.get_mut(file).and_then(Value::as_object_mut)
+                    && hosts.shift_remove(host).is_some()
+                {
+                    changed.push(REPLACED);
+                }
             }
+            records.retain(|_, hosts| hosts.as_object().is_none_or(|h| !h.is_empty()));
         }
-        if doc.get("registries").and_then(Value::as_array).is_some_and(Vec::is_empty) {
-            doc.remove("registries");
+        if doc.get(REPLACED).and_then(Value::as_object).is_some_and(Map::is_empty) {
+            doc.shift_remove(REPLACED);
         }
-        changed
-    });
-    edited.map(|e| e == Edited::Changed).map_err(|e| e.into_error(&path))
+    }
+    changed
 }

@@ -2,7 +2,9 @@
 //! holds, and `scrub`, which every string from outside (a child, a file, a token, IAM) passes
 //! through before it is printed: control characters and escape sequences are stripped first,
 //! then each known secret is redacted whole, wrapped over lines, split by spaces, URL-encoded
-//! or in pieces (a JWT's signature segment alone), and anything shaped like a JWT besides.
+//! or in pieces (a JWT's signature segment alone), also inside base64 (a pull secret's
+//! `auth`, base64 of `user:secret`, and its `.dockerconfigjson`, base64 of JSON holding that),
+//! and anything shaped like a JWT besides.
 //! A leaf: it imports nothing from the crate, so every other module can use it.
 
 use std::fmt::{self, Write as _};
@@ -10,6 +12,13 @@ use std::sync::Mutex;
 
 /// Every secret value wrapped in a [`Secret`] during this run, for [`scrub`].
 static KNOWN: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// What each known secret looks like inside base64, at any offset and nested once, for
+/// [`scrub`]: see [`base64_cores`].
+static KNOWN_BASE64: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+/// A base64 core shorter than this is not looked for (it could occur by chance).
+const MIN_CORE: usize = 16;
 
 /// What a redacted secret is shown as.
 pub(crate) const MASK: &str = "****";
@@ -68,7 +77,83 @@ pub(crate) fn remember(value: &str) {
         && !known.iter().any(|k| k == value)
     {
         known.push(value.to_owned());
+        let mut cores = base64_cores(value.as_bytes());
+        // A secret inside base64 inside base64: `auth` within a `.dockerconfigjson`.
+        for core in cores.clone() {
+            cores.extend(base64_cores(core.as_bytes()));
+        }
+        if let Ok(mut known_b64) = KNOWN_BASE64.lock() {
+            for core in cores {
+                if !known_b64.contains(&core) {
+                    known_b64.push(core);
+                }
+            }
+        }
     }
+}
+
+/// The parts of any base64 encoding of a text holding `value` that depend on `value` alone:
+/// for each of the three offsets `value` can start at within a 3-byte group, its encoding
+/// without the first and last characters, which the bytes around it also shape. Standard
+/// and URL-safe alphabets; cores shorter than [`MIN_CORE`] are left out.
+fn base64_cores(value: &[u8]) -> Vec<String> {
+    use base64::Engine as _;
+    let engines = [
+        base64::engine::general_purpose::STANDARD_NO_PAD,
+        base64::engine::general_purpose::URL_SAFE_NO_PAD,
+    ];
+    let mut cores = Vec::new();
+    for offset in 0..3 {
+        let mut padded = vec![0u8; offset];
+        padded.extend_from_slice(value);
+        // The characters before `value`'s first full sextet are shaped by the pad.
+        let skip = (offset * 8).div_ceil(6);
+        // The last characters are shaped by what follows `value`: keep whole sextets only.
+        let end = (padded.len() * 8) / 6;
+        for engine in &engines {
+            let encoded = engine.encode(&padded);
+            if end > skip && end - skip >= MIN_CORE {
+                let core = encoded[skip..end].to_owned();
+                if !cores.contains(&core) {
+                    cores.push(core);
+                }
+            }
+        }
+    }
+    cores
+}
+
+/// Replaces every run of base64 characters that holds one of `cores` with `****`, whole.
+fn redact_base64(text: &str, cores: &[String]) -> String {
+    let is_b64 = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_');
+    let bytes = text.as_bytes();
+    let mut cut: Vec<(usize, usize)> = Vec::new();
+    for core in cores {
+        let mut from = 0;
+        while let Some(at) = text[from..].find(core.as_str()) {
+            let (mut start, mut end) = (from + at, from + at + core.len());
+            // `=` only pads the end: `apikey=…` keeps its name.
+            while start > 0 && is_b64(bytes[start - 1]) && bytes[start - 1] != b'=' {
+                start -= 1;
+            }
+            while end < bytes.len() && is_b64(bytes[end]) {
+                end += 1;
+            }
+            cut.push((start, end));
+            from = end;
+        }
+    }
+    cut.sort_unstable();
+    cut.dedup();
+    // Runs found through different cores are the same run or do not overlap.
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (start, end) in cut {
+        match merged.last_mut() {
+            Some(last) if start < last.1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    replace_ranges(text, &merged)
 }
 
 /// Makes text from outside safe to print: [`sanitize`], then [`redact`] every known secret,
@@ -80,6 +165,10 @@ pub(crate) fn scrub(text: &str) -> String {
     let mut out = clean;
     for secret in &known {
         out = redact(&out, secret);
+    }
+    let cores = KNOWN_BASE64.lock().map(|k| k.clone()).unwrap_or_default();
+    if !cores.is_empty() {
+        out = redact_base64(&out, &cores);
     }
     redact_tokens(&out)
 }
@@ -296,6 +385,26 @@ mod tests {
         let jwt = "eyJhbGciOi.eyJleHAiOjF9.c2lnbmF0dXJlLXNlZ21lbnQtMDEyMzQ1";
         assert_eq!(redact("sig c2lnbmF0dXJlLXNlZ21lbnQtMDEyMzQ1 only", jwt), "sig **** only");
         assert_eq!(redact("short words stay", key), "short words stay");
+    }
+
+    #[test]
+    fn a_secret_inside_base64_is_redacted_at_every_offset_and_nested() {
+        use base64::Engine as _;
+        let b64 = base64::engine::general_purpose::STANDARD;
+        let key = "b64-KeY_0123456789abcdefghijklmnopqrstuvwxyz";
+        let _ = Secret::new(key.into());
+        for prefix in ["", "u:", "ab:", "iamapikey:"] {
+            let encoded = b64.encode(format!("{prefix}{key}"));
+            assert_eq!(scrub(&format!("auth {encoded} end")), "auth **** end", "{prefix}");
+        }
+        let auth = b64.encode(format!("iamapikey:{key}"));
+        let doc = format!(r#"{{"auths":{{"us.icr.io":{{"auth":"{auth}"}}}}}}"#);
+        let outer = b64.encode(doc);
+        assert_eq!(scrub(&format!("data: {outer}")), "data: ****");
+        let url_safe = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key);
+        assert_eq!(scrub(&format!("x={url_safe}")), "x=****");
+        let unrelated = b64.encode("nothing secret in here at all, really");
+        assert_eq!(scrub(&unrelated), unrelated);
     }
 
     #[test]

@@ -18,18 +18,31 @@ use crate::cli::ConfigureArgs;
 use crate::credential::{CredentialPlan, Input, KeyInput, Username};
 use crate::dirs::Place;
 use crate::error::{Error, Result, exit};
-use crate::files;
+use crate::files::{self, Draft};
 use crate::helper_link::{self, NAME as HELPER, SUFFIX};
 use crate::ibmcloud::IbmcloudConfig;
 use crate::output::{self, Printer, error_json};
 use crate::plan::{self, ConfigurePlan};
+use crate::secret::one_line;
 use crate::{env, own_config, sys};
 
 /// One change to one file.
+#[derive(Clone)]
 struct Change {
     file: PathBuf,
     host: String,
     what: &'static str,
+    /// The other helper involved: the one replaced, or the one put back.
+    helper: Option<String>,
+}
+
+impl Change {
+    fn describe(&self) -> String {
+        match &self.helper {
+            Some(h) => format!("{} '{}'", self.what, one_line(h)),
+            None => self.what.to_owned(),
+        }
+    }
 }
 
 /// What to do in one file: set (or, removing, unset) the helper, and drop stored logins.
@@ -38,35 +51,107 @@ struct Target {
     helpers: bool,
 }
 
-/// `cr-ext configure`.
+/// `cr-ext configure`. Every file is read and checked (and locked) before any is written, so
+/// a file that cannot be edited leaves every file as it was; the report names exactly what
+/// changed.
 ///
 /// # Errors
 /// A bad plan or key file, a file that is not JSON or cannot be written.
 pub(crate) fn run(args: &ConfigureArgs, printer: Printer, timeout: Duration) -> Result<u8> {
     let json_mode = printer.json();
-    let result = configure(args, printer, timeout);
+    let mut applied = Vec::new();
+    let result = configure(args, printer, timeout, &mut applied);
     if let Err(e) = &result
         && json_mode
     {
-        let _ = output::json(&json!({ "changes": [], "error": error_json(e) }));
+        let _ = output::json(&json!({ "changes": changes_json(&applied), "error": error_json(e) }));
     }
     result
 }
 
-fn configure(args: &ConfigureArgs, printer: Printer, wait: Duration) -> Result<u8> {
+fn changes_json(changes: &[Change]) -> Vec<serde_json::Value> {
+    changes
+        .iter()
+        .map(|c| json!({"file": c.file, "host": c.host, "change": c.what, "helper": c.helper}))
+        .collect()
+}
+
+fn configure(
+    args: &ConfigureArgs,
+    printer: Printer,
+    wait: Duration,
+    applied: &mut Vec<Change>,
+) -> Result<u8> {
     let plan = plan::configure(&args.targets, &IbmcloudConfig::default())?;
     let apikey_file = match &args.apikey_file {
         Some(path) if !args.remove => Some(checked_key_file(path)?),
         _ => None,
     };
-    let mut changes = Vec::new();
+    let own = own_config::load()?;
+    // First every file is read, checked and changed in memory (each held under its lock)...
+    let mut drafts: Vec<(Draft, Vec<Change>)> = Vec::new();
     for target in targets(&plan) {
-        edit(&target, &plan.hosts, args, wait, &mut changes)?;
+        match draft(&target, &plan.hosts, args, &own, wait) {
+            Ok(Some(drafted)) => drafts.push(drafted),
+            Ok(None) => {}
+            // The file the containers tools read first, where this user cannot reach it
+            // (no XDG_RUNTIME_DIR, and /run/containers is root's): the tools running as this
+            // user cannot read it either, so it shadows nothing and holds nothing to remove.
+            Err(files::EditError::Read(files::ReadError::Io(e)))
+                if !target.helpers && e.kind() == std::io::ErrorKind::PermissionDenied =>
+            {
+                printer.note(&format!(
+                    "{} cannot be read by this user ({e}), so the containers tools running as this user do not read it either; left alone",
+                    target.file.display()
+                ));
+            }
+            Err(e) => return Err(e.into_error(&target.file)),
+        }
     }
-    let own_changed =
-        own_config::update(&plan.extra, !args.remove, apikey_file.as_deref(), wait, args.dry_run)?;
+    let changes: Vec<Change> = drafts.iter().flat_map(|(_, c)| c.iter().cloned()).collect();
+    let file_key = |c: &Change| c.file.display().to_string();
+    let update = own_config::Update {
+        registries: &plan.extra,
+        add: !args.remove,
+        apikey_file: apikey_file.as_deref(),
+        replaced: changes
+            .iter()
+            .filter(|_| !args.remove)
+            .filter_map(|c| Some((file_key(c), c.host.clone(), c.helper.clone()?)))
+            .collect(),
+        restored: changes
+            .iter()
+            .filter(|c| args.remove && c.helper.is_some())
+            .map(|c| (file_key(c), c.host.clone()))
+            .collect(),
+    };
+    let own_draft = own_config::draft(&update, wait, args.dry_run)?;
+    // ...then, when all of them can be changed, each is written; a write that fails puts
+    // back the files written before it.
+    if !args.dry_run {
+        let all: Vec<(&Draft, &[Change])> = drafts
+            .iter()
+            .map(|(d, c)| (d, c.as_slice()))
+            .chain(own_draft.as_ref().map(|d| (d, &[][..])))
+            .collect();
+        for (n, (draft, _)) in all.iter().enumerate() {
+            if let Err(source) = draft.commit() {
+                for (kept, changed) in all[..n].iter().rev() {
+                    if let Err(e) = kept.restore() {
+                        output::stderr_line(&format!(
+                            "warning: cannot put {} back as it was: {e}",
+                            kept.target().display()
+                        ));
+                        applied.extend(changed.iter().cloned());
+                    }
+                }
+                return Err(Error::Write { path: draft.target().to_path_buf(), source });
+            }
+        }
+    }
+    applied.extend(changes.iter().cloned());
     let link = if args.remove { None } else { Some(check_link(args.dry_run)) };
-    report(args, printer, &plan, &changes, own_changed, link.as_ref())?;
+    report(args, printer, &plan, &changes, own_draft.is_some(), link.as_ref())?;
     Ok(exit::SUCCESS)
 }
 
@@ -101,44 +186,40 @@ fn targets(plan: &ConfigurePlan) -> Vec<Target> {
     targets
 }
 
-fn edit(
+/// The target's new content, checked and held under its lock; `None` when nothing changes
+/// (then nothing is locked or created: a runtime file that does not exist holds no login).
+fn draft(
     target: &Target,
     hosts: &[String],
     args: &ConfigureArgs,
+    own: &own_config::OwnConfig,
     wait: Duration,
-    changes: &mut Vec<Change>,
-) -> Result<()> {
-    let mut found: Vec<Change> = Vec::new();
-    let mut bad_helpers = false;
-    let edited = files::edit_json(&target.file, wait, args.dry_run, |doc| {
+) -> std::result::Result<Option<(Draft, Vec<Change>)>, files::EditError> {
+    let key = target.file.display().to_string();
+    let previous = |host: &str| own.replaced_helpers.get(&key)?.get(host).cloned();
+    files::draft(&target.file, wait, args.dry_run, |doc| {
         if authfile::helpers_malformed(doc) {
-            bad_helpers = true;
-            return false;
+            return Err("its credHelpers is not a JSON object".into());
         }
-        let mut note = |host: &str, what| {
-            found.push(Change { file: target.file.clone(), host: host.to_owned(), what });
+        let mut found: Vec<Change> = Vec::new();
+        let mut note = |host: &str, what, helper: Option<&str>| {
+            found.push(Change {
+                file: target.file.clone(),
+                host: host.to_owned(),
+                what,
+                helper: helper.map(str::to_owned),
+            });
         };
         if args.remove {
-            authfile::remove_helpers(doc, hosts, SUFFIX, &mut note);
+            authfile::remove_helpers(doc, hosts, SUFFIX, &previous, &mut note);
         } else {
             if target.helpers {
                 authfile::set_helpers(doc, hosts, SUFFIX, &mut note);
             }
             authfile::remove_logins(doc, hosts, &mut note);
         }
-        !found.is_empty()
-    });
-    let fail = |why: String| Error::File { path: target.file.clone(), why };
-    match edited {
-        Ok(_) if bad_helpers => {
-            Err(fail("its credHelpers is not a JSON object; it was left untouched".into()))
-        }
-        Ok(_) => {
-            changes.extend(found);
-            Ok(())
-        }
-        Err(e) => Err(e.into_error(&target.file)),
-    }
+        Ok(found)
+    })
 }
 
 /// What was found of the helper on PATH, and what was done about it.
@@ -200,7 +281,7 @@ fn report(
             "remove": args.remove,
             "clients": clients,
             "hosts": plan.hosts,
-            "changes": changes.iter().map(|c| json!({"file": c.file, "host": c.host, "change": c.what})).collect::<Vec<_>>(),
+            "changes": changes_json(changes),
             "own_config_changed": own_changed,
             "helper": link.map(|l| json!({
                 "path": l.link.path,
@@ -213,7 +294,7 @@ fn report(
     let verb = if args.dry_run { "would change" } else { "changed" };
     let mut lines = String::new();
     for c in changes {
-        let _ = writeln!(lines, "{}: {}: {}", c.file.display(), c.host, c.what);
+        let _ = writeln!(lines, "{}: {}: {}", c.file.display(), c.host, c.describe());
     }
     if args.dry_run {
         output::text(if lines.is_empty() { "nothing would change\n" } else { &lines })?;
@@ -238,6 +319,14 @@ fn report(
             plan.hosts.len(),
             clients.join(", ")
         ));
+    }
+    if plan.clients.iter().any(|c| c.kind.is_docker()) {
+        let file = Place::here().docker_config();
+        if let Ok(Some(doc)) = authfile::load(&file)
+            && let Some(warning) = authfile::creds_store_warning(&doc, SUFFIX, &file)
+        {
+            printer.warn(&warning);
+        }
     }
     if let Some(l) = link {
         if let Some(created) = &l.created {

@@ -26,8 +26,11 @@ use crate::{env, output, own_config, registry};
 pub(crate) const NAME: &str = helper_link::NAME;
 /// What the protocol calls "no credentials for this server".
 pub(crate) const NOT_FOUND: &str = "credentials not found in native keychain";
-/// Bound on `ibmcloud` when the helper runs it.
-const CHILD_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long the helper waits for IAM or `ibmcloud` unless `CR_EXT_HELPER_TIMEOUT` says
+/// otherwise: short, because a client runs `get` two or three times before it gives up.
+const DEFAULT_TIMEOUT_SECS: u64 = 15;
+/// The largest `CR_EXT_HELPER_TIMEOUT` taken.
+const MAX_TIMEOUT_SECS: u64 = 600;
 /// The helper's output: silent, no colour; its one line of trouble goes to stderr.
 const FLAGS: Flags =
     Flags { format: Format::Text, quiet: true, color: Color::Never, verbose: false };
@@ -106,25 +109,75 @@ fn get() -> u8 {
     }
 }
 
+/// The helper's bound on IAM and `ibmcloud`: `CR_EXT_HELPER_TIMEOUT` seconds.
+///
+/// # Errors
+/// The variable is not a whole number from 1 to [`MAX_TIMEOUT_SECS`].
+fn bound() -> Result<Duration> {
+    let Some(value) = env::get(env::CR_EXT_HELPER_TIMEOUT) else {
+        return Ok(Duration::from_secs(DEFAULT_TIMEOUT_SECS));
+    };
+    match value.trim().parse::<u64>() {
+        Ok(secs) if (1..=MAX_TIMEOUT_SECS).contains(&secs) => Ok(Duration::from_secs(secs)),
+        _ => Err(Error::usage(
+            format!(
+                "{} is '{}', not a number of seconds from 1 to {MAX_TIMEOUT_SECS}",
+                env::CR_EXT_HELPER_TIMEOUT,
+                one_line(&value)
+            ),
+            format!(
+                "set {}=SECONDS, or unset it for {DEFAULT_TIMEOUT_SECS}",
+                env::CR_EXT_HELPER_TIMEOUT
+            ),
+        )),
+    }
+}
+
 /// The token: `IBMCLOUD_API_KEY`, else the key file `configure --apikey-file` recorded, else
-/// the ibmcloud CLI session.
+/// the ibmcloud CLI session; IAM and `ibmcloud` bounded by [`bound`].
 fn token(own: &own_config::OwnConfig) -> Result<Obtained> {
     let config = IbmcloudConfig::load()?;
     setup::start(FLAGS, Some(&config))?;
+    let wait = bound()?;
     let key = match &own.apikey_file {
         Some(path) if env::get(env::IBMCLOUD_API_KEY).is_none() => KeyInput::File(path.clone()),
         _ => KeyInput::None,
     };
-    let plan = CredentialPlan::new(&Input::bearer(key), &config)?;
-    plan.fresh_bearer(&config, CHILD_TIMEOUT)
+    let mut plan = CredentialPlan::new(&Input::bearer(key), &config)?;
+    plan.http_timeout = plan.http_timeout.min(wait);
+    plan.fresh_bearer(&config, wait, &|e| describe(e, wait))
+}
+
+/// The one line (message, hint) the helper shows for `error`, scrubbed. A wait that ran out
+/// names what the user can change: the helper takes no flags, so `--timeout` would not do.
+fn describe(error: &Error, wait: Duration) -> (String, Option<String>) {
+    let timed_out = match error {
+        Error::TimedOut { .. } => true,
+        Error::IamUnavailable { reason, .. } => {
+            reason.contains("timed out") || reason.starts_with("no answer within")
+        }
+        _ => false,
+    };
+    let hint = if timed_out {
+        Some(format!(
+            "the credential helper waits {} s; if the network or IAM is just slow, set {}=SECONDS in the environment the client runs in",
+            wait.as_secs(),
+            env::CR_EXT_HELPER_TIMEOUT
+        ))
+    } else {
+        error.hint()
+    };
+    (one_line(&error.to_string()), hint.map(|h| one_line(&h)))
 }
 
 /// "Not found" on stdout, exit 1; with an error, one line with the reason and a hint on
 /// stderr, which the client passes through to the user's terminal.
 fn not_found(error: Option<&Error>) -> u8 {
     if let Some(e) = error {
-        let hint = e.hint().map(|h| format!(" (hint: {})", one_line(&h))).unwrap_or_default();
-        output::stderr_line(&format!("{NAME}: {}{hint}", one_line(&e.to_string())));
+        let (message, hint) =
+            describe(e, bound().unwrap_or(Duration::from_secs(DEFAULT_TIMEOUT_SECS)));
+        let hint = hint.map(|h| format!(" (hint: {h})")).unwrap_or_default();
+        output::stderr_line(&format!("{NAME}: {message}{hint}"));
     }
     print(&format!("{NOT_FOUND}\n"), exit::FAILURE);
     exit::FAILURE

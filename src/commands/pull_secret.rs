@@ -23,6 +23,7 @@ use crate::ibmcloud::IbmcloudConfig;
 use crate::kube::{self, Kubectl};
 use crate::output::{self, Printer};
 use crate::plan::{self, Defaults};
+use crate::sys;
 
 /// `cr-ext pull-secret`.
 ///
@@ -86,8 +87,8 @@ pub(crate) fn run(
         SecretFormat::Yaml => yaml(&manifest),
     };
     match &args.output_file {
-        Some(path) => write_file(path, &text, args.force)?,
-        None => output::stdout(&text)?,
+        Some(path) if path.as_os_str() != "-" => write_file(path, &text, args.force)?,
+        _ => output::stdout(&text)?,
     }
     Ok(exit::SUCCESS)
 }
@@ -107,9 +108,23 @@ fn yaml(manifest: &Value) -> String {
     out
 }
 
-/// Writes the secret with mode 0600; an existing file only with `force`.
+/// Writes the secret with mode 0600 to a new file, or with `force` over a regular one. A
+/// device, FIFO, socket or directory (or a link to one: `/dev/null`, `/dev/stdout`) is never
+/// replaced by a file holding the secret; `-` is stdout.
 fn write_file(path: &Path, text: &str, force: bool) -> Result<()> {
     let write_error = |source| Error::Write { path: path.to_path_buf(), source };
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        return Err(Error::usage(
+            format!(
+                "{} is {}, not a regular file; not writing the secret there",
+                path.display(),
+                sys::kind_of(&meta)
+            ),
+            "name a regular file or a new path with --output-file, or `--output-file -` (or no --output-file) for stdout",
+        ));
+    }
     if force {
         return files::write_atomic(path, text.as_bytes(), 0o600).map_err(write_error);
     }

@@ -32,6 +32,8 @@ struct ClientReport {
     helper_hosts: Vec<String>,
     /// docker's `credsStore`: the keychain helper that keeps its other logins.
     store: Option<Store>,
+    /// A setting that loses logins (docker's `credsStore` naming cr-ext).
+    warning: Option<String>,
 }
 
 /// A `credsStore` helper (Docker Desktop's `desktop`, `osxkeychain`, `wincred`, `pass`,
@@ -88,11 +90,17 @@ fn helper_hosts(kind: ClientKind) -> Vec<String> {
 
 fn read_client(client: Client, timeout: Duration) -> ClientReport {
     let file = client.kind.credentials_file(&crate::dirs::Place::here());
+    let mut warning = None;
     let (mut entries, problem, store) = match authfile::load(&file) {
         Ok(None) => (Vec::new(), None, None),
         Ok(Some(doc)) => {
             // Only docker keeps logins in a `credsStore`; the containers tools ignore it.
-            let store = if client.kind.is_docker() { read_store(&doc, timeout) } else { None };
+            let store = if client.kind.is_docker() {
+                warning = authfile::creds_store_warning(&doc, helper_link::SUFFIX, &file);
+                read_store(&doc, timeout)
+            } else {
+                None
+            };
             (authfile::icr_entries(&doc), None, store)
         }
         Err(why) => (Vec::new(), Some(why.to_string()), None),
@@ -100,7 +108,7 @@ fn read_client(client: Client, timeout: Duration) -> ClientReport {
     let helper_hosts = helper_hosts(client.kind);
     // Hosts the helper serves get a line of their own.
     entries.retain(|e| e.helper.as_deref() != Some(helper_link::SUFFIX));
-    ClientReport { client, file, entries, problem, helper_hosts, store }
+    ClientReport { client, file, entries, problem, helper_hosts, store, warning }
 }
 
 /// `cr-ext status`. Exits 0 when the credential names someone with an unexpired token; else,
@@ -218,6 +226,9 @@ fn render(
         }
         if let Some(store) = &report.store {
             render_store(&mut text, store, &report.helper_hosts);
+        }
+        if let Some(warning) = &report.warning {
+            let _ = writeln!(text, "  warning: {}", one_line(warning));
         }
     }
     if let Some(h) = helper {
@@ -338,6 +349,7 @@ fn client_json(report: &ClientReport, now: i64) -> Value {
         "file": report.file,
         "error": report.problem.as_deref().map(one_line),
         "helper_hosts": report.helper_hosts.iter().map(|h| one_line(h)).collect::<Vec<_>>(),
+        "warning": report.warning.as_deref().map(one_line),
         "creds_store": report.store.as_ref().map(|s| json!({
             "name": one_line(&s.name),
             "path": s.program,

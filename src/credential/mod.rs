@@ -176,36 +176,96 @@ impl CredentialPlan {
     }
 
     /// An access token with at least [`FAST_PATH_MIN_SECS`] to live, for the credential
-    /// helper: from an API key through the token cache (a hit costs no IAM round trip), else
-    /// the CLI session (its cached token, else `ibmcloud iam oauth-tokens`).
+    /// helper: from an API key through the token cache (a hit costs no IAM round trip; on a
+    /// miss one process fetches while the others wait on the slot's lock, then take its
+    /// token), else the CLI session (its cached token, else `ibmcloud iam oauth-tokens`). A
+    /// failure is remembered for [`cache::FAILURE_SECS`] as `describe` puts it (message and
+    /// hint, scrubbed), and answered from there meanwhile: a client that asks again at once
+    /// does not wait again.
     ///
     /// # Errors
-    /// No credential, IAM or `ibmcloud` failing, or a token about to expire.
+    /// No credential, IAM or `ibmcloud` failing (or having failed moments ago), or a token
+    /// about to expire.
     pub(crate) fn fresh_bearer(
         &self,
         config: &IbmcloudConfig,
         timeout: Duration,
+        describe: &dyn Fn(&Error) -> (String, Option<String>),
     ) -> Result<Obtained> {
-        if let Some((key, source)) = &self.apikey {
-            let url = iam::validate_endpoint(&self.endpoint.0)?;
-            let slot = cache::slot(key, url.as_str());
-            let now = jwt::now();
-            if let Some(token) = slot.as_ref().and_then(|s| s.load(now)) {
+        let slot = match &self.apikey {
+            Some((key, _)) => {
+                let url = iam::validate_endpoint(&self.endpoint.0)?;
+                cache::slot(key, url.as_str())
+            }
+            None => config
+                .refresh_token()
+                .map(|t| t.expose().to_owned())
+                .or_else(|| config.session_token().map(str::to_owned))
+                .and_then(|session| cache::session_slot(&session)),
+        };
+        let recalled = |slot: &cache::Slot| {
+            slot.failure(jwt::now()).map(|f| Error::Remembered {
+                message: f.message,
+                hint: f.hint,
+                ago_secs: f.ago,
+                again_in_secs: cache::FAILURE_SECS - f.ago,
+            })
+        };
+        if let Some(failure) = slot.as_ref().and_then(recalled) {
+            return Err(failure);
+        }
+        let cached = |slot: &cache::Slot| {
+            let token = slot.load(jwt::now())?;
+            if let Some((_, source)) = &self.apikey {
                 trace(&format!("credential: cached token for the API key from {source}"));
-                return Ok(token.into());
             }
-            let obtained = self.obtain(config, timeout)?;
-            if let Some(slot) = slot {
-                slot.store(&obtained.secret, now);
+            Some(Obtained::from(token))
+        };
+        let _lock = match (&self.apikey, &slot) {
+            (Some(_), Some(slot)) => {
+                if let Some(hit) = cached(slot) {
+                    return Ok(hit);
+                }
+                let lock = slot.lock(timeout);
+                // Another get may have fetched (or failed) while this one waited.
+                if let Some(hit) = cached(slot) {
+                    return Ok(hit);
+                }
+                if let Some(failure) = recalled(slot) {
+                    return Err(failure);
+                }
+                lock
             }
-            return Ok(obtained);
+            _ => None,
+        };
+        let fetched = self.obtain(config, timeout).and_then(|obtained| {
+            let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
+            if self.apikey.is_some() && left < cache::MIN_MARGIN_SECS {
+                return Err(Error::IamResponse {
+                    what: format!(
+                        "its access token has only {left} s left, less than the 5 minutes a pull may need (is this machine's clock right?)"
+                    ),
+                });
+            }
+            if left < FAST_PATH_MIN_SECS {
+                return Err(Error::TokenExpired { expired_ago_secs: -left });
+            }
+            Ok(obtained)
+        });
+        match (&fetched, &slot) {
+            (Ok(obtained), Some(slot)) => {
+                slot.forget_failure();
+                if self.apikey.is_some() {
+                    slot.store(&obtained.secret, jwt::now());
+                }
+            }
+            (Err(e), Some(slot)) => {
+                let (message, hint) = describe(e);
+                slot.remember_failure(&message, hint.as_deref(), jwt::now());
+            }
+            (_, None) => {}
         }
-        let obtained = self.obtain(config, timeout)?;
-        let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
-        if left < FAST_PATH_MIN_SECS {
-            return Err(Error::TokenExpired { expired_ago_secs: -left });
-        }
-        Ok(obtained)
+        fetched
     }
 
     /// The session's cached token, for the fast path: a readable config and a token with

@@ -145,6 +145,14 @@ pub(crate) fn is_in_use(_error: &io::Error) -> bool {
     false
 }
 
+/// The uid that owns a file.
+#[must_use]
+#[allow(clippy::unnecessary_wraps)] // Windows has none.
+pub(crate) fn owner_of(meta: &Metadata) -> Option<u32> {
+    use std::os::unix::fs::MetadataExt as _;
+    Some(meta.uid())
+}
+
 /// The user's uid.
 #[must_use]
 #[allow(clippy::unnecessary_wraps)] // Windows has none.

@@ -171,6 +171,12 @@ pub(crate) fn link_helper(target: &Path, link: &Path) -> io::Result<()> {
     std::fs::copy(source, link).map(|_| ())
 }
 
+/// No owner uid on Windows.
+#[must_use]
+pub(crate) fn owner_of(_meta: &Metadata) -> Option<u32> {
+    None
+}
+
 /// No uid on Windows.
 #[must_use]
 pub(crate) fn uid() -> Option<u32> {

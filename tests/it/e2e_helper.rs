@@ -159,6 +159,9 @@ fn a_stale_runtime_login_is_removed_so_the_helper_is_used() {
     // The trap: a stored login with a wrong password in the file read first.
     let runtime = s.world.runtime.join("containers/auth.json");
     let wrong = base64_encode("iambearer:wrong-password-0123456789");
+    // Made here as a plain `podman login` would: configure creates nothing in the runtime
+    // directory when it has nothing to remove there.
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
     std::fs::write(&runtime, json!({"auths": {&host: {"auth": wrong}}}).to_string()).unwrap();
     let inspect = |s: &Setup| {
         observed(&s.world, "skopeo", &["inspect", &format!("docker://{host}/cr-ext/helper:v1")])

@@ -185,6 +185,15 @@ fn cache_dir(w: &World) -> std::path::PathBuf {
     w.home.join(".cache/cr-ext")
 }
 
+/// The one cached token's file (not its lock).
+fn token_file(w: &World) -> std::path::PathBuf {
+    std::fs::read_dir(cache_dir(w))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .unwrap()
+}
+
 #[test]
 fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
     // The margin is the larger of 5 minutes and a fifth of the token's life: 300 s here.
@@ -204,7 +213,7 @@ fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
     assert_eq!(iam.requests().len(), 1, "the second get must come from the cache");
     // Age the cached entry by hand instead of waiting: its token is replaced by one with 330 s
     // left (outside the margin: served), then by one with 270 s left (inside: renewed).
-    let entry = std::fs::read_dir(cache_dir(&w)).unwrap().next().unwrap().unwrap().path();
+    let entry = token_file(&w);
     let rewrite = |access: &str| {
         let mut doc: Value =
             serde_json::from_str(&std::fs::read_to_string(&entry).unwrap()).unwrap();
@@ -225,7 +234,12 @@ fn tokens_from_api_keys_are_cached_then_renewed_inside_the_margin() {
 
     let dir = cache_dir(&w);
     assert_eq!(std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777, 0o700);
-    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    // The token file and the lock that lets one get fetch while the others wait.
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_none_or(|e| e != "lock"))
+        .collect();
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
     let text = std::fs::read_to_string(&files[0]).unwrap();
@@ -273,7 +287,7 @@ fn no_cache_a_corrupt_cache_and_a_foreign_cache_file() {
     let mut w = w;
     w.env("CR_EXT_NO_CACHE", "0");
     w.helper("get").write_stdin("us.icr.io").assert().success();
-    let file = std::fs::read_dir(cache_dir(&w)).unwrap().next().unwrap().unwrap().path();
+    let file = token_file(&w);
     std::fs::write(&file, "{corrupt").unwrap();
     w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t));
     let doc: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
@@ -368,8 +382,11 @@ fn eight_gets_at_once_on_a_cold_cache_all_answer_and_leave_valid_json() {
         assert_eq!(String::from_utf8(o.stdout).unwrap(), answer("us.icr.io", &t));
         assert!(o.stderr.is_empty());
     }
-    let files: Vec<_> =
-        std::fs::read_dir(cache_dir(&w)).unwrap().map(|e| e.unwrap().path()).collect();
+    let files: Vec<_> = std::fs::read_dir(cache_dir(&w))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_none_or(|e| e != "lock"))
+        .collect();
     assert_eq!(files.len(), 1, "no temporary file left behind: {files:?}");
     let doc: Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
     assert_eq!(doc["access_token"], json!(t));
@@ -608,4 +625,354 @@ fn configure_links_the_helper_beside_cr_ext_or_says_how() {
     );
     let a = w2.cmd().arg("status").assert();
     assert!(out(&a).0.contains("docker-credential-cr-ext: NOT on PATH"));
+}
+
+/// Every file under `dir`, as paths relative to it (directories with a trailing `/`).
+fn tree(dir: &std::path::Path) -> Vec<String> {
+    fn walk(dir: &std::path::Path, root: &std::path::Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            let name = path.strip_prefix(root).unwrap().display().to_string();
+            if path.is_dir() {
+                out.push(format!("{name}/"));
+                walk(&path, root, out);
+            } else {
+                out.push(name);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+#[test]
+fn configure_checks_every_file_before_it_changes_any() {
+    let w = configure_world();
+    let docker_before = json!({"auths": {"us.icr.io": {"auth": "aWFtYXBpa2V5Omsx"}}}).to_string();
+    write(&docker_config(&w), &docker_before, 0o600);
+    write(&persistent(&w), "{\"credHelpers\": {", 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().code(1);
+    let (o, _) = out(&a);
+    assert_eq!(std::fs::read_to_string(docker_config(&w)).unwrap(), docker_before, "untouched");
+    let report: Value = serde_json::from_str(&o).unwrap();
+    assert_eq!(report["changes"], json!([]), "{o}");
+    assert!(
+        report["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&persistent(&w).display().to_string()),
+        "{o}"
+    );
+    // Once the bad file is fixed, the report lists exactly what changed.
+    write(&persistent(&w), "{}", 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().success();
+    let report: Value = serde_json::from_str(&out(&a).0).unwrap();
+    let changes: Vec<(String, String)> = report["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["file"].as_str().unwrap().to_owned(), c["change"].as_str().unwrap().to_owned()))
+        .collect();
+    let docker = docker_config(&w).display().to_string();
+    let containers = persistent(&w).display().to_string();
+    assert_eq!(
+        changes,
+        [
+            (docker.clone(), "helper set".to_owned()),
+            (docker, "stored login removed (it would shadow the helper)".to_owned()),
+            (containers, "helper set".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn configure_without_a_usable_runtime_directory_edits_the_other_files() {
+    // As for a user without XDG_RUNTIME_DIR, whose /run/containers/UID cannot be made: here
+    // the runtime directory lies below a regular file, so it cannot be created either.
+    let mut w = configure_world();
+    let not_a_dir = w.root.path().join("not-a-dir");
+    std::fs::write(&not_a_dir, "").unwrap();
+    w.env("XDG_RUNTIME_DIR", not_a_dir.join("run").to_str().unwrap());
+    w.cmd().args(["configure", "-q", "-r", "us-south"]).assert().success().stderr("");
+    assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"], json!({"us.icr.io": "cr-ext"}));
+}
+
+#[test]
+fn configure_dry_run_creates_no_directory_and_no_lock() {
+    let w = configure_world();
+    let (home, run) = (tree(&w.home), tree(&w.runtime));
+    let a =
+        w.cmd().args(["configure", "--dry-run", "--registry", "127.0.0.1:5000"]).assert().success();
+    assert!(out(&a).0.contains("helper set"));
+    assert_eq!(tree(&w.home), home);
+    assert_eq!(tree(&w.runtime), run);
+}
+
+#[test]
+fn configure_remove_restores_the_helper_it_replaced() {
+    let w = configure_world();
+    let before = json!({"credHelpers": {"us.icr.io": "ibmcloud-old", "gcr.io": "gcloud"}});
+    write(&docker_config(&w), &before.to_string(), 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "-c", "docker"]).assert().success();
+    assert!(out(&a).1.contains("replacing another helper"));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"]["us.icr.io"], json!("cr-ext"));
+    let a = w
+        .cmd()
+        .args(["configure", "--remove", "-r", "us-south", "-c", "docker"])
+        .assert()
+        .success();
+    assert!(out(&a).1.contains("ibmcloud-old"), "{}", out(&a).1);
+    assert_eq!(read_json(&docker_config(&w)), before);
+}
+
+#[test]
+fn configure_keeps_number_forms_writes_through_a_dangling_link_and_takes_an_empty_file() {
+    let w = configure_world();
+    let text = "{\"big\": 123456789012345678901234567890, \"f\": 1.0, \"e\": 1e3, \"neg\": -0.50}";
+    write(&docker_config(&w), text, 0o600);
+    w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+    let written = std::fs::read_to_string(docker_config(&w)).unwrap();
+    // Digits and precision are kept; an exponent is written with its sign (1e3 as 1e+3).
+    for form in ["123456789012345678901234567890", "1.0", "1e+3", "-0.50"] {
+        assert!(written.contains(&format!(": {form}")), "{form} in {written}");
+    }
+
+    // config.json a link to a file that does not exist yet (a dotfiles checkout).
+    let w = configure_world();
+    let target = w.root.path().join("dotfiles/docker.json");
+    std::fs::create_dir_all(w.home.join(".docker")).unwrap();
+    std::os::unix::fs::symlink("../../dotfiles/docker.json", docker_config(&w)).unwrap();
+    w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+    assert!(std::fs::symlink_metadata(docker_config(&w)).unwrap().file_type().is_symlink());
+    assert_eq!(read_json(&target), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+
+    for empty in ["", " \n"] {
+        let w = configure_world();
+        write(&docker_config(&w), empty, 0o600);
+        w.cmd().args(["configure", "-q", "-r", "us-south", "-c", "docker"]).assert().success();
+        assert_eq!(read_json(&docker_config(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    }
+}
+
+#[test]
+fn a_creds_store_naming_cr_ext_is_warned_about() {
+    let w = configure_world();
+    write(&docker_config(&w), r#"{"credsStore": "cr-ext"}"#, 0o600);
+    let a = w.cmd().args(["configure", "-r", "us-south", "-c", "docker"]).assert().success();
+    let (_, e) = out(&a);
+    assert!(e.contains("warning: docker's credsStore is cr-ext"), "{e}");
+    let a = w.cmd().arg("status").assert();
+    let (o, e) = out(&a);
+    assert!(o.contains("docker's credsStore is cr-ext"), "{o}{e}");
+}
+
+// The helper under failure, in parallel, and with odd cache directories.
+
+fn stalled_iam() -> HttpServer {
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n";
+    HttpServer::start(vec![Reply::Stall { head: head.into(), secs: 30 }])
+}
+
+/// Runs `get` and returns how long it took, its stderr, and whether it answered.
+fn timed_get(w: &World) -> (std::time::Duration, String, bool) {
+    let started = std::time::Instant::now();
+    let a = w.helper("get").write_stdin("us.icr.io").assert();
+    let ok = a.get_output().status.success();
+    (started.elapsed(), out(&a).1, ok)
+}
+
+#[test]
+fn a_hanging_iam_costs_one_short_wait_and_the_hint_names_the_variable() {
+    let iam = stalled_iam();
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IBMCLOUD_API_KEY", KEY)
+        .env("IAM_ENDPOINT", &iam.url())
+        .env("IBMCLOUD_HTTP_TIMEOUT", "4")
+        .env("CR_EXT_HELPER_TIMEOUT", "2");
+    let (took, e, ok) = timed_get(&w);
+    assert!(!ok);
+    assert!(took < std::time::Duration::from_millis(3500), "{took:?}");
+    assert!(e.contains("CR_EXT_HELPER_TIMEOUT") && !e.contains("--timeout"), "{e}");
+    assert!(!e.contains(KEY));
+    // The client asks again at once: the failure is remembered, IAM is not asked again.
+    for _ in 0..2 {
+        let (took, again, ok) = timed_get(&w);
+        assert!(!ok);
+        assert!(took < std::time::Duration::from_secs(1), "{took:?}");
+        assert!(again.contains("CR_EXT_HELPER_TIMEOUT"), "{again}");
+    }
+    assert_eq!(iam.requests().len(), 1);
+    // The remembered failure holds no secret.
+    for file in std::fs::read_dir(cache_dir(&w)).unwrap() {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        assert!(!text.contains(KEY), "{text}");
+    }
+}
+
+#[test]
+fn a_hanging_ibmcloud_costs_one_short_wait() {
+    let mut w = session_world(&jwt_expiring_in(120));
+    w.fake("ibmcloud").respond("ibmcloud", "json", &support::Response::hang());
+    w.env("CR_EXT_HELPER_TIMEOUT", "2");
+    let (took, e, ok) = timed_get(&w);
+    assert!(!ok);
+    assert!(took < std::time::Duration::from_millis(3500), "{took:?}");
+    assert!(e.contains("CR_EXT_HELPER_TIMEOUT") && !e.contains("--timeout"), "{e}");
+    let (took, _, ok) = timed_get(&w);
+    assert!(!ok && took < std::time::Duration::from_secs(1), "{took:?}");
+    assert_eq!(w.calls("ibmcloud").len(), 1);
+}
+
+#[test]
+fn twenty_gets_at_once_on_a_cold_cache_make_one_iam_request() {
+    let t = jwt_expiring_in(3600);
+    let reply = Reply::status(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        &json!({"access_token": t}).to_string(),
+    );
+    let iam = HttpServer::start_with(move |_| {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        reply.clone()
+    });
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_API_KEY", KEY);
+    let runs: Vec<std::process::Child> = (0..20)
+        .map(|_| {
+            let mut cmd = std::process::Command::new(w.bin.join("docker-credential-cr-ext"));
+            cmd.env_clear()
+                .env("HOME", &w.home)
+                .env("PATH", w.bin.to_str().unwrap())
+                .env("IAM_ENDPOINT", iam.url())
+                .env("IBMCLOUD_API_KEY", KEY)
+                .arg("get")
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            let mut child = cmd.spawn().unwrap();
+            child.stdin.take().unwrap().write_all(b"us.icr.io").unwrap();
+            child
+        })
+        .collect();
+    for run in runs {
+        let o = run.wait_with_output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8(o.stdout).unwrap(), answer("us.icr.io", &t));
+    }
+    assert_eq!(iam.requests().len(), 1);
+}
+
+#[test]
+fn a_token_with_less_than_five_minutes_left_is_never_served() {
+    let short = jwt(&json!({"exp": now() + 30, "iat": now() - 3000}));
+    let iam = iam_handing_out(&[&short]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IBMCLOUD_API_KEY", KEY).env("IAM_ENDPOINT", &iam.url());
+    let a = w.helper("get").write_stdin("us.icr.io").assert().code(1).stdout(NOT_FOUND);
+    let (_, e) = out(&a);
+    assert!(e.contains("30 s") || e.contains("left"), "{e}");
+    assert!(!e.contains(&short));
+}
+
+#[test]
+fn a_symlinked_cache_directory_is_not_used_and_its_target_keeps_its_mode() {
+    let t = jwt_expiring_in(3600);
+    let iam = iam_handing_out(&[&t, &t]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IBMCLOUD_API_KEY", KEY).env("IAM_ENDPOINT", &iam.url());
+    let elsewhere = w.root.path().join("shared");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(w.home.join(".cache")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, cache_dir(&w)).unwrap();
+    w.helper("get").write_stdin("us.icr.io").assert().success().stdout(answer("us.icr.io", &t));
+    assert_eq!(std::fs::metadata(&elsewhere).unwrap().permissions().mode() & 0o777, 0o755);
+    assert!(tree(&elsewhere).is_empty(), "{:?}", tree(&elsewhere));
+}
+
+#[test]
+fn root_with_another_users_home_leaves_that_users_cache_alone_and_says_so() {
+    let t = jwt_expiring_in(3600);
+    let iam = iam_handing_out(&[&t]);
+    let mut w = World::new();
+    w.install_helper();
+    w.env("IBMCLOUD_API_KEY", KEY).env("IAM_ENDPOINT", &iam.url()).env("IBMCLOUD_TRACE", "true");
+    // HOME belongs to someone else (nobody), as with `sudo` keeping the user's HOME.
+    let chown = |p: &std::path::Path| {
+        nix::unistd::chown(
+            p,
+            Some(nix::unistd::Uid::from_raw(65534)),
+            Some(nix::unistd::Gid::from_raw(65534)),
+        )
+    };
+    std::fs::create_dir_all(w.home.join(".cache")).unwrap();
+    chown(&w.home).unwrap();
+    chown(&w.home.join(".cache")).unwrap();
+    let a = w.helper("get").write_stdin("us.icr.io").assert().success();
+    let (o, e) = out(&a);
+    assert_eq!(o, answer("us.icr.io", &t));
+    assert!(!cache_dir(&w).exists(), "no root-owned cache in another user's home");
+    assert!(e.contains("cache") && e.contains("65534"), "{e}");
+}
+
+#[test]
+fn configure_as_a_user_who_cannot_reach_the_runtime_directory() {
+    // A real user without XDG_RUNTIME_DIR: nobody, started with setpriv, whose runtime
+    // directory (here a root-only directory, as /run/containers is) cannot be entered.
+    let w = configure_world();
+    let mode = |p: &std::path::Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    };
+    mode(w.root.path(), 0o755);
+    mode(&w.runtime, 0o700);
+    let nobody = (Some(nix::unistd::Uid::from_raw(65534)), Some(nix::unistd::Gid::from_raw(65534)));
+    nix::unistd::chown(&w.home, nobody.0, nobody.1).unwrap();
+    let run = |extra: &[&str]| {
+        support::output_when_not_busy(
+            std::process::Command::new("/usr/bin/setpriv")
+                .args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+                .arg(assert_cmd::cargo::cargo_bin("cr-ext"))
+                .args(["configure", "-r", "us-south"])
+                .args(extra)
+                .env_clear()
+                .env("HOME", &w.home)
+                .env("PATH", &w.bin)
+                .env("XDG_RUNTIME_DIR", w.runtime.join("1000")),
+        )
+    };
+    let o = run(&["--dry-run"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(tree(&w.home).is_empty(), "{:?}", tree(&w.home));
+    let o = run(&[]);
+    let e = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{e}");
+    assert!(e.contains("cannot be read by this user"), "{e}");
+    assert_eq!(read_json(&persistent(&w)), json!({"credHelpers": {"us.icr.io": "cr-ext"}}));
+    assert_eq!(read_json(&docker_config(&w))["credHelpers"], json!({"us.icr.io": "cr-ext"}));
+}
+
+#[test]
+fn configure_puts_back_what_it_wrote_when_a_later_write_fails() {
+    let w = configure_world();
+    let docker_before = json!({"auths": {"us.icr.io": {"auth": "aWFtYXBpa2V5Omsx"}}}).to_string();
+    write(&docker_config(&w), &docker_before, 0o640);
+    // The containers tools' file links below a regular file: it reads as missing and its lock
+    // can be taken, but it cannot be written.
+    let plain = w.root.path().join("plain-file");
+    std::fs::write(&plain, "").unwrap();
+    std::fs::create_dir_all(persistent(&w).parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(plain.join("auth.json"), persistent(&w)).unwrap();
+    let a = w.cmd().args(["configure", "-r", "us-south", "--output", "json"]).assert().code(1);
+    let report: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(report["changes"], json!([]), "{report}");
+    assert_eq!(std::fs::read_to_string(docker_config(&w)).unwrap(), docker_before);
+    assert_eq!(std::fs::metadata(docker_config(&w)).unwrap().permissions().mode() & 0o777, 0o640);
 }

@@ -10,7 +10,7 @@
 
 use crate::support;
 use std::io::Write as _;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{FileTypeExt as _, PermissionsExt};
 
 use crate::support::registry::{Registry, tiny_image};
 use crate::support::{Response, World, out};
@@ -298,7 +298,7 @@ fn merge_keeps_foreign_entries_and_replaces_icr_hosts() {
     assert_eq!(doc["auths"].as_object().unwrap().len(), 4);
 
     // A Secret (as `oc get secret -o json` prints it) merges the same way.
-    let secret = json!({"kind": "Secret", "apiVersion": "v1", "data": {".dockerconfigjson": B64.encode(existing.to_string())}});
+    let secret = json!({"kind": "Secret", "apiVersion": "v1", "type": "kubernetes.io/dockerconfigjson", "data": {".dockerconfigjson": B64.encode(existing.to_string())}});
     std::fs::write(&file, secret.to_string()).unwrap();
     let a = w
         .cmd()
@@ -521,4 +521,121 @@ fn kubectl_missing_or_failing_exits_1_with_its_redacted_message() {
     );
     assert!(!e.contains(KEY) && !o.contains(KEY), "{e}");
     assert!(e.contains("trace: starting printf '%s' '****' | kubectl apply -f -"), "{e}");
+}
+
+#[test]
+fn output_file_writes_only_regular_files_and_dash_is_stdout() {
+    let w = key_world();
+    // Stand-ins for /dev/null and /dev/stdout that the test owns: a FIFO and a link to it.
+    let fifo = w.root.path().join("fifo");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let link = w.root.path().join("stdout-link");
+    std::os::unix::fs::symlink(&fifo, &link).unwrap();
+    let dir = w.root.path().join("a-directory");
+    std::fs::create_dir(&dir).unwrap();
+    for path in [&fifo, &link, &dir] {
+        let a =
+            w.cmd().args(["pull-secret", "--force", "--output-file"]).arg(path).assert().code(2);
+        let (o, e) = out(&a);
+        assert!(o.is_empty() && e.contains("not a regular file"), "{}: {e}", path.display());
+        assert!(!e.contains(KEY));
+    }
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO is kept");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(std::fs::metadata(&dir).unwrap().is_dir());
+
+    let cwd = w.root.path().join("cwd");
+    std::fs::create_dir(&cwd).unwrap();
+    let a = w
+        .cmd()
+        .current_dir(&cwd)
+        .args(["pull-secret", "--format", "dockerconfigjson", "--output-file", "-"])
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(doc["auths"]["us.icr.io"]["password"], json!(KEY));
+    assert!(!cwd.join("-").exists(), "`-` is stdout, not a file");
+}
+
+#[test]
+fn merge_refuses_what_is_not_a_dockerconfigjson() {
+    let w = key_world();
+    let existing = json!({"auths": {"cloud.openshift.com": {"auth": "cmVkaGF0OnB3"}}});
+    let encoded = B64.encode(existing.to_string());
+    let file = w.root.path().join("in.json");
+    for (bad, why) in [
+        // A Secret's .data map, as `kubectl get secret -o jsonpath='{.data}'` prints it.
+        (json!({".dockerconfigjson": encoded}), "no auths"),
+        // A Secret without kind.
+        (
+            json!({"apiVersion": "v1", "data": {".dockerconfigjson": encoded}, "type": "kubernetes.io/dockerconfigjson"}),
+            "no auths",
+        ),
+        // A Secret of another type.
+        (
+            json!({"kind": "Secret", "apiVersion": "v1", "data": {"token": "eA=="}, "type": "Opaque"}),
+            "not of type kubernetes.io/dockerconfigjson",
+        ),
+        // Another kind.
+        (json!({"kind": "ConfigMap", "data": {"auths": "x"}}), "a ConfigMap"),
+        (json!({}), "no auths"),
+        (json!({"auths": {"quay.io": "not an object"}}), "quay.io"),
+    ] {
+        std::fs::write(&file, bad.to_string()).unwrap();
+        let a = w.cmd().args(["pull-secret", "--merge"]).arg(&file).assert().code(1);
+        let (o, e) = out(&a);
+        assert!(o.is_empty(), "{bad}: {o}");
+        assert!(e.contains(why), "{bad}: {e}");
+    }
+    // What is accepted: an auths document (also an empty one) and a dockerconfigjson Secret.
+    for good in [
+        existing.clone(),
+        json!({"auths": {}}),
+        json!({"kind": "Secret", "apiVersion": "v1", "data": {".dockerconfigjson": encoded}, "type": "kubernetes.io/dockerconfigjson"}),
+    ] {
+        std::fs::write(&file, good.to_string()).unwrap();
+        w.cmd().args(["pull-secret", "--merge"]).arg(&file).assert().success();
+    }
+}
+
+#[test]
+fn a_kubectl_error_quoting_the_secret_in_base64_shows_no_key() {
+    let w = key_world();
+    let auth = B64.encode(format!("iamapikey:{KEY}"));
+    let full =
+        json!({"auths": {"us.icr.io": {"username": "iamapikey", "password": KEY, "auth": auth}}});
+    let auth_only = json!({"auths": {"us.icr.io": {"auth": auth}}});
+    let quoted = format!(
+        "Error from server (Invalid): error when creating \"STDIN\": Secret \"all-icr-io\" is invalid: \
+         data[.dockerconfigjson]: {}; also {}; and auth {auth}; url-safe {}\n",
+        B64.encode(full.to_string()),
+        B64.encode(auth_only.to_string()),
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(KEY),
+    );
+    w.fake("kubectl").respond("kubectl", "apply", &Response::fail(1, quoted));
+    let a = w.cmd().args(["pull-secret", "--apply", "-r", "us-south"]).assert().code(1);
+    let (o, e) = out(&a);
+    assert!(e.contains("Secret \"all-icr-io\" is invalid"), "{e}");
+    // Decode every base64 word printed, twice over: none may hold the key.
+    let mut words: Vec<Vec<u8>> = format!("{o}{e}")
+        .split(|c: char| !(c.is_ascii_alphanumeric() || "+/=_-".contains(c)))
+        .map(|w| w.as_bytes().to_vec())
+        .collect();
+    for _ in 0..2 {
+        let mut decoded = Vec::new();
+        for word in &words {
+            assert!(!String::from_utf8_lossy(word).contains(KEY), "{e}");
+            for engine in [&B64, &base64::engine::general_purpose::URL_SAFE_NO_PAD] {
+                if let Ok(d) = engine.decode(word) {
+                    assert!(!String::from_utf8_lossy(&d).contains(KEY), "{e}");
+                    let text = String::from_utf8_lossy(&d).into_owned();
+                    decoded.extend(
+                        text.split(|c: char| !(c.is_ascii_alphanumeric() || "+/=_-".contains(c)))
+                            .map(|w| w.as_bytes().to_vec()),
+                    );
+                }
+            }
+        }
+        words = decoded;
+    }
 }
