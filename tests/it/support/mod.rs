@@ -20,7 +20,9 @@ const FAKE: &str = r#"#!/bin/sh
 name=${0##*/}
 L="@LOG@"
 D="@DATA@"
-n=$(/bin/cat "$L/$name.count" 2>/dev/null || echo 0); n=$((n+1)); echo "$n" > "$L/$name.count"
+n=$(/bin/cat "$L/$name.count" 2>/dev/null || echo 0); n=$((n+1))
+# A rename, so a test reading the count never sees the file empty between truncate and write.
+echo "$n" > "$L/$name.count.$$"; /bin/mv -f "$L/$name.count.$$" "$L/$name.count"
 /bin/date +%s%N > "$L/$name.$n.start"
 printf '%s\0' "$@" > "$L/$name.$n.argv"
 /usr/bin/env > "$L/$name.$n.env"
