@@ -313,6 +313,23 @@ pub(crate) fn write_target(path: &Path) -> PathBuf {
     path.to_path_buf()
 }
 
+/// The file a path names once links and `..` are resolved, so that two spellings of one file
+/// (a symlinked `auth.json` pointing at docker's `config.json`, `a/../b`) compare equal; a path
+/// that does not exist yet is resolved through its directory.
+#[must_use]
+pub(crate) fn identity(path: &Path) -> PathBuf {
+    let target = write_target(path);
+    if let Ok(resolved) = std::fs::canonicalize(&target) {
+        return resolved;
+    }
+    match (target.parent(), target.file_name()) {
+        (Some(dir), Some(name)) => {
+            std::fs::canonicalize(dir).map_or_else(|_| target.clone(), |d| d.join(name))
+        }
+        _ => target,
+    }
+}
+
 /// The file as it was when a [`Draft`] read it.
 #[derive(Debug)]
 struct Original {

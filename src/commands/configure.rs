@@ -168,10 +168,15 @@ fn checked_key_file(path: &Path) -> Result<PathBuf> {
 /// The files to edit: docker's config for docker; for the containers tools their persistent
 /// auth.json (helpers) and the file they read first (stored logins only).
 fn targets(plan: &ConfigurePlan) -> Vec<Target> {
-    let mut targets: Vec<Target> = Vec::new();
-    let mut add = |file: PathBuf, helpers: bool| match targets.iter_mut().find(|t| t.file == file) {
-        Some(t) => t.helpers |= helpers,
-        None => targets.push(Target { file, helpers }),
+    // One target per file, however it is spelled: two drafts of one file, each made from
+    // its original, would each overwrite the other's edit.
+    let mut targets: Vec<(PathBuf, Target)> = Vec::new();
+    let mut add = |file: PathBuf, helpers: bool| {
+        let identity = files::identity(&file);
+        match targets.iter_mut().find(|(id, _)| *id == identity) {
+            Some((_, t)) => t.helpers |= helpers,
+            None => targets.push((identity, Target { file, helpers })),
+        }
     };
     let place = Place::here();
     if plan.clients.iter().any(|c| c.kind.is_docker()) {
@@ -183,7 +188,7 @@ fn targets(plan: &ConfigurePlan) -> Vec<Target> {
         }
         add(place.containers_first(), false);
     }
-    targets
+    targets.into_iter().map(|(_, t)| t).collect()
 }
 
 /// The target's new content, checked and held under its lock; `None` when nothing changes

@@ -688,6 +688,28 @@ fn configure_checks_every_file_before_it_changes_any() {
     );
 }
 
+/// The containers tools' runtime file is a link to docker's config: one file under two names.
+/// configure edits it once, with every change (the helper set and the login removed), instead
+/// of two edits of which the last would undo the first.
+#[test]
+fn configure_edits_one_file_under_two_names_once() {
+    let w = configure_world();
+    write(
+        &docker_config(&w),
+        &json!({"auths": {"us.icr.io": {"auth": "aWFtYXBpa2V5Omsx"}}}).to_string(),
+        0o600,
+    );
+    let link = runtime(&w);
+    std::fs::create_dir_all(link.parent().unwrap()).unwrap();
+    std::os::unix::fs::symlink(docker_config(&w), &link).unwrap();
+    w.cmd().args(["configure", "-r", "us-south", "--all-clients"]).assert().success();
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(docker_config(&w)).unwrap()).unwrap();
+    assert_eq!(doc["credHelpers"]["us.icr.io"], "cr-ext", "{doc}");
+    assert_eq!(doc["auths"].get("us.icr.io"), None, "{doc}");
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
 #[test]
 fn configure_without_a_usable_runtime_directory_edits_the_other_files() {
     // As for a user without XDG_RUNTIME_DIR, whose /run/containers/UID cannot be made: here
