@@ -156,6 +156,9 @@ impl Kubectl {
                 message: "its answer is not a Secret".into(),
             });
         }
+        // What the Secret holds (the key of an earlier rotation, still valid) is remembered for
+        // redaction: a kubectl error that quotes it back must not print it.
+        Self::remember_held(&doc);
         let mut metadata = Map::new();
         metadata.insert("name".into(), json!(name));
         if let Some(ns) = namespace.or_else(|| doc["metadata"]["namespace"].as_str()) {
@@ -173,6 +176,39 @@ impl Kubectl {
             }
         }
         Ok(Some(Secret::holding(again.to_string())))
+    }
+
+    /// Remembers every secret in a Secret read from the cluster: each `data` value as it is, and
+    /// decoded; inside a `.dockerconfigjson`, each registry's `password`, `auth` and the secret
+    /// half of `auth`.
+    fn remember_held(doc: &Value) {
+        let Some(data) = doc["data"].as_object() else { return };
+        for value in data.values().filter_map(Value::as_str) {
+            crate::secret::remember(value);
+            let Some(decoded) =
+                B64.decode(value.trim()).ok().and_then(|b| String::from_utf8(b).ok())
+            else {
+                continue;
+            };
+            crate::secret::remember(&decoded);
+            let Ok(config) = serde_json::from_str::<Value>(&decoded) else { continue };
+            let Some(auths) = config["auths"].as_object() else { continue };
+            for entry in auths.values() {
+                for key in ["password", "auth", "identitytoken"] {
+                    if let Some(v) = entry[key].as_str() {
+                        crate::secret::remember(v);
+                    }
+                }
+                let pair = entry["auth"].as_str().and_then(|a| B64.decode(a.trim()).ok());
+                if let Some((_, secret)) = pair
+                    .as_deref()
+                    .and_then(|p| std::str::from_utf8(p).ok())
+                    .and_then(|p| p.split_once(':'))
+                {
+                    crate::secret::remember(secret);
+                }
+            }
+        }
     }
 
     /// Puts back what [`Kubectl::current_secret`] read (`None`: deletes the Secret).

@@ -1322,6 +1322,48 @@ fn a_rotation_that_fails_before_the_deletion_puts_everything_back() {
     assert_eq!(iam.apikeys().len(), 1, "only the old key");
 }
 
+/// The old key sits in the cluster's secret until the rotation ends. When putting that secret
+/// back fails and kubectl quotes the manifest it was given (as "error when applying patch"
+/// does), the old key must not be printed: not as itself, not in its base64 forms.
+#[test]
+fn a_failed_restore_quoting_the_old_secret_prints_no_old_key() {
+    use base64::Engine as _;
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
+    const OLD_KEY: &str = "old-ApiKey_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    let iam = FakeIam::start(Script { existing: true, old_keys: 1, ..Script::default() });
+    let w = kubectl_world(&iam);
+    let path = w.bin.join("kubectl");
+    // The fifth call is the restoring apply: it fails, quoting its stdin.
+    let script = std::fs::read_to_string(&path).unwrap().replace(
+        "R=\"$D/$name.$form\"\n",
+        "R=\"$D/$name.$form\"\nif [ \"$form\" = apply.-f ] && [ \"$n\" = 5 ]; then echo \"error when applying patch: $(/bin/cat \"$L/$name.$n.stdin\")\" >&2; exit 1; fi\n",
+    );
+    std::fs::write(&path, script).unwrap();
+    let config = json!({"auths": {"us.icr.io": {"username": "iamapikey", "password": OLD_KEY, "auth": b64(&format!("iamapikey:{OLD_KEY}"))}}});
+    let blob = b64(&config.to_string());
+    let mut secret = old_secret();
+    secret["data"][".dockerconfigjson"] = json!(blob);
+    let account = json!({"metadata": {"name": "default"}, "imagePullSecrets": [{"name": "other"}]});
+    w.respond("kubectl", "get.secret", &support::Response::out(secret.to_string()))
+        .respond("kubectl", "apply.-f", &support::Response::out("secret/all-icr-io configured\n"))
+        .respond("kubectl", "get.serviceaccount", &support::Response::out(account.to_string()))
+        .respond("kubectl", "patch.serviceaccount", &support::Response::fail(1, "Forbidden\n"));
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1"])
+        .args(["--service-account", "default", "-q", "--file"])
+        .arg(w.root.path().join("k.json"))
+        .assert()
+        .code(1);
+    let (o, e) = out(&a);
+    assert_eq!(w.calls("kubectl").len(), 5, "the restore was tried: {e}");
+    assert!(e.contains("error when applying patch"), "kubectl's words are shown: {e}");
+    for leak in [OLD_KEY.to_owned(), blob.clone(), b64(&format!("iamapikey:{OLD_KEY}"))] {
+        assert!(!o.contains(&leak) && !e.contains(&leak), "the old key leaked: {e}");
+    }
+    assert_no_key(&[&o, &e]);
+}
+
 const PATCH_NS1: &str = r#"kubectl patch serviceaccount default --type json -p [{"op":"add","path":"/imagePullSecrets/-","value":{"name":"all-icr-io"}}] --namespace ns1"#;
 const PATCH_NS2: &str = r#"kubectl patch serviceaccount default --type json -p [{"op":"add","path":"/imagePullSecrets/-","value":{"name":"all-icr-io"}}] --namespace ns2"#;
 
