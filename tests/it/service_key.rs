@@ -1328,8 +1328,8 @@ fn a_rotation_that_fails_before_the_deletion_puts_everything_back() {
 #[test]
 fn a_failed_restore_quoting_the_old_secret_prints_no_old_key() {
     use base64::Engine as _;
-    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     const OLD_KEY: &str = "old-ApiKey_0123456789abcdefghijklmnopqrstuvwxyzAB";
+    let b64 = |s: &str| base64::engine::general_purpose::STANDARD.encode(s);
     let iam = FakeIam::start(Script { existing: true, old_keys: 1, ..Script::default() });
     let w = kubectl_world(&iam);
     let path = w.bin.join("kubectl");
