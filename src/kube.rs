@@ -227,7 +227,10 @@ impl Kubectl {
                 let manifest: Value = serde_json::from_str(old.expose()).unwrap_or(Value::Null);
                 self.apply(&manifest, &what).map(drop)
             }
-            None => self.run(&["delete", "secret", name], namespace, &what).map(drop),
+            // `--ignore-not-found`: the apply it undoes may never have reached the server.
+            None => self
+                .run(&["delete", "secret", name, "--ignore-not-found"], namespace, &what)
+                .map(drop),
         }
     }
 

@@ -908,9 +908,11 @@ fn rotate_steps(
         let before = kubectl.current_secret(name, ns)?;
         let replaced = before.is_some();
         let manifest = kube::manifest(name, ns, &config_json);
-        let said = kubectl.apply(&manifest, &format!("apply secret {name}{}", kube::within(ns)))?;
+        // Recorded before the apply: a kubectl killed (timeout, signal) after the server took
+        // the new secret must still have it put back. Putting back is harmless if it did not.
         changed.push(Changed::Secret { namespace: ns.map(str::to_owned), before });
         r.track(changed);
+        let said = kubectl.apply(&manifest, &format!("apply secret {name}{}", kube::within(ns)))?;
         kubectl.say(&said)?;
         for account in &args.service_account {
             check_signal()?;

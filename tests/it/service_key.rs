@@ -1317,9 +1317,46 @@ fn a_rotation_that_fails_before_the_deletion_puts_everything_back() {
     );
     assert_eq!(
         w.calls("kubectl")[4].argv,
-        ["delete", "secret", "all-icr-io", "--namespace", "ns1"]
+        ["delete", "secret", "all-icr-io", "--ignore-not-found", "--namespace", "ns1"]
     );
     assert_eq!(iam.apikeys().len(), 1, "only the old key");
+}
+
+/// A kubectl apply that fails may still have reached the server (kubectl killed on a timeout
+/// or a signal after the server took it): the secret is put back all the same.
+#[test]
+fn a_failed_apply_is_put_back_too() {
+    let iam = FakeIam::start(Script { existing: true, old_keys: 1, ..Script::default() });
+    let w = kubectl_world(&iam);
+    let path = w.bin.join("kubectl");
+    // The second call, the rotation's apply, fails; the third, the restoring apply, works.
+    let script = std::fs::read_to_string(&path).unwrap().replace(
+        "R=\"$D/$name.$form\"\n",
+        "R=\"$D/$name.$form\"\nif [ \"$n\" = 2 ]; then echo 'Unable to connect to the server: timeout' >&2; exit 1; fi\n",
+    );
+    std::fs::write(&path, script).unwrap();
+    w.respond("kubectl", "get.secret", &support::Response::out(old_secret().to_string())).respond(
+        "kubectl",
+        "apply.-f",
+        &support::Response::out("secret/all-icr-io configured\n"),
+    );
+    let a = w
+        .cmd()
+        .args(["service-key", "rotate", "ci-pull", "--apply", "-n", "ns1", "-q", "--file"])
+        .arg(w.root.path().join("k.json"))
+        .assert()
+        .code(1);
+    let (_, e) = out(&a);
+    let calls = w.calls("kubectl");
+    assert_eq!(calls.len(), 3, "{e}");
+    assert_eq!(calls[2].argv, ["apply", "-f", "-"]);
+    let restored: Value = serde_json::from_slice(&calls[2].stdin).unwrap();
+    assert_eq!(restored["data"], old_secret()["data"], "the old secret, put back");
+    assert!(
+        e.contains("rolled back: put back secret all-icr-io in namespace ns1 as it was"),
+        "{e}"
+    );
+    assert!(e.contains("rolled back: deleted the new API key"), "{e}");
 }
 
 /// The old key sits in the cluster's secret until the rotation ends. When putting that secret
