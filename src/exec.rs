@@ -32,6 +32,8 @@ static CHILDREN: Mutex<Children> = Mutex::new(Children { trees: Vec::new(), sign
 
 /// Whether the running command rolls back on a signal ([`defer_signals`]).
 static DEFERRED: AtomicBool = AtomicBool::new(false);
+/// Whether the deferring command is past its point of no return: a signal now undoes nothing.
+static COMMITTED: AtomicBool = AtomicBool::new(false);
 /// What would remain if the run ended now, one line each, as the deferring command keeps it.
 static LEFTOVERS: Mutex<Vec<String>> = Mutex::new(Vec::new());
 /// How long a deferring command may take to roll back after a signal before the handler ends
@@ -64,8 +66,13 @@ fn handle_signals() -> Result<()> {
         sys::on_termination(move |signal| {
             stop_everything(signal);
             if DEFERRED.load(Ordering::SeqCst) {
+                let doing = if COMMITTED.load(Ordering::SeqCst) {
+                    "what this run made is kept; finishing"
+                } else {
+                    "undoing what this run made"
+                };
                 printer.warn(&format!(
-                    "{}: undoing what this run made (at most {} s)",
+                    "{}: {doing} (at most {} s)",
                     Error::Interrupted { signal },
                     ROLLBACK_BOUND.as_secs()
                 ));
@@ -102,6 +109,12 @@ fn handle_signals() -> Result<()> {
 pub(crate) fn defer_signals() -> Result<()> {
     DEFERRED.store(true, Ordering::SeqCst);
     handle_signals()
+}
+
+/// The deferring command is past its point of no return: from now on a signal undoes
+/// nothing, and the handler says so instead of promising a rollback.
+pub(crate) fn committed() {
+    COMMITTED.store(true, Ordering::SeqCst);
 }
 
 /// The signal received, if one was.

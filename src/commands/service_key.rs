@@ -441,6 +441,8 @@ fn build(
     if let Some(signal) = exec::interrupted() {
         return Err(Error::Interrupted { signal });
     }
+    // From here on the key is handed out: a signal no longer undoes the run.
+    exec::committed();
     write_key_file(file, &args.name, &key_description, &key, &secret)?;
     if file != Path::new("-") {
         printer.progress(&format!("Wrote the API key to {} (mode 0600).", file.display()));
@@ -1036,6 +1038,7 @@ fn undo_rotation(r: &Rotation<'_>, changed: &[Changed], error: &Error) -> Error 
 /// After the point of no return: deletes the service ID's older cr-ext keys beyond the newest
 /// `--keep` (the new key counts), never a key cr-ext did not make, and reports.
 fn retire_old_keys(r: &Rotation<'_>, before: &[Value], applied: &[Value]) -> Result<u8> {
+    exec::committed();
     let (args, admin, printer) = (r.args, r.admin, r.printer);
     let mut mine: Vec<(&Value, String)> = Vec::new();
     for key in before {
