@@ -123,11 +123,20 @@ impl Place<'_> {
 
     /// cr-ext's own config directory: `$XDG_CONFIG_HOME/cr-ext`, else `~/.config/cr-ext`
     /// (Linux), `~/Library/Application Support/cr-ext` (macOS), `%APPDATA%\cr-ext` (Windows).
+    /// On macOS a `~/.config/cr-ext` that earlier versions wrote is kept in use while the
+    /// Library one does not exist, so an upgrade loses no recorded `configure`.
     #[must_use]
     pub(crate) fn config_dir(&self) -> Option<PathBuf> {
         let base = self.xdg(env::XDG_CONFIG_HOME).or_else(|| match self.platform {
             Platform::Linux => Some(self.home()?.join(".config")),
-            Platform::Macos => Some(self.home()?.join("Library").join("Application Support")),
+            Platform::Macos => {
+                let home = self.home()?;
+                let library = home.join("Library").join("Application Support");
+                let earlier = home.join(".config");
+                let earlier_only =
+                    !library.join("cr-ext").exists() && earlier.join("cr-ext").is_dir();
+                Some(if earlier_only { earlier } else { library })
+            }
             Platform::Windows => self.path_var(env::APPDATA),
         })?;
         Some(base.join("cr-ext"))
@@ -210,6 +219,20 @@ mod tests {
         assert_eq!(mac(&|x| x.config_dir()), p("/c/cr-ext"));
         assert_eq!(mac(&|x| x.cache_dir()), p("/k/cr-ext"));
         assert_eq!(mac(&|x| x.containers_persistent()), p("/c/containers/auth.json"));
+    }
+
+    #[test]
+    fn macos_keeps_using_the_config_an_earlier_version_wrote() {
+        let home = tempfile::tempdir().unwrap();
+        let h = home.path().to_str().unwrap().to_owned();
+        let vars = [("HOME", h.as_str())];
+        let mac = at!(Platform::Macos, &vars);
+        let library = home.path().join("Library/Application Support/cr-ext");
+        assert_eq!(mac(&|x| x.config_dir()), Some(library.clone()));
+        std::fs::create_dir_all(home.path().join(".config/cr-ext")).unwrap();
+        assert_eq!(mac(&|x| x.config_dir()), Some(home.path().join(".config/cr-ext")));
+        std::fs::create_dir_all(&library).unwrap();
+        assert_eq!(mac(&|x| x.config_dir()), Some(library));
     }
 
     #[test]

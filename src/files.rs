@@ -198,7 +198,7 @@ pub(crate) fn write_atomic(path: &Path, bytes: &[u8], mode: u32) -> io::Result<(
                 return Err(io::Error::new(
                     e.error.kind(),
                     format!(
-                        "it is in use by another program, which keeps it open ({}); close that program and try again",
+                        "it is in use by another program, which keeps it open, or it is read-only ({}); close that program (or make the file writable) and try again",
                         e.error
                     ),
                 ));

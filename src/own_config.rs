@@ -1,4 +1,4 @@
-//! cr-ext's own config file, `${XDG_CONFIG_HOME:-~/.config}/cr-ext/config.json`, written by
+//! cr-ext's own config file, `config.json` in cr-ext's config directory (`dirs`: `${XDG_CONFIG_HOME:-~/.config}/cr-ext/` on Linux), written by
 //! `cr-ext configure` and read by the credential helper: the extra registry hosts the helper
 //! serves (`registries`) and the path of an API key file (`apikey_file`; the path only, never
 //! the key), and the helpers `configure` replaced in each credentials file

@@ -79,7 +79,7 @@ const FILES: &[(&str, &str)] = &[
     ),
     (
         "~/.cache/cr-ext/",
-        "The credential helper's token cache ($XDG_CACHE_HOME/cr-ext; macOS ~/Library/Caches/cr-ext; Windows %LOCALAPPDATA%\\cr-ext; directory 0700, files 0600 on Unix, the user profile's ACL on Windows): one file per API key and IAM endpoint, named by a SHA-256 of the two; never the key.",
+        "The credential helper's token cache ($XDG_CACHE_HOME/cr-ext; macOS ~/Library/Caches/cr-ext; Windows %LOCALAPPDATA%\\cr-ext; directory 0700, files 0600 on Unix, the user profile's ACL on Windows): one file per API key and IAM endpoint, named by a SHA-256 of the two, a .lock beside each, and for 10 s a failed-*.json naming a failure (its message, never a secret); never the key.",
     ),
 ];
 

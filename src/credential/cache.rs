@@ -1,5 +1,5 @@
 //! The credential helper's token cache, so that a pull costs no IAM round trip: one file per
-//! (API key, IAM endpoint) under `${XDG_CACHE_HOME:-~/.cache}/cr-ext/` (directory 0700, files
+//! (API key, IAM endpoint) under cr-ext's cache directory (`dirs`: `${XDG_CACHE_HOME:-~/.cache}/cr-ext/` on Linux) (directory 0700, files
 //! 0600, written to a temporary file then renamed), named by a SHA-256 of the pair, so that
 //! switching keys or accounts can never serve another key's token. The key itself is never
 //! written. A token is served while more than [`margin`] of its life is left; a corrupt or
