@@ -25,7 +25,9 @@ rm -rf "$out"
 mkdir -p "$out"
 start=$SECONDS
 
-# glibc linked in: the binaries run on any Linux of their architecture, whatever its glibc.
+# glibc linked in: the binaries start with no shared library. A host name lookup through an
+# NSS module other than files and dns (mdns, systemd's resolve) still loads the host's module,
+# which must match the glibc they were built with (Debian 12's 2.36); only Debian 12 ran them.
 static="-C target-feature=+crt-static"
 host=x86_64-unknown-linux-gnu
 RUSTFLAGS="$static" cargo build --release --locked --target "$host" --bin cr-ext
