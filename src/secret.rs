@@ -71,6 +71,15 @@ pub(crate) fn remember(value: &str) {
     }
 }
 
+/// Forgets every remembered secret: a fuzz target's inputs would otherwise pile up, each
+/// scrubbed from every later message.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn forget_all() {
+    if let Ok(mut known) = KNOWN.lock() {
+        known.clear();
+    }
+}
+
 /// Makes text from outside safe to print: [`sanitize`], then [`redact`] every known secret,
 /// then [`redact_tokens`].
 #[must_use]
