@@ -296,6 +296,21 @@ mod tests {
     }
 
     #[test]
+    fn normalizing_a_normalized_host_changes_nothing() {
+        // Found by fuzzing (helper_stdin): whitespace before the path or after the scheme
+        // stayed, and a second normalize trimmed it.
+        for (key, host) in [
+            ("us.icr.io /v1/", "us.icr.io"),
+            ("https:// us.icr.io", "us.icr.io"),
+            ("b\u{b}/.i", "b"),
+            ("https://US.icr.io\t/v2/", "us.icr.io"),
+        ] {
+            assert_eq!(normalize(key), host, "{key:?}");
+            assert_eq!(normalize(&normalize(key)), normalize(key), "{key:?}");
+        }
+    }
+
+    #[test]
     fn recognises_icr_hosts_only() {
         for icr in [
             "icr.io",
