@@ -96,12 +96,13 @@ pub(crate) fn all_names() -> Vec<&'static str> {
 }
 
 /// A credentials-file key or server URL as `host[:port]`, lower case: the scheme, any path
-/// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`).
+/// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`), and so is
+/// whitespace around what is left, so a normalized host normalizes to itself.
 #[must_use]
 pub(crate) fn normalize(key: &str) -> String {
     let host = key.trim();
     let host = host.split_once("://").map_or(host, |(_, rest)| rest);
-    host.split('/').next().unwrap_or(host).to_ascii_lowercase()
+    host.split('/').next().unwrap_or(host).trim().to_ascii_lowercase()
 }
 
 /// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
