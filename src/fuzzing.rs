@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::credential::{iam, iam_admin, jwt, session};
 use crate::ibmcloud::{self, IbmcloudConfig};
 use crate::secret::{self, Secret};
-use crate::{authfile, registry};
+use crate::{authfile, env, registry};
 
 /// A secret the targets remember before each input; the seeds hold it where IAM, the CLI or
 /// a file could echo one. No message may show it.
@@ -158,8 +158,7 @@ pub fn session_output(data: &[u8]) {
 /// out of range; a token check passing a token that expires too soon; a message with a secret
 /// or a control character.
 pub fn ibmcloud_config(data: &[u8]) {
-    let dir =
-        std::env::var_os("IBMCLOUD_CONFIG_HOME").expect("the target sets IBMCLOUD_CONFIG_HOME");
+    let dir = env::get_os(env::IBMCLOUD_CONFIG_HOME).expect("the target sets IBMCLOUD_CONFIG_HOME");
     std::fs::write(Path::new(&dir).join("config.json"), data).expect("config.json is writable");
     fresh_secrets();
     let config = IbmcloudConfig::load().expect("a small regular config.json loads");
