@@ -34,9 +34,14 @@ fn fresh_secrets() {
     secret::remember(SECRET);
 }
 
-/// A message shown to the user: no known secret, no control character but newline and tab
-/// (an escape sequence from outside could rewrite the terminal).
+/// A message as `output` shows it (scrubbed on its way out): no known secret, no control
+/// character but newline and tab (an escape sequence from outside could rewrite the terminal).
 fn assert_printable(message: &str) {
+    assert_clean(&secret::scrub(message));
+}
+
+/// Text that is already scrubbed (IAM's error fields): the same, before any output.
+fn assert_clean(message: &str) {
     assert!(!message.contains(SECRET), "a secret in a message: {message:?}");
     assert!(
         !message.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
@@ -411,7 +416,7 @@ pub fn iam_answer(data: &[u8]) {
         .flatten()
         .chain([&fields.message])
     {
-        assert_printable(field);
+        assert_clean(field);
     }
     assert_printable(&iam::iam_error(status, &body).to_string());
     assert_printable(&iam_admin::admin_error(status, &body, "delete the service ID").to_string());
