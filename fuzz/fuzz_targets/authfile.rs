@@ -1,4 +1,5 @@
-//! Fuzz target: docker's and the containers tools' credentials files (src/authfile.rs) and a helper's `list` answer. The assertions are in `cr_ext::fuzzing::authfile`.
+//! Fuzz target: docker's and the containers tools' credentials files (src/authfile.rs) and a
+//! helper's `list` answer. The assertions are in `cr_ext::fuzzing::authfile`.
 
 #![no_main]
 

@@ -1,4 +1,5 @@
-//! Fuzz target: the credential helper's stdin for `get` (src/commands/helper.rs) and whom it serves. The assertions are in `cr_ext::fuzzing::helper_stdin`.
+//! Fuzz target: the credential helper's stdin for `get` (src/commands/helper.rs) and whom it
+//! serves. The assertions are in `cr_ext::fuzzing::helper_stdin`.
 
 #![no_main]
 

@@ -1,4 +1,5 @@
-//! Fuzz target: the JWT decoder (src/credential/jwt.rs): any text as an IAM access token. The assertions are in `cr_ext::fuzzing::jwt`.
+//! Fuzz target: the JWT decoder (src/credential/jwt.rs): any text as an IAM access token. The
+//! assertions are in `cr_ext::fuzzing::jwt`.
 
 #![no_main]
 

@@ -1,4 +1,5 @@
-//! Fuzz target: the file `pull-secret --merge` builds on (src/commands/pull_secret.rs via authfile::read_dockerconfig). The assertions are in `cr_ext::fuzzing::pull_secret_merge`.
+//! Fuzz target: the file `pull-secret --merge` builds on (src/commands/pull_secret.rs via
+//! authfile::read_dockerconfig). The assertions are in `cr_ext::fuzzing::pull_secret_merge`.
 
 #![no_main]
 

@@ -1,4 +1,5 @@
-//! Fuzz target: `--registry HOST[:PORT]` validation and host normalization (src/registry.rs). The assertions are in `cr_ext::fuzzing::registry_host`.
+//! Fuzz target: `--registry HOST[:PORT]` validation and host normalization (src/registry.rs). The
+//! assertions are in `cr_ext::fuzzing::registry_host`.
 
 #![no_main]
 

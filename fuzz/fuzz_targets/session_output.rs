@@ -1,4 +1,5 @@
-//! Fuzz target: what `ibmcloud iam oauth-tokens` prints, JSON and text (src/credential/session.rs). The assertions are in `cr_ext::fuzzing::session_output`.
+//! Fuzz target: what `ibmcloud iam oauth-tokens` prints, JSON and text (src/credential/session.rs).
+//! The assertions are in `cr_ext::fuzzing::session_output`.
 
 #![no_main]
 
