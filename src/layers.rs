@@ -45,6 +45,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("lib", Layer::Top),
     ("main", Layer::Top),
     ("layers", Layer::Top),
+    ("fuzzing", Layer::Top),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -17,6 +17,9 @@ mod error;
 mod examples;
 mod exec;
 mod files;
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing;
 mod helper_link;
 mod ibmcloud;
 mod kube;

@@ -96,12 +96,13 @@ pub(crate) fn all_names() -> Vec<&'static str> {
 }
 
 /// A credentials-file key or server URL as `host[:port]`, lower case: the scheme, any path
-/// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`).
+/// and a trailing `/` are dropped (`https://us.icr.io/v1/` → `us.icr.io`), and so is
+/// whitespace around what is left, so a normalized host normalizes to itself.
 #[must_use]
 pub(crate) fn normalize(key: &str) -> String {
     let host = key.trim();
     let host = host.split_once("://").map_or(host, |(_, rest)| rest);
-    host.split('/').next().unwrap_or(host).to_ascii_lowercase()
+    host.split('/').next().unwrap_or(host).trim().to_ascii_lowercase()
 }
 
 /// Whether `key` (as stored in a credentials file) names an ICR host: `icr.io`, `*.icr.io`,
@@ -292,6 +293,21 @@ mod tests {
         ] {
             let err = validate_host(bad).unwrap_err();
             assert!(err.contains(why), "{bad:?}: {err}");
+        }
+    }
+
+    #[test]
+    fn normalizing_a_normalized_host_changes_nothing() {
+        // Found by fuzzing (helper_stdin): whitespace before the path or after the scheme
+        // stayed, and a second normalize trimmed it.
+        for (key, host) in [
+            ("us.icr.io /v1/", "us.icr.io"),
+            ("https:// us.icr.io", "us.icr.io"),
+            ("b\u{b}/.i", "b"),
+            ("https://US.icr.io\t/v2/", "us.icr.io"),
+        ] {
+            assert_eq!(normalize(key), host, "{key:?}");
+            assert_eq!(normalize(&normalize(key)), normalize(key), "{key:?}");
         }
     }
 

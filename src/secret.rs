@@ -156,6 +156,18 @@ fn redact_base64(text: &str, cores: &[String]) -> String {
     replace_ranges(text, &merged)
 }
 
+/// Forgets every remembered secret: a fuzz target's inputs would otherwise pile up, each
+/// scrubbed from every later message.
+#[cfg(feature = "fuzzing")]
+pub(crate) fn forget_all() {
+    if let Ok(mut known) = KNOWN.lock() {
+        known.clear();
+    }
+    if let Ok(mut known) = KNOWN_BASE64.lock() {
+        known.clear();
+    }
+}
+
 /// Makes text from outside safe to print: [`sanitize`], then [`redact`] every known secret,
 /// then [`redact_tokens`].
 #[must_use]
