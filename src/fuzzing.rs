@@ -49,12 +49,17 @@ fn assert_clean(message: &str) {
     );
 }
 
+/// The words of 24 or more token characters that fixed message texts hold (a run of the input
+/// that is part of one is the message's own word, not a quote).
+const FIXED_WORDS: &[&str] = &["kubernetes.io/dockerconfigjson"];
+
 /// A message that must not quote its input: no run of 24 or more token characters of the
-/// input appears in it (the fixed texts have none that long).
+/// input appears in it, but for the fixed texts' own long words ([`FIXED_WORDS`]).
 fn assert_not_quoted(message: &str, input: &str) {
     let is_token_char =
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/');
-    for run in input.split(|c| !is_token_char(c)).filter(|r| r.len() >= 24) {
+    let fixed = |run: &str| FIXED_WORDS.iter().any(|w| w.contains(run));
+    for run in input.split(|c| !is_token_char(c)).filter(|r| r.len() >= 24 && !fixed(r)) {
         assert!(!message.contains(run), "the message {message:?} quotes its input");
     }
 }
@@ -238,7 +243,9 @@ pub fn ibmcloud_config(data: &[u8]) {
 pub fn authfile(data: &[u8]) {
     let path = scratch_file("config.json", data);
     fresh_secrets();
-    let is_object = serde_json::from_slice::<Value>(data).is_ok_and(|v| v.is_object());
+    // An empty or all-blank file is an empty object, as docker reads it.
+    let is_object = data.iter().all(u8::is_ascii_whitespace)
+        || serde_json::from_slice::<Value>(data).is_ok_and(|v| v.is_object());
     let doc = match authfile::load(&path) {
         Ok(Some(doc)) => doc,
         Ok(None) => panic!("a file that exists read as missing"),
@@ -448,7 +455,7 @@ pub fn iam_answer(data: &[u8]) {
 /// every ICR domain's login put in, and the result serialized.
 ///
 /// # Panics
-/// An error that quotes the file or shows a secret; a merge that misses an ICR domain, drops
+/// An error that shows a secret or a control character; a merge that misses an ICR domain, drops
 /// or changes another host's entry or another key, or does not serialize to JSON that reads
 /// back with the same logins.
 pub fn pull_secret_merge(data: &[u8]) {
@@ -458,7 +465,9 @@ pub fn pull_secret_merge(data: &[u8]) {
         Ok(doc) => doc,
         Err(why) => {
             assert_printable(&why);
-            assert_not_quoted(&why, &String::from_utf8_lossy(data));
+            // The error names what it refuses (the document's kind or type, an auths key),
+            // sanitized on output: it may quote those words, so only "no secret, no control
+            // character" is asserted here.
             return;
         }
     };
