@@ -303,12 +303,10 @@ pub(crate) fn json(value: &serde_json::Value) -> Result<()> {
     stdout(&format!("{value}\n"))
 }
 
-/// `2026-11-27 18:04:05 UTC` for unix seconds (proleptic Gregorian, no leap seconds).
+/// The (year, month, day) of a count of days since 1970-01-01, proleptic Gregorian (Howard
+/// Hinnant's days-to-civil algorithm).
 #[must_use]
-pub(crate) fn utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's days-to-civil algorithm.
+pub(crate) fn civil(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);
@@ -317,7 +315,15 @@ pub(crate) fn utc(secs: i64) -> String {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
+}
+
+/// `2026-11-27 18:04:05 UTC` for unix seconds (proleptic Gregorian, no leap seconds).
+#[must_use]
+pub(crate) fn utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil(days);
     format!(
         "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02} UTC",
         rem / 3600,
