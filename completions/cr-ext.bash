@@ -285,13 +285,25 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__configure)
-            opts="-c -r -q -v -h -V --apikey-file --remove --dry-run --client --all-clients --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
+            opts="-c -r -q -v -h -V --apikey-file --profile --cr-token-file --vpc-cri --metadata-endpoint --remove --dry-run --client --all-clients --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -615,7 +627,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__login)
-            opts="-c -r -q -v -h -V --client --all-clients --region --registry --all-regions --private --as --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-c -r -q -v -h -V --client --all-clients --region --registry --all-regions --private --as --dry-run --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -642,10 +654,22 @@ _cr__ext() {
                     return 0
                     ;;
                 --as)
-                    COMPREPLY=($(compgen -W "bearer apikey refresh" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bearer apikey refresh profile" -- "${cur}"))
                     return 0
                     ;;
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -749,14 +773,14 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__pull__subcmd__secret)
-            opts="-n -r -q -v -h -V --as --format --name --namespace --merge --apply --service-account --context --kubeconfig --output-file --force --apikey-file --apikey-stdin --iam-endpoint --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
+            opts="-n -r -q -v -h -V --as --format --name --namespace --merge --apply --service-account --context --kubeconfig --output-file --force --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --region --registry --all-regions --private --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --as)
-                    COMPREPLY=($(compgen -W "bearer apikey refresh" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "bearer apikey refresh profile" -- "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -796,6 +820,18 @@ _cr__ext() {
                     return 0
                     ;;
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -887,7 +923,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__create)
-            opts="-n -r -q -v -h -V --namespace --role --region --description --file --reuse --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-n -r -q -v -h -V --namespace --role --region --description --file --reuse --dry-run --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -925,6 +961,18 @@ _cr__ext() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --iam-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -949,13 +997,25 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__delete)
-            opts="-y -q -v -h -V --yes --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-y -q -v -h -V --yes --dry-run --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1067,13 +1127,25 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__list)
-            opts="-q -v -h -V --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-q -v -h -V --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1101,7 +1173,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__service__subcmd__key__subcmd__rotate)
-            opts="-n -q -v -h -V --file --keep --apply --namespace --secret-name --service-account --context --kubeconfig --dry-run --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-n -q -v -h -V --file --keep --apply --namespace --secret-name --service-account --context --kubeconfig --dry-run --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1140,6 +1212,18 @@ _cr__ext() {
                     return 0
                     ;;
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1201,13 +1285,25 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__status)
-            opts="-q -v -h -V --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-q -v -h -V --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1235,13 +1331,25 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__token)
-            opts="-q -v -h -V --private --apikey-file --apikey-stdin --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            opts="-q -v -h -V --private --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

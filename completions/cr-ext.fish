@@ -73,8 +73,12 @@ us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l registry -d 'Registry host, repeatable, instead of or besides a region\'s domain' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l as -d 'Registry username, which picks the secret: an access token (iambearer), the API key itself (iamapikey) or a refresh token (iamrefresh)' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
 apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
-refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
+refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'
+profile\t'the trusted profile ID (--profile) with a service-ID API key it trusts: ICR\'s trusted-profile login; no network call'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -87,6 +91,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-regions -d '
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l dry-run -d 'Print the commands that would run (secret shown as ****); run nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -127,6 +132,9 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s v -l verbose -d
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -135,11 +143,15 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -149,11 +161,15 @@ never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l apikey-file -d 'API key file the helper reads (the path is recorded, never the key) [default: IBMCLOUD_API_KEY, else the ibmcloud CLI session]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l profile -d 'The helper logs in as this trusted profile (ID, name or CRN) with a compute-resource token, no API key; with --vpc-cri, the profile (ID or CRN) for the instance\'s token. Recorded instead of an API key file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l cr-token-file -d 'The compute-resource token file the helper reads on every token it fetches (the path is recorded, never the token) [default: the first of the standard paths]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l metadata-endpoint -d 'The VPC instance metadata service the helper asks [default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s c -l client -d 'Container client, repeatable or comma-separated [default: every supported client on PATH]' -r -f -a "docker\t'Docker CLI (needs no daemon to log in)'
 podman\t'Podman'
 buildah\t'Buildah'
@@ -182,6 +198,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l color -d 'Wh
 always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l vpc-cri -d 'The helper gets its identity from the VPC instance metadata service'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l remove -d 'Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l dry-run -d 'Show what would change; change nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l all-clients -d 'Every supported client found on PATH (the default)'
@@ -193,7 +210,8 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s h -l help -d
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l as -d 'Registry username, which picks the secret: the API key itself (iamapikey, does not expire), or an access token (iambearer) or refresh token (iamrefresh), which expire' -r -f -a "bearer\t'`iambearer` with an IAM access token (from the API key, else the CLI session)'
 apikey\t'`iamapikey` with the API key itself; no network call, valid until the key is revoked'
-refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'"
+refresh\t'`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)'
+profile\t'the trusted profile ID (--profile) with a service-ID API key it trusts: ICR\'s trusted-profile login; no network call'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l format -d 'What to print: the Secret as YAML or JSON, or just its .dockerconfigjson [default: yaml; json with --output json]' -r -f -a "yaml\t'The Secret as YAML'
 json\t'The Secret as JSON'
 dockerconfigjson\t'Just the decoded .dockerconfigjson'"
@@ -205,6 +223,9 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l context -d
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l output-file -d 'Write the secret to this file (mode 0600) instead of stdout; `-` is stdout. Only a regular file or a new path is written, never a device, FIFO or directory' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s r -l region -d 'ICR region or legacy region name, repeatable [default: every region, as all-icr-io]' -r -f -a "global\t''
 au-syd\t''
@@ -233,6 +254,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l timeout -d
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apply -d 'Apply the secret with `kubectl apply -f -` (the manifest on kubectl\'s stdin)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l force -d 'With --output-file: replace an existing file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l all-regions -d 'Every region\'s registry domain (the default when no region or registry is given)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l private -d 'Add the regions\' private-endpoint domains (private.<domain>)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -278,6 +300,9 @@ us-south\t''"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l description -d 'Description of the service ID (cr-ext marks it as its own)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l file -d 'Where to write the API key, in the JSON form `ibmcloud iam service-api-key-create --file` writes; created with mode 0600, never overwritten; `-` prints it on stdout [default: NAME.json]' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -288,6 +313,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l reuse -d 'Use the service ID of that name when it exists, instead of refusing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the requests (secrets as ****); send nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -300,6 +326,9 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l context -d 'With --apply: the kubeconfig context' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l kubeconfig -d 'With --apply: the kubeconfig file' -r -F
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -310,11 +339,15 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l apply -d 'Put the new key in the pull secret of each --namespace with `kubectl apply -f -` (the manifest on kubectl\'s stdin), replacing the secret whole'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Print every request and kubectl call (secrets as ****); send and run nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -323,11 +356,15 @@ always\t'Always colour'
 never\t'Never colour'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l apikey-file -d 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l profile -d 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l cr-token-file -d 'The compute-resource token (a pod\'s projected service-account token, Code Engine\'s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]' -r -F
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l metadata-endpoint -d 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l iam-endpoint -d 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config\'s IAMEndpoint, else https://iam.cloud.ibm.com]' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l output -d 'Output format: human-readable text, or one JSON document on stdout' -r -f -a "text\t'Human-readable text'
 json\t'One JSON document on stdout'"
@@ -338,6 +375,7 @@ complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_se
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the requests; send nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l apikey-stdin -d 'Read an API key from stdin'
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -266,6 +266,26 @@ pub(crate) struct ConfigureArgs {
     #[arg(long, value_name = "PATH")]
     pub(crate) apikey_file: Option<std::path::PathBuf>,
 
+    /// The helper logs in as this trusted profile (ID, name or CRN) with a compute-resource
+    /// token, no API key; with --vpc-cri, the profile (ID or CRN) for the instance's token.
+    /// Recorded instead of an API key file.
+    #[arg(long, value_name = "ID|NAME|CRN", conflicts_with = "apikey_file")]
+    pub(crate) profile: Option<String>,
+
+    /// The compute-resource token file the helper reads on every token it fetches (the path
+    /// is recorded, never the token) [default: the first of the standard paths].
+    #[arg(long, value_name = "PATH", requires = "profile", conflicts_with = "vpc_cri")]
+    pub(crate) cr_token_file: Option<std::path::PathBuf>,
+
+    /// The helper gets its identity from the VPC instance metadata service.
+    #[arg(long, conflicts_with = "apikey_file")]
+    pub(crate) vpc_cri: bool,
+
+    /// The VPC instance metadata service the helper asks [default:
+    /// http://api.metadata.cloud.ibm.com].
+    #[arg(long, value_name = "URL", requires = "vpc_cri")]
+    pub(crate) metadata_endpoint: Option<String>,
+
     /// Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts.
     #[arg(long)]
     pub(crate) remove: bool,
@@ -603,6 +623,29 @@ pub(crate) struct CredentialArgs {
     #[arg(long)]
     pub(crate) apikey_stdin: bool,
 
+    /// Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource
+    /// token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN)
+    /// to get a token for; with --as profile, the profile ID used as the registry username.
+    #[arg(long, value_name = "ID|NAME|CRN")]
+    pub(crate) profile: Option<String>,
+
+    /// The compute-resource token (a pod's projected service-account token, Code Engine's
+    /// token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of
+    /// /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token,
+    /// /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token].
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["apikey_file", "apikey_stdin"])]
+    pub(crate) cr_token_file: Option<std::path::PathBuf>,
+
+    /// Get the identity from the VPC instance metadata service (a VPC virtual server with
+    /// the metadata service on) [env: IBMCLOUD_VPC_CRI=true].
+    #[arg(long, conflicts_with_all = ["apikey_file", "apikey_stdin", "cr_token_file"])]
+    pub(crate) vpc_cri: bool,
+
+    /// The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default:
+    /// http://api.metadata.cloud.ibm.com].
+    #[arg(long, value_name = "URL")]
+    pub(crate) metadata_endpoint: Option<String>,
+
     /// IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI
     /// config's IAMEndpoint, else https://iam.cloud.ibm.com].
     #[arg(long, value_name = "URL")]
@@ -624,6 +667,9 @@ impl ValueEnum for Username {
             ),
             Username::Refresh => PossibleValue::new("refresh").help(
                 "`iamrefresh` with a refresh token (from the API key exchange, else the CLI session)",
+            ),
+            Username::Profile => PossibleValue::new("profile").help(
+                "the trusted profile ID (--profile) with a service-ID API key it trusts: ICR's trusted-profile login; no network call",
             ),
         })
     }

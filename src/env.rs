@@ -4,6 +4,14 @@
 
 /// An IBM Cloud API key, or `@PATH` of a file holding one.
 pub(crate) const IBMCLOUD_API_KEY: &str = "IBMCLOUD_API_KEY";
+/// A trusted profile (ID, name or CRN) for a compute-resource token or the VPC metadata service.
+pub(crate) const IBMCLOUD_CR_PROFILE: &str = "IBMCLOUD_CR_PROFILE";
+/// A compute-resource token, or `@PATH` of the file holding one.
+pub(crate) const IBMCLOUD_CR_TOKEN: &str = "IBMCLOUD_CR_TOKEN";
+/// `true`: the VPC instance metadata service gives the identity.
+pub(crate) const IBMCLOUD_VPC_CRI: &str = "IBMCLOUD_VPC_CRI";
+/// The VPC instance metadata service, when `--metadata-endpoint` is not given.
+pub(crate) const IBMCLOUD_VPC_METADATA_ENDPOINT: &str = "IBMCLOUD_VPC_METADATA_ENDPOINT";
 /// Default container client(s) when neither `--client` nor `--all-clients` is given.
 pub(crate) const CR_EXT_CLIENT: &str = "CR_EXT_CLIENT";
 /// Default region(s) when none of `--region`, `--registry`, `--all-regions` is given.
@@ -68,6 +76,22 @@ pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
         "An IBM Cloud API key, or @PATH of a file holding one (the bare key, or the JSON file `ibmcloud iam api-key-create --file` writes). With it, no ibmcloud CLI is needed.",
     ),
     (
+        IBMCLOUD_CR_PROFILE,
+        "A trusted profile (ID Profile-..., name, or CRN) to log in as with a compute-resource token (--profile does the same); with IBMCLOUD_VPC_CRI, the profile (ID or CRN) the instance token is exchanged for.",
+    ),
+    (
+        IBMCLOUD_CR_TOKEN,
+        "A compute-resource token, or @PATH of the file holding one (--cr-token-file does the same); default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token.",
+    ),
+    (
+        IBMCLOUD_VPC_CRI,
+        "true: get the identity from the VPC instance metadata service, as --vpc-cri does.",
+    ),
+    (
+        IBMCLOUD_VPC_METADATA_ENDPOINT,
+        "The VPC instance metadata service (default http://api.metadata.cloud.ibm.com); plain http only to that host, 169.254.169.254 or loopback.",
+    ),
+    (
         CR_EXT_CLIENT,
         "Container client(s) to log in, comma-separated, when neither --client nor --all-clients is given. Empty means unset.",
     ),
@@ -117,6 +141,10 @@ pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
 #[cfg(test)]
 const ALL: &[&str] = &[
     IBMCLOUD_API_KEY,
+    IBMCLOUD_CR_PROFILE,
+    IBMCLOUD_CR_TOKEN,
+    IBMCLOUD_VPC_CRI,
+    IBMCLOUD_VPC_METADATA_ENDPOINT,
     CR_EXT_CLIENT,
     CR_EXT_REGION,
     IAM_ENDPOINT,

@@ -163,6 +163,19 @@ pub(crate) enum Error {
     Kubectl { action: String, status: String, message: String },
     /// A fatal signal (SIGINT, SIGTERM, SIGHUP) stopped the run.
     Interrupted { signal: i32 },
+    /// No usable identity without an API key (no token file, an expired token).
+    Identity { message: String, hint: String },
+    /// IAM or the metadata service refused a trusted-profile exchange.
+    WorkloadRejected {
+        status: u16,
+        code: Option<String>,
+        message: String,
+        request_id: Option<String>,
+        what: String,
+        hint: String,
+    },
+    /// The VPC instance metadata service could not be used.
+    Metadata { endpoint: String, reason: String, hint: String },
     /// The credential helper's failure of a few seconds ago, not tried again yet (its
     /// message and hint, scrubbed when they were remembered).
     Remembered { message: String, hint: Option<String>, ago_secs: i64, again_in_secs: i64 },
@@ -183,8 +196,11 @@ impl Error {
             | Error::NotLoggedIn
             | Error::TokenExpired { .. }
             | Error::NoRefreshToken
+            | Error::Identity { .. }
             | Error::IamAdmin { status: 401, .. } => exit::NOT_AUTHENTICATED,
-            Error::IamRejected { status, .. } if *status < 500 && *status != 429 => {
+            Error::IamRejected { status, .. } | Error::WorkloadRejected { status, .. }
+                if *status < 500 && *status != 429 =>
+            {
                 exit::NOT_AUTHENTICATED
             }
             Error::Interrupted { signal } => {
@@ -258,7 +274,10 @@ impl Error {
             Error::IamAdmin { .. } => {
                 "the message above is IAM's; the trace id lets IBM support find the request"
             }
-            Error::ServiceKey { hint, .. } => return Some(hint.clone()),
+            Error::ServiceKey { hint, .. }
+            | Error::Identity { hint, .. }
+            | Error::WorkloadRejected { hint, .. }
+            | Error::Metadata { hint, .. } => return Some(hint.clone()),
             Error::KubectlMissing => {
                 "install kubectl (or oc), or leave out --apply and pipe the manifest yourself"
             }
@@ -292,11 +311,40 @@ fn iam_hint(code: Option<&str>, status: u16) -> String {
     }
 }
 
+/// `(HTTP 400, CODE): message (requestId ID)`.
+fn refusal(
+    f: &mut fmt::Formatter<'_>,
+    status: u16,
+    code: Option<&str>,
+    message: &str,
+    request_id: Option<&str>,
+) -> fmt::Result {
+    write!(f, "(HTTP {status}")?;
+    if let Some(code) = code {
+        write!(f, ", {code}")?;
+    }
+    write!(f, "): {message}")?;
+    if let Some(id) = request_id {
+        write!(f, " (requestId {id})")?;
+    }
+    Ok(())
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Usage { message, .. } | Error::ServiceKey { message, .. } => {
-                f.write_str(message)
+            Error::Usage { message, .. }
+            | Error::ServiceKey { message, .. }
+            | Error::Identity { message, .. } => f.write_str(message),
+            Error::WorkloadRejected { status, code, message, request_id, what, .. } => {
+                write!(f, "{what} was refused ")?;
+                refusal(f, *status, code.as_deref(), message, request_id.as_deref())
+            }
+            Error::Metadata { endpoint, reason, .. } => {
+                write!(
+                    f,
+                    "cannot get an identity from the VPC instance metadata service {endpoint}: {reason}"
+                )
             }
             Error::CliMissing => f.write_str("the IBM Cloud CLI (`ibmcloud`) is not on PATH"),
             Error::NotLoggedIn => f.write_str("not logged in to IBM Cloud"),
@@ -349,15 +397,8 @@ impl fmt::Display for Error {
                 "{message} ({ago_secs} s ago; tried again in {again_in_secs} s, not before)"
             ),
             Error::IamRejected { status, code, message, request_id } => {
-                write!(f, "IAM refused the request (HTTP {status}")?;
-                if let Some(code) = code {
-                    write!(f, ", {code}")?;
-                }
-                write!(f, "): {message}")?;
-                if let Some(id) = request_id {
-                    write!(f, " (requestId {id})")?;
-                }
-                Ok(())
+                write!(f, "IAM refused the request ")?;
+                refusal(f, *status, code.as_deref(), message, request_id.as_deref())
             }
             Error::NoRefreshToken => {
                 f.write_str("the ibmcloud CLI session holds no refresh token (IAMRefreshToken)")

@@ -34,6 +34,18 @@ const TABLE: &[(&str, &[Example], &str)] = &[
                 "Log in as iamapikey with the key itself, for jobs longer than an hour.",
             ),
             (
+                "cr-ext login --profile ci-builder",
+                "In a pod or a Code Engine job: log in as a trusted profile with the compute-resource token mounted at its standard path; no API key.",
+            ),
+            (
+                "cr-ext login --vpc-cri",
+                "On a VPC virtual server: the trusted profile linked to the instance, from its metadata service; no API key.",
+            ),
+            (
+                "cr-ext login --as profile --profile Profile-1a2b --apikey-file key.json",
+                "ICR's trusted-profile login: the profile ID as username, a service-ID key the profile trusts as password.",
+            ),
+            (
                 "ibmcloud cr-ext login --dry-run",
                 "As an ibmcloud plugin: show the commands, run nothing.",
             ),
@@ -66,6 +78,10 @@ const TABLE: &[(&str, &[Example], &str)] = &[
             (
                 "cr-ext configure --registry 127.0.0.1:5000 --apikey-file key.json",
                 "Also serve a registry of your own, with tokens from an API key file (recorded by path).",
+            ),
+            (
+                "cr-ext configure --profile ci-builder --cr-token-file /var/run/secrets/tokens/sa-token",
+                "In a pod: the helper logs in as a trusted profile, reading the projected token on every fetch (the path is recorded, never the token).",
             ),
             ("cr-ext configure --remove", "Take out exactly the entries that name cr-ext."),
             (

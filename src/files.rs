@@ -26,6 +26,8 @@ pub(crate) enum ReadError {
     NotRegular(&'static str),
     /// It is larger than the cap.
     TooLarge(u64),
+    /// It was being rewritten each time it was read.
+    Changing(u32),
     /// Another I/O error.
     Io(io::Error),
 }
@@ -36,6 +38,9 @@ impl std::fmt::Display for ReadError {
             ReadError::Missing => f.write_str("it does not exist"),
             ReadError::NotRegular(kind) => write!(f, "it is {kind}, not a regular file"),
             ReadError::TooLarge(cap) => write!(f, "it is larger than {}", size(*cap)),
+            ReadError::Changing(tries) => {
+                write!(f, "it changed while it was being read, {tries} times in a row")
+            }
             ReadError::Io(e) => write!(f, "{e}"),
         }
     }
@@ -56,6 +61,52 @@ fn size(bytes: u64) -> String {
 /// # Errors
 /// See [`ReadError`].
 pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, _) = open_regular(path)?;
+    read_up_to(file, cap)
+}
+
+/// Reads a regular file of at most `cap` bytes that is not being rewritten: the size and
+/// modification time of the open file, taken before and after the read, must agree with each
+/// other and with what was read, and a file modified in the last [`SETTLE`] is read again after
+/// that long and must read the same (a token file rewritten in place could otherwise be read
+/// half written). A file caught changing is read again, up to `tries` times.
+///
+/// # Errors
+/// See [`ReadError`]; [`ReadError::Changing`] when every read saw it change.
+pub(crate) fn read_unchanging(path: &Path, cap: u64, tries: u32) -> Result<Vec<u8>, ReadError> {
+    for attempt in 1..=tries {
+        let (file, before) = open_regular(path)?;
+        let reopened = file.try_clone().map_err(ReadError::Io)?;
+        let bytes = read_up_to(file, cap)?;
+        let after = reopened.metadata().map_err(ReadError::Io)?;
+        let same = before.len() == after.len()
+            && before.len() == bytes.len() as u64
+            && before.modified().ok() == after.modified().ok();
+        let fresh = after
+            .modified()
+            .ok()
+            .and_then(|m| std::time::SystemTime::now().duration_since(m).ok())
+            .is_none_or(|age| age < SETTLE);
+        if same && !fresh {
+            return Ok(bytes);
+        }
+        if same {
+            std::thread::sleep(SETTLE);
+            if read_capped(path, cap).is_ok_and(|again| again == bytes) {
+                return Ok(bytes);
+            }
+        } else if attempt < tries {
+            std::thread::sleep(Duration::from_millis(20 * u64::from(attempt)));
+        }
+    }
+    Err(ReadError::Changing(tries))
+}
+
+/// How long a file just modified is left to settle before [`read_unchanging`] trusts it.
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// Opens `path` without blocking and checks that it is a regular file.
+fn open_regular(path: &Path) -> Result<(File, std::fs::Metadata), ReadError> {
     // Non-blocking: opening a FIFO with no writer would otherwise wait forever.
     let file =
         sys::no_block(OpenOptions::new().read(true)).open(path).map_err(|e| match e.kind() {
@@ -72,6 +123,11 @@ pub(crate) fn read_capped(path: &Path, cap: u64) -> Result<Vec<u8>, ReadError> {
     if !meta.is_file() {
         return Err(ReadError::NotRegular(sys::kind_of(&meta)));
     }
+    Ok((file, meta))
+}
+
+/// At most `cap` bytes of `file`.
+fn read_up_to(file: File, cap: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     // /proc files claim size 0: the cap is enforced on what is read, not on what stat says.
     file.take(cap + 1).read_to_end(&mut bytes).map_err(ReadError::Io)?;

@@ -36,6 +36,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("credential::iam_admin", Layer::Core),
     ("credential::jwt", Layer::Core),
     ("credential::session", Layer::Core),
+    ("credential::workload", Layer::Core),
     ("cli", Layer::Front),
     ("plan", Layer::Front),
     ("plugin", Layer::Front),

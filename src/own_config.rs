@@ -1,7 +1,9 @@
 //! cr-ext's own config file, `config.json` in cr-ext's config directory (`dirs`: `${XDG_CONFIG_HOME:-~/.config}/cr-ext/` on Linux), written by
 //! `cr-ext configure` and read by the credential helper: the extra registry hosts the helper
-//! serves (`registries`) and the path of an API key file (`apikey_file`; the path only, never
-//! the key), and the helpers `configure` replaced in each credentials file
+//! serves (`registries`) and where its identity comes from: the path of an API key file
+//! (`apikey_file`; the path only, never the key) or an identity without a key (`identity`: a
+//! trusted profile with a compute-resource token file, or the VPC instance metadata service;
+//! never a token), one or the other, and the helpers `configure` replaced in each credentials file
 //! (`replaced_helpers`: file, host, the helper's name), so that `configure --remove` can put
 //! them back. Unknown keys are kept when it is edited.
 
@@ -21,9 +23,53 @@ pub(crate) struct OwnConfig {
     pub(crate) registries: Vec<String>,
     /// The API key file the helper reads.
     pub(crate) apikey_file: Option<PathBuf>,
+    /// The identity without a key the helper uses.
+    pub(crate) identity: Option<Identity>,
     /// Per credentials file (its path as configure named it), per host: the helper that
     /// configure replaced there.
     pub(crate) replaced_helpers: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+/// An identity without an API key, as `configure` records it (never a token).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    /// The trusted profile (ID, name or CRN).
+    pub(crate) profile: Option<String>,
+    /// The compute-resource token file (absent: the default paths).
+    pub(crate) cr_token_file: Option<PathBuf>,
+    /// The VPC instance metadata service gives the identity.
+    pub(crate) vpc_cri: bool,
+    /// The metadata service, when not the default.
+    pub(crate) metadata_endpoint: Option<String>,
+}
+
+impl Identity {
+    fn to_json(&self) -> Value {
+        let mut doc = Map::new();
+        if let Some(p) = &self.profile {
+            doc.insert("profile".into(), json!(p));
+        }
+        if let Some(f) = &self.cr_token_file {
+            doc.insert("cr_token_file".into(), json!(f.display().to_string()));
+        }
+        if self.vpc_cri {
+            doc.insert("vpc_cri".into(), json!(true));
+        }
+        if let Some(e) = &self.metadata_endpoint {
+            doc.insert("metadata_endpoint".into(), json!(e));
+        }
+        Value::Object(doc)
+    }
+
+    fn from_json(value: &Value) -> Option<Identity> {
+        let text = |k: &str| value.get(k).and_then(Value::as_str).map(str::to_owned);
+        value.is_object().then(|| Identity {
+            profile: text("profile"),
+            cr_token_file: text("cr_token_file").map(PathBuf::from),
+            vpc_cri: value.get("vpc_cri").and_then(Value::as_bool).unwrap_or(false),
+            metadata_endpoint: text("metadata_endpoint"),
+        })
+    }
 }
 
 /// Where the file lives.
@@ -52,6 +98,7 @@ pub(crate) fn load() -> Result<OwnConfig> {
         .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
         .unwrap_or_default();
     let apikey_file = doc.get("apikey_file").and_then(Value::as_str).map(PathBuf::from);
+    let identity = doc.get(IDENTITY).and_then(Identity::from_json);
     let replaced_helpers = doc
         .get(REPLACED)
         .and_then(Value::as_object)
@@ -68,10 +115,11 @@ pub(crate) fn load() -> Result<OwnConfig> {
                 .collect()
         })
         .unwrap_or_default();
-    Ok(OwnConfig { registries, apikey_file, replaced_helpers })
+    Ok(OwnConfig { registries, apikey_file, identity, replaced_helpers })
 }
 
 const REPLACED: &str = "replaced_helpers";
+const IDENTITY: &str = "identity";
 
 /// One edit of the file.
 #[derive(Debug, Default)]
@@ -80,8 +128,10 @@ pub(crate) struct Update<'a> {
     pub(crate) registries: &'a [String],
     /// Whether the hosts are added.
     pub(crate) add: bool,
-    /// The API key file to record.
+    /// The API key file to record (the identity recorded before goes).
     pub(crate) apikey_file: Option<&'a Path>,
+    /// The identity without a key to record (the API key file recorded before goes).
+    pub(crate) identity: Option<&'a Identity>,
     /// Helpers replaced: (file, host, helper).
     pub(crate) replaced: Vec<(String, String, String)>,
     /// Records to drop (the helper was put back): (file, host).
@@ -131,6 +181,19 @@ fn edit(doc: &mut Map<String, Value>, update: &Update<'_>) -> Vec<&'static str> 
         let value = json!(file.display().to_string());
         if doc.get("apikey_file") != Some(&value) {
             doc.insert("apikey_file".into(), value);
+            changed.push("apikey_file");
+        }
+        if doc.shift_remove(IDENTITY).is_some() {
+            changed.push(IDENTITY);
+        }
+    }
+    if let Some(identity) = update.identity {
+        let value = identity.to_json();
+        if doc.get(IDENTITY) != Some(&value) {
+            doc.insert(IDENTITY.into(), value);
+            changed.push(IDENTITY);
+        }
+        if doc.shift_remove("apikey_file").is_some() {
             changed.push("apikey_file");
         }
     }

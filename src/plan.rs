@@ -6,7 +6,7 @@
 
 use crate::cli::{ClientArgs, CredentialArgs, LoginArgs, RegistryArgs, TargetArgs};
 use crate::clients::{self, Client, ClientKind};
-use crate::credential::{CredentialPlan, Input, KeyInput, Username};
+use crate::credential::{CredentialPlan, Input, KeyInput, Username, WorkloadInput};
 use crate::env;
 use crate::error::{Error, Result};
 use crate::ibmcloud::IbmcloudConfig;
@@ -52,7 +52,14 @@ pub(crate) fn credential(args: &CredentialArgs, username: Username, private: boo
     } else {
         KeyInput::None
     };
-    Input { key, iam_endpoint: args.iam_endpoint.clone(), username, private }
+    let workload = WorkloadInput {
+        profile: args.profile.clone(),
+        cr_token_file: args.cr_token_file.clone(),
+        vpc: args.vpc_cri,
+        metadata_endpoint: args.metadata_endpoint.clone(),
+        from_config: false,
+    };
+    Input { key, workload, iam_endpoint: args.iam_endpoint.clone(), username, private }
 }
 
 /// Builds the plan for `cr-ext login`.

@@ -87,6 +87,7 @@ fn configure(
         Some(path) if !args.remove => Some(checked_key_file(path)?),
         _ => None,
     };
+    let identity = if args.remove { None } else { checked_identity(args)? };
     let own = own_config::load()?;
     // First every file is read, checked and changed in memory (each held under its lock)...
     let mut drafts: Vec<(Draft, Vec<Change>)> = Vec::new();
@@ -114,6 +115,7 @@ fn configure(
         registries: &plan.extra,
         add: !args.remove,
         apikey_file: apikey_file.as_deref(),
+        identity: identity.as_ref(),
         replaced: changes
             .iter()
             .filter(|_| !args.remove)
@@ -153,6 +155,32 @@ fn configure(
     let link = if args.remove { None } else { Some(check_link(args.dry_run)) };
     report(args, printer, &plan, &changes, own_draft.is_some(), link.as_ref())?;
     Ok(exit::SUCCESS)
+}
+
+/// The identity without a key of `--profile`, `--cr-token-file`, `--vpc-cri`, checked as a login
+/// would check it (the token file is read only when the helper fetches: it may not be mounted
+/// yet); the token file's absolute path is recorded.
+fn checked_identity(args: &ConfigureArgs) -> Result<Option<own_config::Identity>> {
+    if args.profile.is_none() && !args.vpc_cri {
+        return Ok(None);
+    }
+    let cr_token_file = match &args.cr_token_file {
+        Some(path) => Some(std::path::absolute(path).map_err(|e| {
+            Error::usage(
+                format!("cannot resolve {}: {e}", path.display()),
+                "give the token file's path",
+            )
+        })?),
+        None => None,
+    };
+    let identity = own_config::Identity {
+        profile: args.profile.clone(),
+        cr_token_file,
+        vpc_cri: args.vpc_cri,
+        metadata_endpoint: args.metadata_endpoint.clone(),
+    };
+    CredentialPlan::new(&Input::recorded(&identity), &IbmcloudConfig::default())?;
+    Ok(Some(identity))
 }
 
 /// The key file must hold a usable key now; only its absolute path is recorded.

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use crate::authfile;
 use crate::cli::{LoginArgs, LogoutArgs};
 use crate::credential::Obtained;
+use crate::credential::workload::Shown;
 use crate::error::{Error, Result, exit};
 use crate::exec::{Child, Finished};
 use crate::files;
@@ -85,7 +86,7 @@ fn login_prestarted(
     printer: Printer,
 ) -> Result<()> {
     let fetch = plan.credential.begin(config)?;
-    let child = login_child(target, plan.credential.username.as_str());
+    let child = login_child(target, plan.credential.registry_username());
     let _lock = lock_for(target, timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     let pending = child.start_waiting_for_secret()?;
@@ -122,7 +123,7 @@ fn login_target(
     timeout: Duration,
     printer: Printer,
 ) -> Result<()> {
-    let child = login_child(target, plan.credential.username.as_str());
+    let child = login_child(target, plan.credential.registry_username());
     let _lock = lock_for(target, timeout, printer)?;
     output::trace(&format!("starting {}", child.display(true)));
     progress_in(target, printer);
@@ -296,7 +297,7 @@ fn report<'a>(
             json!({
                 "client": t.client.kind.name(),
                 "registry": t.registry,
-                "username": plan.credential.username.as_str(),
+                "username": plan.credential.registry_username(),
                 "ok": error.is_none(),
                 "error": error.map(|e| scrub(&e)),
             })
@@ -327,7 +328,8 @@ fn finish(results: Vec<Result<()>>, printer: Printer, what: &'static str) -> Res
 /// Prints the commands that would run, the secret as `****`; fetches nothing.
 fn dry_run(plan: &LoginPlan, config: &IbmcloudConfig, json_mode: bool) -> Result<()> {
     let source = dry_run_source(plan, config);
-    let username = plan.credential.username.as_str();
+    let username = plan.credential.registry_username();
+    let requests = plan.credential.requests();
     let logins: Vec<Child> = plan.targets.all.iter().map(|t| login_child(t, username)).collect();
     if json_mode {
         let argv = |c: &Child| -> Vec<String> {
@@ -340,9 +342,14 @@ fn dry_run(plan: &LoginPlan, config: &IbmcloudConfig, json_mode: bool) -> Result
             .map(|s| json!(s.split(' ').collect::<Vec<_>>()))
             .chain(logins.iter().map(|c| json!(argv(c))))
             .collect();
-        output::json(&json!({ "dry_run": true, "commands": commands }))
+        let requests: Vec<Value> = requests.iter().map(Shown::to_json).collect();
+        output::json(&json!({ "dry_run": true, "requests": requests, "commands": commands }))
     } else {
         let mut text = source.map_or_else(String::new, |s| format!("{s}\n"));
+        for request in &requests {
+            text.push_str(&request.to_string());
+            text.push('\n');
+        }
         for child in &logins {
             text.push_str(&child.display(true));
             text.push('\n');

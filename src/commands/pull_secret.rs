@@ -58,7 +58,7 @@ pub(crate) fn run(
         &mut Vec::new(),
     )?;
     let bearer = args.username == Username::Bearer;
-    if args.username != Username::Apikey {
+    if matches!(args.username, Username::Bearer | Username::Refresh) {
         printer.alert(&format!(
             "--as {}: the secret holds {} that expires ({}); pods will fail to pull after that. The default, --as apikey, does not expire.",
             if bearer { "bearer" } else { "refresh" },
@@ -73,7 +73,7 @@ pub(crate) fn run(
     };
     plan.check_endpoint()?;
     let obtained = plan.obtain(config, timeout)?;
-    authfile::put_logins(&mut base, &hosts, plan.username.as_str(), &obtained.secret);
+    authfile::put_logins(&mut base, &hosts, plan.registry_username(), &obtained.secret);
     let config_json = Value::Object(base).to_string();
     let manifest = kube::manifest(&args.name, args.namespace.as_deref(), &config_json);
     if args.apply {

@@ -174,13 +174,20 @@ fn render(
         Ok((source, claims)) => {
             let raw = &claims.raw;
             let who = one_line(claims.who().unwrap_or("unknown"));
-            let _ = write!(text, "IBM Cloud: {who}");
-            if let Some(name) =
-                raw.get("name").and_then(Value::as_str).map(one_line).filter(|n| *n != who)
-            {
-                let _ = write!(text, " ({name})");
+            if let Some((id, name)) = profile_of(claims) {
+                let _ = match name {
+                    Some(name) => writeln!(text, "IBM Cloud: trusted profile {name} ({id})"),
+                    None => writeln!(text, "IBM Cloud: trusted profile {id}"),
+                };
+            } else {
+                let _ = write!(text, "IBM Cloud: {who}");
+                if let Some(name) =
+                    raw.get("name").and_then(Value::as_str).map(one_line).filter(|n| *n != who)
+                {
+                    let _ = write!(text, " ({name})");
+                }
+                let _ = writeln!(text);
             }
-            let _ = writeln!(text);
             for (label, value) in [
                 ("iam_id", raw.get("iam_id").and_then(Value::as_str)),
                 ("account", raw["account"].get("bss").and_then(Value::as_str)),
@@ -311,13 +318,13 @@ fn identity(
     config: &IbmcloudConfig,
     timeout: Duration,
 ) -> Result<(String, jwt::Claims)> {
-    if plan.apikey.is_some() {
+    if plan.apikey.is_some() || plan.workload.is_some() {
         plan.check_endpoint()?;
         let claims = plan
             .obtain(config, timeout)?
             .claims
             .ok_or_else(|| Error::IamResponse { what: "it gave no access token".into() })?;
-        return Ok(("the API key".into(), claims));
+        return Ok((plan.source(), claims));
     }
     if let Some(problem) = &config.problem {
         return Err(Error::IbmcloudConfig { problem: problem.clone() });
@@ -325,6 +332,20 @@ fn identity(
     let raw = config.session_token().ok_or(Error::NotLoggedIn)?;
     let claims = jwt::decode(raw).map_err(|what| Error::BadToken { what })?;
     Ok(("the ibmcloud session".into(), claims))
+}
+
+/// A trusted profile's ID and name, when the token is one's (`sub_type` `Profile`).
+fn profile_of(claims: &jwt::Claims) -> Option<(String, Option<String>)> {
+    let raw = &claims.raw;
+    if raw.get("sub_type").and_then(Value::as_str) != Some("Profile") {
+        return None;
+    }
+    let id = raw
+        .get("sub")
+        .and_then(Value::as_str)
+        .or_else(|| raw.get("iam_id").and_then(Value::as_str).map(|i| i.trim_start_matches("iam-")))
+        .map_or_else(|| "(no ID in the token)".to_owned(), one_line);
+    Some((id, raw.get("name").and_then(Value::as_str).map(one_line)))
 }
 
 fn identity_json(source: &str, claims: &jwt::Claims, now: i64) -> Value {
@@ -337,6 +358,7 @@ fn identity_json(source: &str, claims: &jwt::Claims, now: i64) -> Value {
         "iam_id": text(raw.get("iam_id")),
         "account": text(raw["account"].get("bss")),
         "sub_type": text(raw.get("sub_type")),
+        "profile": profile_of(claims).map(|(id, name)| json!({"id": id, "name": name})),
         "expires_at": claims.exp,
         "expired": claims.exp <= now,
     })

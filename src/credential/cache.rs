@@ -57,6 +57,13 @@ pub(crate) fn session_slot(session: &str) -> Option<Slot> {
     slot_of(session, "ibmcloud session")
 }
 
+/// The slot of an identity without an API key, named by `scope` (its kind, token file or
+/// metadata service, profile and IAM endpoint; never a token).
+#[must_use]
+pub(crate) fn scope_slot(scope: &[String]) -> Option<Slot> {
+    slot_of("identity without a key", &scope.join("\0"))
+}
+
 fn slot_of(secret: &str, scope: &str) -> Option<Slot> {
     if env::get(env::CR_EXT_NO_CACHE).is_some_and(|v| v.trim() != "0") {
         return None;

@@ -47,7 +47,9 @@ pub(crate) fn display_url(url: &Url) -> String {
     shown.to_string().trim_end_matches('/').to_owned()
 }
 
-fn is_loopback(url: &Url) -> bool {
+/// Whether `url`'s host is loopback (`localhost`, 127.0.0.0/8, ::1).
+#[must_use]
+pub(crate) fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
@@ -105,14 +107,34 @@ fn urlencoding_decode(text: &str) -> std::result::Result<String, std::string::Fr
 /// # Errors
 /// The TLS backend cannot start.
 pub(crate) fn client(endpoint: &Url, timeout: Duration) -> Result<reqwest::blocking::Client> {
+    build_client(endpoint, timeout, endpoint.scheme() == "http")
+}
+
+/// The HTTP client for a service on this machine's link (the VPC metadata service): as
+/// [`client`], and never through a proxy.
+///
+/// # Errors
+/// The TLS backend cannot start.
+pub(crate) fn client_direct(
+    endpoint: &Url,
+    timeout: Duration,
+) -> Result<reqwest::blocking::Client> {
+    build_client(endpoint, timeout, true)
+}
+
+fn build_client(
+    endpoint: &Url,
+    timeout: Duration,
+    direct: bool,
+) -> Result<reqwest::blocking::Client> {
     let mut builder = reqwest::blocking::Client::builder()
         .connect_timeout(timeout)
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("cr-ext/", env!("CARGO_PKG_VERSION")));
-    if endpoint.scheme() == "http" {
-        // Plain http is allowed only to loopback, and only directly: a proxy would see the
-        // credential in clear text.
+    if direct {
+        // Plain http is allowed only to loopback (and the metadata service), and only
+        // directly: a proxy would see the credential in clear text.
         builder = builder.no_proxy();
     }
     builder.build().map_err(|e| Error::IamUnavailable {

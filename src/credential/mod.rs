@@ -1,5 +1,7 @@
 //! Credentials: where a registry secret comes from (an API key, used as is or exchanged at IAM;
-//! the CLI session's cached token, the fast path; or `ibmcloud iam oauth-tokens`), the JWT
+//! a trusted profile reached with no key at all, `workload`; the CLI session's cached token,
+//! the fast path; or `ibmcloud iam oauth-tokens`), chosen flags first, then the environment,
+//! then the session; the JWT
 //! claims reader, and the IAM settings (endpoint, HTTP timeout). It takes plain types
 //! ([`Input`]): the command line is converted into them before it gets here. Secrets are
 //! `secret::Secret`s.
@@ -10,6 +12,7 @@ pub(crate) mod iam;
 pub(crate) mod iam_admin;
 pub(crate) mod jwt;
 pub(crate) mod session;
+pub(crate) mod workload;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -18,9 +21,10 @@ use crate::env;
 use crate::error::{Error, Result};
 use crate::ibmcloud::{self, IbmcloudConfig};
 use crate::output::trace;
-use crate::secret::Secret;
+use crate::secret::{Secret, sanitize};
 use apikey::KeySource;
 use session::TokenFetch;
+use workload::{Profile, Shown, TokenSource, Workload};
 
 /// A cached session token is used only with at least this much life left.
 pub(crate) const FAST_PATH_MIN_SECS: i64 = 300;
@@ -34,20 +38,32 @@ pub(crate) enum Username {
     Apikey,
     /// `iamrefresh` with a refresh token.
     Refresh,
+    /// The trusted profile's ID, with a service-ID API key as the password (ICR's
+    /// trusted-profile login): the username is the ID, see [`CredentialPlan::registry_username`].
+    Profile,
 }
 
 impl Username {
     /// Every kind, in the order help lists them.
-    pub(crate) const ALL: [Username; 3] = [Username::Bearer, Username::Apikey, Username::Refresh];
+    pub(crate) const ALL: [Username; 4] =
+        [Username::Bearer, Username::Apikey, Username::Refresh, Username::Profile];
 
-    /// The registry username.
+    /// The registry username (for [`Username::Profile`], which has none of its own, the
+    /// `--as` value: the plan knows the ID).
     #[must_use]
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Username::Bearer => "iambearer",
             Username::Apikey => "iamapikey",
             Username::Refresh => "iamrefresh",
+            Username::Profile => "profile",
         }
+    }
+
+    /// Whether the registry gets the API key itself (no IAM exchange).
+    #[must_use]
+    pub(crate) fn sends_key(self) -> bool {
+        matches!(self, Username::Apikey | Username::Profile)
     }
 }
 
@@ -62,11 +78,36 @@ pub(crate) enum KeyInput {
     File(PathBuf),
 }
 
+/// An identity without an API key, as the flags (or cr-ext's config) give it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct WorkloadInput {
+    /// `--profile`: the trusted profile (ID, name or CRN).
+    pub(crate) profile: Option<String>,
+    /// `--cr-token-file`.
+    pub(crate) cr_token_file: Option<PathBuf>,
+    /// `--vpc-cri`.
+    pub(crate) vpc: bool,
+    /// `--metadata-endpoint`.
+    pub(crate) metadata_endpoint: Option<String>,
+    /// These come from cr-ext's config (`configure`), not flags: messages say so.
+    pub(crate) from_config: bool,
+}
+
+impl WorkloadInput {
+    /// Whether any of it is given.
+    #[must_use]
+    pub(crate) fn is_given(&self) -> bool {
+        self.vpc || self.cr_token_file.is_some() || self.profile.is_some()
+    }
+}
+
 /// What a command asks of the credential, in plain types.
 #[derive(Debug, Clone)]
 pub(crate) struct Input {
     /// Where an API key comes from.
     pub(crate) key: KeyInput,
+    /// An identity without a key.
+    pub(crate) workload: WorkloadInput,
     /// An IAM endpoint given on the command line.
     pub(crate) iam_endpoint: Option<String>,
     /// Which secret, and so which registry username.
@@ -79,7 +120,30 @@ impl Input {
     /// An access token from `key`, else `IBMCLOUD_API_KEY`, else the CLI session.
     #[must_use]
     pub(crate) fn bearer(key: KeyInput) -> Self {
-        Input { key, iam_endpoint: None, username: Username::Bearer, private: false }
+        Input {
+            key,
+            workload: WorkloadInput::default(),
+            iam_endpoint: None,
+            username: Username::Bearer,
+            private: false,
+        }
+    }
+}
+
+impl Input {
+    /// An access token for the identity `configure` recorded.
+    #[must_use]
+    pub(crate) fn recorded(identity: &crate::own_config::Identity) -> Self {
+        Input {
+            workload: WorkloadInput {
+                profile: identity.profile.clone(),
+                cr_token_file: identity.cr_token_file.clone(),
+                vpc: identity.vpc_cri,
+                metadata_endpoint: identity.metadata_endpoint.clone(),
+                from_config: true,
+            },
+            ..Input::bearer(KeyInput::None)
+        }
     }
 }
 
@@ -88,6 +152,10 @@ impl Input {
 pub(crate) struct CredentialPlan {
     /// The API key and where it came from, if one was given.
     pub(crate) apikey: Option<(Secret, KeySource)>,
+    /// The identity without a key, if that is the source.
+    pub(crate) workload: Option<Workload>,
+    /// The trusted profile ID of `--as profile`: the registry username.
+    pub(crate) profile_id: Option<String>,
     /// Which secret the registry gets.
     pub(crate) username: Username,
     /// IAM endpoint and where it came from (validated only when a credential goes there).
@@ -129,11 +197,22 @@ impl CredentialPlan {
     /// # Errors
     /// An unreadable or empty API key, `--as apikey` without one, a bad HTTP timeout setting.
     pub(crate) fn new(input: &Input, config: &IbmcloudConfig) -> Result<Self> {
-        let apikey = apikey::read(&input.key, env::get(env::IBMCLOUD_API_KEY))?;
-        if input.username == Username::Apikey && apikey.is_none() {
+        let (workload, profile_id) = choose_workload(input)?;
+        let apikey = match workload {
+            Some(_) => None,
+            None => apikey::read(&input.key, env::get(env::IBMCLOUD_API_KEY))?,
+        };
+        if input.username.sends_key() && apikey.is_none() {
             return Err(Error::usage(
-                "--as apikey logs in with an API key, and none was given",
-                "pass one with IBMCLOUD_API_KEY, --apikey-file PATH or --apikey-stdin",
+                format!(
+                    "--as {} logs in with an API key, and none was given",
+                    input.username.as_str().trim_start_matches("iam")
+                ),
+                if input.username == Username::Profile {
+                    "pass the service-ID API key the trusted profile trusts, with IBMCLOUD_API_KEY, --apikey-file PATH or --apikey-stdin"
+                } else {
+                    "pass one with IBMCLOUD_API_KEY, --apikey-file PATH or --apikey-stdin"
+                },
             ));
         }
         let private = input.private || config.is_private();
@@ -151,7 +230,52 @@ impl CredentialPlan {
             (iam::DEFAULT_ENDPOINT.to_owned(), "default")
         };
         let http_timeout = config.http_timeout()?;
-        Ok(CredentialPlan { apikey, username: input.username, endpoint, http_timeout })
+        Ok(CredentialPlan {
+            apikey,
+            workload,
+            profile_id,
+            username: input.username,
+            endpoint,
+            http_timeout,
+        })
+    }
+
+    /// The registry username: the `--as` kind's, or the trusted profile ID.
+    #[must_use]
+    pub(crate) fn registry_username(&self) -> &str {
+        self.profile_id.as_deref().unwrap_or(self.username.as_str())
+    }
+
+    /// Where the secret comes from, in words (never the secret).
+    #[must_use]
+    pub(crate) fn source(&self) -> String {
+        match (&self.workload, &self.apikey) {
+            (Some(w), _) => w.describe(),
+            (None, Some((_, source))) => format!("the API key from {source}"),
+            (None, None) => "the ibmcloud session".into(),
+        }
+    }
+
+    /// The HTTP requests getting the secret will send, every secret `****` (for `--dry-run`;
+    /// `ibmcloud`'s own requests are not shown).
+    #[must_use]
+    pub(crate) fn requests(&self) -> Vec<Shown> {
+        let iam = iam::validate_endpoint(&self.endpoint.0).ok();
+        match (&self.workload, &self.apikey, iam) {
+            (Some(w @ Workload::Vpc { endpoint, .. }), _, _) => w.requests(endpoint),
+            (Some(w), _, Some(iam)) => w.requests(&iam),
+            (None, Some(_), Some(iam)) if !self.username.sends_key() => {
+                vec![workload::shown_grant(
+                    &iam,
+                    &[
+                        ("grant_type", Some("urn:ibm:params:oauth:grant-type:apikey")),
+                        ("apikey", None),
+                        ("response_type", Some("cloud_iam")),
+                    ],
+                )]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// Checks the IAM endpoint when the plan will send a credential there (also for
@@ -160,8 +284,13 @@ impl CredentialPlan {
     /// # Errors
     /// The endpoint is not https (or http to loopback).
     pub(crate) fn check_endpoint(&self) -> Result<()> {
-        if self.apikey.is_some() && self.username != Username::Apikey {
+        if (self.apikey.is_some() && !self.username.sends_key())
+            || matches!(self.workload, Some(Workload::CrToken { .. }))
+        {
             iam::validate_endpoint(&self.endpoint.0)?;
+        }
+        if let Some(w) = &self.workload {
+            w.prepare()?;
         }
         Ok(())
     }
@@ -192,12 +321,22 @@ impl CredentialPlan {
         timeout: Duration,
         describe: &dyn Fn(&Error) -> (String, Option<String>),
     ) -> Result<Obtained> {
-        let slot = match &self.apikey {
-            Some((key, _)) => {
+        let cacheable = self.apikey.is_some() || self.workload.is_some();
+        let slot = match (&self.workload, &self.apikey) {
+            (Some(w), _) => {
+                let iam = match w {
+                    Workload::CrToken { .. } => {
+                        iam::validate_endpoint(&self.endpoint.0)?.as_str().to_owned()
+                    }
+                    Workload::Vpc { .. } => String::new(),
+                };
+                cache::scope_slot(&w.cache_scope(&iam))
+            }
+            (None, Some((key, _))) => {
                 let url = iam::validate_endpoint(&self.endpoint.0)?;
                 cache::slot(key, url.as_str())
             }
-            None => config
+            (None, None) => config
                 .refresh_token()
                 .map(|t| t.expose().to_owned())
                 .or_else(|| config.session_token().map(str::to_owned))
@@ -216,13 +355,13 @@ impl CredentialPlan {
         }
         let cached = |slot: &cache::Slot| {
             let token = slot.load(jwt::now())?;
-            if let Some((_, source)) = &self.apikey {
-                trace(&format!("credential: cached token for the API key from {source}"));
+            if cacheable {
+                trace(&format!("credential: cached token for {}", self.source()));
             }
             Some(Obtained::from(token))
         };
-        let _lock = match (&self.apikey, &slot) {
-            (Some(_), Some(slot)) => {
+        let _lock = match (cacheable, &slot) {
+            (true, Some(slot)) => {
                 if let Some(hit) = cached(slot) {
                     return Ok(hit);
                 }
@@ -240,7 +379,7 @@ impl CredentialPlan {
         };
         let fetched = self.obtain(config, timeout).and_then(|obtained| {
             let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
-            if self.apikey.is_some() && left < cache::MIN_MARGIN_SECS {
+            if cacheable && left < cache::MIN_MARGIN_SECS {
                 return Err(Error::IamResponse {
                     what: format!(
                         "its access token has only {left} s left, less than the 5 minutes a pull may need (is this machine's clock right?)"
@@ -255,7 +394,7 @@ impl CredentialPlan {
         match (&fetched, &slot) {
             (Ok(obtained), Some(slot)) => {
                 slot.forget_failure();
-                if self.apikey.is_some() {
+                if cacheable {
                     slot.store(&obtained.secret, jwt::now());
                 }
             }
@@ -282,6 +421,7 @@ impl CredentialPlan {
     #[must_use]
     pub(crate) fn runs_cli(&self, config: &IbmcloudConfig) -> bool {
         self.apikey.is_none()
+            && self.workload.is_none()
             && self.username == Username::Bearer
             && Self::fast_path(config).is_err()
     }
@@ -293,10 +433,38 @@ impl CredentialPlan {
     /// # Errors
     /// No usable source: no `ibmcloud`, no refresh token in the session, a bad endpoint.
     pub(crate) fn begin(&self, config: &IbmcloudConfig) -> Result<Fetch> {
+        if let Some(w) = &self.workload {
+            trace(&format!("credential: {}", w.describe()));
+            let iam = match w {
+                Workload::CrToken { .. } => {
+                    let (endpoint, from) = &self.endpoint;
+                    let url = iam::validate_endpoint(endpoint)?;
+                    trace(&format!("IAM endpoint {} (from {from})", iam::display_url(&url)));
+                    url
+                }
+                Workload::Vpc { endpoint, from, .. } => {
+                    trace(&format!(
+                        "metadata service {} (from {from})",
+                        iam::display_url(endpoint)
+                    ));
+                    endpoint.clone()
+                }
+            };
+            let cr_token = w.prepare()?;
+            return Ok(Fetch::Workload {
+                workload: Box::new(w.clone()),
+                cr_token,
+                iam,
+                timeout: self.http_timeout,
+            });
+        }
         if let Some((key, source)) = &self.apikey {
             trace(&format!("credential: API key from {source}"));
-            if self.username == Username::Apikey {
-                trace("using the API key itself (iamapikey); no network call");
+            if self.username.sends_key() {
+                trace(&format!(
+                    "using the API key itself (username {}); no network call",
+                    self.registry_username()
+                ));
                 return Ok(Fetch::Ready(Obtained::plain(key.clone())));
             }
             let (endpoint, from) = &self.endpoint;
@@ -330,6 +498,175 @@ impl CredentialPlan {
     }
 }
 
+/// The identity without a key that `input` and the environment ask for, and the profile ID of
+/// `--as profile`. Flags come first; then `IBMCLOUD_VPC_CRI`, `IBMCLOUD_CR_TOKEN` and
+/// `IBMCLOUD_CR_PROFILE`, which are not taken together with `IBMCLOUD_API_KEY` (cr-ext does
+/// not guess between two identities).
+///
+/// # Errors
+/// Sources that contradict each other, a profile that cannot be one, a bad metadata endpoint.
+fn choose_workload(input: &Input) -> Result<(Option<Workload>, Option<String>)> {
+    let w = &input.workload;
+    let flag = |name: &'static str| if w.from_config { "cr-ext's config" } else { name };
+    let env_profile = env::get(env::IBMCLOUD_CR_PROFILE);
+    let env_token = env::get(env::IBMCLOUD_CR_TOKEN);
+    let env_vpc = env_vpc()?;
+    let profile = || -> Result<Option<Profile>> {
+        match (&w.profile, &env_profile) {
+            (Some(p), _) => Profile::parse(p, flag("--profile")).map(Some),
+            (None, Some(p)) => Profile::parse(p, env::IBMCLOUD_CR_PROFILE).map(Some),
+            (None, None) => Ok(None),
+        }
+    };
+    if input.username == Username::Profile {
+        if w.vpc || w.cr_token_file.is_some() {
+            return Err(Error::usage(
+                "--as profile logs in with a trusted profile's ID and a service-ID API key, not with a token",
+                "leave out --vpc-cri and --cr-token-file, or log in with the token as --as bearer",
+            ));
+        }
+        return match profile()? {
+            Some(Profile::Id(id)) => Ok((None, Some(id))),
+            Some(other) => Err(Error::usage(
+                format!(
+                    "--as profile needs the trusted profile's ID (Profile-…) as the registry username, not '{other}'"
+                ),
+                "`ibmcloud iam trusted-profile NAME --id` prints the ID",
+            )),
+            None => Err(Error::usage(
+                "--as profile needs the trusted profile's ID, and none was given",
+                "pass --profile Profile-… (or IBMCLOUD_CR_PROFILE) with the service-ID API key it trusts (IBMCLOUD_API_KEY, --apikey-file or --apikey-stdin)",
+            )),
+        };
+    }
+    let given = w.is_given();
+    if given && input.key != KeyInput::None {
+        return Err(Error::usage(
+            "--profile, --cr-token-file or --vpc-cri with an API key flag names two identities",
+            "give one of them; to log in to the registry as a trusted profile with a service-ID key, add --as profile",
+        ));
+    }
+    if given && input.username != Username::Bearer {
+        return Err(Error::usage(
+            format!(
+                "--as {} needs an API key; a trusted profile gives access tokens only",
+                input.username.as_str().trim_start_matches("iam")
+            ),
+            "log in with --as bearer (the default)",
+        ));
+    }
+    let vpc = if given {
+        // `--profile` alone picks the profile; IBMCLOUD_VPC_CRI may still pick the source.
+        Some(w.vpc || (w.cr_token_file.is_none() && env_vpc))
+    } else if input.key != KeyInput::None || input.username != Username::Bearer {
+        None
+    } else {
+        env_choice(env_vpc, env_token.is_some(), env_profile.is_some())?
+    };
+    if vpc != Some(true) && w.metadata_endpoint.is_some() {
+        return Err(Error::usage(
+            "--metadata-endpoint is for the VPC instance identity, and --vpc-cri is not given",
+            "add --vpc-cri (or IBMCLOUD_VPC_CRI=true), or leave --metadata-endpoint out",
+        ));
+    }
+    let Some(vpc) = vpc else { return Ok((None, None)) };
+    let profile = profile()?;
+    if vpc {
+        return vpc_workload(w, profile, flag).map(|v| (Some(v), None));
+    }
+    let Some(profile) = profile else {
+        return Err(Error::usage(
+            "a compute-resource token needs the trusted profile to log in as, and none was given",
+            "pass --profile ID|NAME|CRN (or IBMCLOUD_CR_PROFILE)",
+        ));
+    };
+    let token = match (&w.cr_token_file, env_token) {
+        (Some(path), _) => TokenSource::File { path: path.clone(), from: flag("--cr-token-file") },
+        (None, Some(value)) => match value.strip_prefix('@') {
+            Some(path) => TokenSource::File { path: path.into(), from: env::IBMCLOUD_CR_TOKEN },
+            None => TokenSource::Env(Secret::new(value.trim().to_owned())),
+        },
+        (None, None) => TokenSource::Defaults,
+    };
+    Ok((Some(Workload::CrToken { profile, token }), None))
+}
+
+/// The identity the environment names, when no flag does: `Some(true)` the VPC instance,
+/// `Some(false)` a compute-resource token, `None` neither.
+///
+/// # Errors
+/// Two identities named at once.
+fn env_choice(env_vpc: bool, env_token: bool, env_profile: bool) -> Result<Option<bool>> {
+    let mut named: Vec<&str> = Vec::new();
+    if env_vpc {
+        named.push(env::IBMCLOUD_VPC_CRI);
+    }
+    if env_token {
+        named.push(env::IBMCLOUD_CR_TOKEN);
+    } else if env_profile && !env_vpc {
+        named.push(env::IBMCLOUD_CR_PROFILE);
+    }
+    if !named.is_empty() && env::get(env::IBMCLOUD_API_KEY).is_some() {
+        named.push(env::IBMCLOUD_API_KEY);
+    }
+    if named.len() > 1 {
+        return Err(Error::usage(
+            format!("{} are all set, and each names an identity", named.join(" and ")),
+            "unset all but one, or choose with a flag (--vpc-cri, --profile, --apikey-file)",
+        ));
+    }
+    Ok(if env_vpc {
+        Some(true)
+    } else if env_token || env_profile {
+        Some(false)
+    } else {
+        None
+    })
+}
+
+/// `IBMCLOUD_VPC_CRI`'s value.
+fn env_vpc() -> Result<bool> {
+    match env::get(env::IBMCLOUD_VPC_CRI).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(false),
+        Some(v) if v == "true" || v == "1" => Ok(true),
+        Some(v) if v == "false" || v == "0" => Ok(false),
+        Some(v) => Err(Error::usage(
+            format!("{} is '{}', not true or false", env::IBMCLOUD_VPC_CRI, sanitize(&v)),
+            format!(
+                "set {}=true to use the VPC instance identity, or unset it",
+                env::IBMCLOUD_VPC_CRI
+            ),
+        )),
+    }
+}
+
+/// The VPC source for `profile`, with its metadata endpoint.
+fn vpc_workload(
+    w: &WorkloadInput,
+    profile: Option<Profile>,
+    flag: impl Fn(&'static str) -> &'static str,
+) -> Result<Workload> {
+    {
+        if let Some(Profile::Name(name)) = &profile {
+            return Err(Error::usage(
+                format!(
+                    "the metadata service takes a trusted profile's ID or CRN, not a name ('{}')",
+                    sanitize(name)
+                ),
+                "pass --profile Profile-… or the profile's CRN (`ibmcloud iam trusted-profile NAME` shows both), or leave it out for the profile linked to the instance",
+            ));
+        }
+        let (text, from) =
+            match (&w.metadata_endpoint, env::get(env::IBMCLOUD_VPC_METADATA_ENDPOINT)) {
+                (Some(e), _) => (e.clone(), flag("--metadata-endpoint")),
+                (None, Some(e)) => (e, env::IBMCLOUD_VPC_METADATA_ENDPOINT),
+                (None, None) => (workload::METADATA_ENDPOINT.to_owned(), "default"),
+            };
+        let endpoint = workload::metadata_endpoint(&text, from)?;
+        Ok(Workload::Vpc { endpoint, from, profile })
+    }
+}
+
 /// A secret on its way; see [`CredentialPlan::begin`].
 pub(crate) enum Fetch {
     /// Already here.
@@ -338,6 +675,13 @@ pub(crate) enum Fetch {
     Cli(Box<TokenFetch>),
     /// An API key to exchange at IAM.
     Iam { url: reqwest::Url, key: Secret, username: Username, timeout: Duration },
+    /// An identity without a key to exchange (at IAM, or the metadata service's `iam`).
+    Workload {
+        workload: Box<Workload>,
+        cr_token: Option<Secret>,
+        iam: reqwest::Url,
+        timeout: Duration,
+    },
 }
 
 impl Fetch {
@@ -349,6 +693,9 @@ impl Fetch {
         match self {
             Fetch::Ready(obtained) => Ok(obtained),
             Fetch::Cli(fetch) => Ok(fetch.finish(child_timeout)?.into()),
+            Fetch::Workload { workload, cr_token, iam, timeout } => {
+                Ok(workload::exchange(&workload, cr_token.as_ref(), &iam, timeout)?.into())
+            }
             Fetch::Iam { url, key, username, timeout } => {
                 let tokens = iam::apikey_grant(&url, &key, timeout)?;
                 if username == Username::Refresh {

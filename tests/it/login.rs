@@ -430,7 +430,7 @@ fn dry_run_prints_commands_and_runs_nothing() {
     let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
     assert_eq!(
         doc,
-        json!({"dry_run": true, "commands": [
+        json!({"dry_run": true, "requests": [], "commands": [
             ["ibmcloud", "iam", "oauth-tokens", "--output", "json"],
             ["podman", "login", "-u", "iambearer", "--password-stdin", "de.icr.io"]]})
     );

@@ -10,6 +10,7 @@ mod e2e_helper;
 mod generated;
 mod helper;
 mod iam;
+mod identity;
 mod login;
 mod pull_secret;
 mod regions_clients;

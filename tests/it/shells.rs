@@ -106,7 +106,7 @@ fn bash_completes_clients_and_regions() {
     );
     assert_eq!(
         bash_complete(&w, &source, "_cr__ext", &["cr-ext", "login", "--as", ""]),
-        ["bearer", "apikey", "refresh"]
+        ["bearer", "apikey", "refresh", "profile"]
     );
     assert_eq!(
         bash_complete(&w, &source, "_cr__ext", &["cr-ext", "regions", "--output", ""]),

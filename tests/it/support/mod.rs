@@ -3,6 +3,7 @@
 //! argv (NUL-separated) and stdin, then answers from response files the test wrote.
 
 pub(crate) mod fake_iam;
+pub(crate) mod fake_identity;
 pub(crate) mod http;
 pub(crate) mod registry;
 
