@@ -318,3 +318,97 @@ fn ten_concurrent_podman_logins_keep_ten_entries() {
 fn ten_concurrent_docker_logins_keep_ten_entries() {
     concurrent_runs_keep_every_entry("docker");
 }
+
+/// A trusted profile's token, from a compute-resource token exchanged at a loopback IAM (the
+/// `cr-token` grant) or from a loopback VPC metadata service, logged in with the real client
+/// and stored byte for byte; then the registry takes the stored login for a push and a pull.
+fn profile_login_stores_the_exchanged_token(client: &str, vpc: bool) {
+    use crate::support::fake_identity::{Api, FakeIdentity, PROFILES, cr_token, profile_token};
+    // bcrypt reads 72 bytes: every token of this profile shares them, header and first claims.
+    let registry = Registry::start(&[("iambearer", &profile_token(&PROFILES[0], 3600, "x"))]);
+    let mut world = World::new();
+    world.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
+    let host = registry.host();
+    let token = cr_token(1, 3600);
+    let file = world.root.path().join("sa-token");
+    std::fs::write(&file, &token).unwrap();
+    let (service, extra): (FakeIdentity, Vec<String>) = if vpc {
+        let md = FakeIdentity::metadata(Api::Old);
+        let args = vec!["--vpc-cri".into(), "--metadata-endpoint".into(), md.url()];
+        (md, args)
+    } else {
+        let iam = FakeIdentity::iam(std::slice::from_ref(&token));
+        let args = vec![
+            "--profile".into(),
+            "ci-builder".into(),
+            "--cr-token-file".into(),
+            file.display().to_string(),
+            "--iam-endpoint".into(),
+            iam.url(),
+        ];
+        (iam, args)
+    };
+    let a = world
+        .cmd()
+        .args(["login", "--client", client, "--registry", &host])
+        .args(&extra)
+        .assert()
+        .success();
+    let (stdout, stderr) = support::out(&a);
+    let issued = service.issued();
+    assert_eq!(issued.len(), 1, "one exchange");
+    assert_eq!(stored(&world, client, &host), Some(format!("iambearer:{}", issued[0])));
+    for text in [&stdout, &stderr] {
+        assert!(!text.contains(&token) && !text.contains(&issued[0]), "{text}");
+    }
+    // The stored login is what the registry now takes.
+    let remote = format!("docker://{host}/cr-ext/profile:v1");
+    let pulled = if client == "docker" {
+        let image = tiny_image(&world, "pushed with a stored profile login\n");
+        let copied = world
+            .system_cmd("skopeo")
+            .args(["copy", "-q", "--dest-authfile"])
+            .arg(world.home.join(".docker/config.json"))
+            .args([&image, &remote])
+            .output()
+            .unwrap();
+        assert!(copied.status.success(), "{}", String::from_utf8_lossy(&copied.stderr));
+        world
+            .system_cmd("docker")
+            .args(["manifest", "inspect", "--insecure", &format!("{host}/cr-ext/profile:v1")])
+            .output()
+            .unwrap()
+    } else {
+        let image = tiny_image(&world, "pushed with a stored profile login\n");
+        let copied =
+            world.system_cmd("skopeo").args(["copy", "-q", &image, &remote]).output().unwrap();
+        assert!(copied.status.success(), "{}", String::from_utf8_lossy(&copied.stderr));
+        world.system_cmd("skopeo").args(["inspect", &remote]).output().unwrap()
+    };
+    assert!(pulled.status.success(), "{}", String::from_utf8_lossy(&pulled.stderr));
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn podman_logs_in_with_a_compute_resource_token() {
+    profile_login_stores_the_exchanged_token("podman", false);
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn skopeo_logs_in_with_a_compute_resource_token() {
+    profile_login_stores_the_exchanged_token("skopeo", false);
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn docker_logs_in_with_a_compute_resource_token() {
+    profile_login_stores_the_exchanged_token("docker", false);
+}
+
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn docker_and_podman_log_in_with_the_vpc_instance_identity() {
+    profile_login_stores_the_exchanged_token("docker", true);
+    profile_login_stores_the_exchanged_token("podman", true);
+}

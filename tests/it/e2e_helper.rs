@@ -31,6 +31,13 @@ fn setup() -> Setup {
     let mut world = World::new();
     world.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
     world.cli_config(&json!({ "IAMToken": format!("Bearer {token}") }));
+    counting_helper(&world);
+    let image = tiny_image(&world, "hello through the helper\n");
+    Setup { world, registry, image, token }
+}
+
+/// Installs the helper behind a wrapper that counts its calls (see [`helper_calls`]).
+fn counting_helper(world: &World) {
     let wrapper = world.bin.join("docker-credential-cr-ext");
     std::fs::write(
         &wrapper,
@@ -42,8 +49,6 @@ fn setup() -> Setup {
     )
     .unwrap();
     support::make_executable(&wrapper);
-    let image = tiny_image(&world, "hello through the helper\n");
-    Setup { world, registry, image, token }
 }
 
 /// The helper's calls so far: the action of each.
@@ -249,4 +254,65 @@ fn refused(text: &str) -> bool {
 fn base64_encode(text: &str) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(text)
+}
+
+/// The helper serving a trusted profile's token (from a compute-resource token file) to a
+/// real skopeo, from its cache on the next pull, then, once the cached token nears expiry, a
+/// new one exchanged with the rotated token file.
+#[test]
+#[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+fn the_helper_serves_a_profile_token_and_a_new_one_after_the_token_file_rotates() {
+    use crate::support::fake_identity::{FakeIdentity, PROFILES, cr_token, profile_token};
+    // A registry that takes this profile's tokens (bcrypt reads their common first 72 bytes).
+    let registry = Registry::start(&[("iambearer", &profile_token(&PROFILES[0], 3600, "x"))]);
+    let mut world = World::new();
+    world.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
+    counting_helper(&world);
+    let host = registry.host();
+    let first = cr_token(1, 3600);
+    let iam = FakeIdentity::iam(std::slice::from_ref(&first));
+    world.env("IAM_ENDPOINT", &iam.url());
+    let file = world.root.path().join("sa-token");
+    std::fs::write(&file, &first).unwrap();
+    // The first token lives 303 s: served from the cache while more than 300 s are left.
+    iam.ttl(303);
+    world
+        .cmd()
+        .args([
+            "configure",
+            "-q",
+            "-c",
+            "skopeo",
+            "--registry",
+            &host,
+            "--profile",
+            "ci-builder",
+            "--cr-token-file",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    let image = tiny_image(&world, "pushed by a trusted profile\n");
+    let remote = format!("docker://{host}/cr-ext/profile:v1");
+    let (ok, text, gets) = observed(&world, "skopeo", &["copy", "-q", &image, &remote]);
+    assert!(ok && gets >= 1, "push through the helper: {text}");
+    let (ok, text, gets) = observed(&world, "skopeo", &["inspect", &remote]);
+    assert!(ok && gets >= 1, "{text}");
+    assert_eq!(iam.requests().len(), 1, "one exchange; every other get from the cache");
+
+    let rotated = cr_token(2, 3600);
+    iam.accept(&rotated);
+    std::fs::write(&file, &rotated).unwrap();
+    iam.ttl(3600);
+    std::thread::sleep(std::time::Duration::from_secs(4));
+    let (ok, text, gets) = observed(&world, "skopeo", &["inspect", &remote]);
+    assert!(ok && gets >= 1, "after the rotation: {text}");
+    assert_eq!(iam.cr_tokens(), [first, rotated], "the rotated file was read for the new token");
+    let issued = iam.issued();
+    assert_eq!(issued.len(), 2);
+    assert_ne!(issued[0], issued[1]);
+    // What the helper hands out now is the new token.
+    let answer = world.helper("get").write_stdin(host.clone()).assert().success();
+    let answer: serde_json::Value = serde_json::from_slice(&answer.get_output().stdout).unwrap();
+    assert_eq!(answer["Secret"], issued[1].as_str());
 }
