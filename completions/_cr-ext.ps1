@@ -39,6 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored')
             [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)')
             [CompletionResult]::new('service-key', 'service-key', [CompletionResultType]::ParameterValue, 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step')
+            [CompletionResult]::new('kubelet-credential-provider', 'kubelet-credential-provider', [CompletionResultType]::ParameterValue, 'Answer a kubelet''s image credential request on stdin (run by the kubelet: see `cr-ext kubelet-config`); also started as cr-ext-kubelet-credential-provider')
+            [CompletionResult]::new('kubelet-config', 'kubelet-config', [CompletionResultType]::ParameterValue, 'Print the kubelet''s CredentialProviderConfig that runs cr-ext for every ICR image')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -360,6 +362,55 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
         'cr-ext;service-key;help;help' {
             break
         }
+        'cr-ext;kubelet-credential-provider' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Another registry host to serve besides ICR''s, repeatable')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where tokens from a node identity are cached (0700) [default: the user''s cache directory; /var/cache/cr-ext when HOME is unset, as the kubelet runs it]')
+            [CompletionResult]::new('--profile-annotation', '--profile-annotation', [CompletionResultType]::ParameterName, 'The service-account annotation naming a pod''s trusted profile (pod identity)')
+            [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username')
+            [CompletionResult]::new('--cr-token-file', '--cr-token-file', [CompletionResultType]::ParameterName, 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]')
+            [CompletionResult]::new('--metadata-endpoint', '--metadata-endpoint', [CompletionResultType]::ParameterName, 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]')
+            [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
+            [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
+            [CompletionResult]::new('--vpc-cri', '--vpc-cri', [CompletionResultType]::ParameterName, 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cr-ext;kubelet-config' {
+            [CompletionResult]::new('--registry', '--registry', [CompletionResultType]::ParameterName, 'Another registry host to serve besides ICR''s, repeatable')
+            [CompletionResult]::new('--cache-dir', '--cache-dir', [CompletionResultType]::ParameterName, 'Where tokens from a node identity are cached (0700) [default: the user''s cache directory; /var/cache/cr-ext when HOME is unset, as the kubelet runs it]')
+            [CompletionResult]::new('--profile-annotation', '--profile-annotation', [CompletionResultType]::ParameterName, 'The service-account annotation naming a pod''s trusted profile (pod identity)')
+            [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username')
+            [CompletionResult]::new('--cr-token-file', '--cr-token-file', [CompletionResultType]::ParameterName, 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]')
+            [CompletionResult]::new('--metadata-endpoint', '--metadata-endpoint', [CompletionResultType]::ParameterName, 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]')
+            [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
+            [CompletionResult]::new('--service-account-token', '--service-account-token', [CompletionResultType]::ParameterName, 'Pods pull with their own trusted profile: the kubelet sends each pod''s service-account token (audience iam; Kubernetes 1.34 and later), and the annotation names the profile')
+            [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
+            [CompletionResult]::new('--vpc-cri', '--vpc-cri', [CompletionResultType]::ParameterName, 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cr-ext;regions' {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
@@ -471,6 +522,8 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored')
             [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)')
             [CompletionResult]::new('service-key', 'service-key', [CompletionResultType]::ParameterValue, 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step')
+            [CompletionResult]::new('kubelet-credential-provider', 'kubelet-credential-provider', [CompletionResultType]::ParameterValue, 'Answer a kubelet''s image credential request on stdin (run by the kubelet: see `cr-ext kubelet-config`); also started as cr-ext-kubelet-credential-provider')
+            [CompletionResult]::new('kubelet-config', 'kubelet-config', [CompletionResultType]::ParameterValue, 'Print the kubelet''s CredentialProviderConfig that runs cr-ext for every ICR image')
             [CompletionResult]::new('regions', 'regions', [CompletionResultType]::ParameterValue, 'List the ICR regions, their legacy names and registry domains')
             [CompletionResult]::new('clients', 'clients', [CompletionResultType]::ParameterValue, 'List the supported container clients found on PATH')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, powershell, elvish)')
@@ -516,6 +569,12 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             break
         }
         'cr-ext;help;service-key;delete' {
+            break
+        }
+        'cr-ext;help;kubelet-credential-provider' {
+            break
+        }
+        'cr-ext;help;kubelet-config' {
             break
         }
         'cr-ext;help;regions' {

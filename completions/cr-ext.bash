@@ -34,6 +34,12 @@ _cr__ext() {
             cr__ext,help)
                 cmd="cr__ext__subcmd__help"
                 ;;
+            cr__ext,kubelet-config)
+                cmd="cr__ext__subcmd__kubelet__subcmd__config"
+                ;;
+            cr__ext,kubelet-credential-provider)
+                cmd="cr__ext__subcmd__kubelet__subcmd__credential__subcmd__provider"
+                ;;
             cr__ext,login)
                 cmd="cr__ext__subcmd__login"
                 ;;
@@ -78,6 +84,12 @@ _cr__ext() {
                 ;;
             cr__ext__subcmd__help,help)
                 cmd="cr__ext__subcmd__help__subcmd__help"
+                ;;
+            cr__ext__subcmd__help,kubelet-config)
+                cmd="cr__ext__subcmd__help__subcmd__kubelet__subcmd__config"
+                ;;
+            cr__ext__subcmd__help,kubelet-credential-provider)
+                cmd="cr__ext__subcmd__help__subcmd__kubelet__subcmd__credential__subcmd__provider"
                 ;;
             cr__ext__subcmd__help,login)
                 cmd="cr__ext__subcmd__help__subcmd__login"
@@ -155,7 +167,7 @@ _cr__ext() {
 
     case "${cmd}" in
         cr__ext)
-            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret service-key regions clients completions shell-init help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -347,7 +359,7 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help)
-            opts="login logout status token configure pull-secret service-key regions clients completions shell-init help"
+            opts="login logout status token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -431,6 +443,34 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__kubelet__subcmd__config)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__kubelet__subcmd__credential__subcmd__provider)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -619,6 +659,122 @@ _cr__ext() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__kubelet__subcmd__config)
+            opts="-q -v -h -V --registry --cache-dir --profile-annotation --service-account-token --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__kubelet__subcmd__credential__subcmd__provider)
+            opts="-q -v -h -V --registry --cache-dir --profile-annotation --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --registry)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cache-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile-annotation)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

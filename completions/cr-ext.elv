@@ -36,6 +36,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
             cand service-key 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step'
+            cand kubelet-credential-provider 'Answer a kubelet''s image credential request on stdin (run by the kubelet: see `cr-ext kubelet-config`); also started as cr-ext-kubelet-credential-provider'
+            cand kubelet-config 'Print the kubelet''s CredentialProviderConfig that runs cr-ext for every ICR image'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -339,6 +341,53 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         }
         &'cr-ext;service-key;help;help'= {
         }
+        &'cr-ext;kubelet-credential-provider'= {
+            cand --registry 'Another registry host to serve besides ICR''s, repeatable'
+            cand --cache-dir 'Where tokens from a node identity are cached (0700) [default: the user''s cache directory; /var/cache/cr-ext when HOME is unset, as the kubelet runs it]'
+            cand --profile-annotation 'The service-account annotation naming a pod''s trusted profile (pod identity)'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --profile 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username'
+            cand --cr-token-file 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]'
+            cand --metadata-endpoint 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand --vpc-cri 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;kubelet-config'= {
+            cand --registry 'Another registry host to serve besides ICR''s, repeatable'
+            cand --cache-dir 'Where tokens from a node identity are cached (0700) [default: the user''s cache directory; /var/cache/cr-ext when HOME is unset, as the kubelet runs it]'
+            cand --profile-annotation 'The service-account annotation naming a pod''s trusted profile (pod identity)'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --profile 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username'
+            cand --cr-token-file 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]'
+            cand --metadata-endpoint 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --service-account-token 'Pods pull with their own trusted profile: the kubelet sends each pod''s service-account token (audience iam; Kubernetes 1.34 and later), and the annotation names the profile'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand --vpc-cri 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cr-ext;regions'= {
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
@@ -443,6 +492,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
             cand service-key 'Create, list and delete least-privilege registry keys: a service ID, its Container Registry policies and its API key, in one step'
+            cand kubelet-credential-provider 'Answer a kubelet''s image credential request on stdin (run by the kubelet: see `cr-ext kubelet-config`); also started as cr-ext-kubelet-credential-provider'
+            cand kubelet-config 'Print the kubelet''s CredentialProviderConfig that runs cr-ext for every ICR image'
             cand regions 'List the ICR regions, their legacy names and registry domains'
             cand clients 'List the supported container clients found on PATH'
             cand completions 'Print a shell completion script (bash, zsh, fish, powershell, elvish)'
@@ -477,6 +528,10 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help;service-key;list'= {
         }
         &'cr-ext;help;service-key;delete'= {
+        }
+        &'cr-ext;help;kubelet-credential-provider'= {
+        }
+        &'cr-ext;help;kubelet-config'= {
         }
         &'cr-ext;help;regions'= {
         }

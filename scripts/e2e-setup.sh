@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need, from Debian's packages, idempotently:
 # a real registry (docker-registry), the clients podman, buildah and skopeo (docker's CLI
-# too when it is missing), umoci to build a test image, bcrypt for htpasswd, openssl for the
+# too when it is missing), umoci to build a test image, bcrypt for htpasswd, PyYAML to read
+# the kubelet config back, openssl for the
 # TLS certificate, the shells the completion tests load, and kubectl (the pull-secret oracle;
 # Debian's kubernetes-client when none is on PATH). It writes nothing itself
 # outside apt's own work.
@@ -10,7 +11,7 @@
 #        scripts/e2e-setup.sh --check  exit 1 (naming them) when packages are missing
 set -euo pipefail
 
-packages=(docker-registry skopeo podman buildah umoci python3-bcrypt openssl zsh fish groff-base)
+packages=(docker-registry skopeo podman buildah umoci python3-bcrypt python3-yaml openssl zsh fish groff-base)
 command -v docker >/dev/null 2>&1 || packages+=(docker.io)
 command -v kubectl >/dev/null 2>&1 || packages+=(kubernetes-client)
 

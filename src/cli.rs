@@ -74,6 +74,12 @@ pub(crate) enum Command {
     /// Registry policies and its API key, in one step.
     #[command(subcommand)]
     ServiceKey(ServiceKeyCommand),
+    /// Answer a kubelet's image credential request on stdin (run by the kubelet: see
+    /// `cr-ext kubelet-config`); also started as cr-ext-kubelet-credential-provider.
+    KubeletCredentialProvider(KubeletProviderArgs),
+    /// Print the kubelet's CredentialProviderConfig that runs cr-ext for every ICR image.
+    #[command(after_help = examples::help("kubelet-config"))]
+    KubeletConfig(KubeletConfigArgs),
     /// List the ICR regions, their legacy names and registry domains.
     #[command(after_help = examples::help("regions"))]
     Regions,
@@ -612,6 +618,49 @@ pub(crate) struct TokenArgs {
 }
 
 /// Where the IBM Cloud credential comes from. Without an API key: the ibmcloud CLI session.
+/// The kubelet credential provider's own settings.
+#[derive(Debug, Args)]
+pub(crate) struct KubeletArgs {
+    /// Another registry host to serve besides ICR's, repeatable.
+    #[arg(long, value_name = "HOST[:PORT]")]
+    pub(crate) registry: Vec<String>,
+
+    /// Where tokens from a node identity are cached (0700) [default: the user's cache
+    /// directory; /var/cache/cr-ext when HOME is unset, as the kubelet runs it].
+    #[arg(long, value_name = "DIR")]
+    pub(crate) cache_dir: Option<std::path::PathBuf>,
+
+    /// The service-account annotation naming a pod's trusted profile (pod identity).
+    #[arg(long, value_name = "KEY", default_value = crate::kubelet::PROFILE_ANNOTATION)]
+    pub(crate) profile_annotation: String,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KubeletProviderArgs {
+    #[command(flatten)]
+    pub(crate) kubelet: KubeletArgs,
+
+    /// The node identity: an API key file, a trusted profile with a token file, or the VPC
+    /// instance identity (the request itself arrives on stdin, so --apikey-stdin is refused).
+    #[command(flatten)]
+    pub(crate) credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct KubeletConfigArgs {
+    #[command(flatten)]
+    pub(crate) kubelet: KubeletArgs,
+
+    /// Pods pull with their own trusted profile: the kubelet sends each pod's service-account
+    /// token (audience iam; Kubernetes 1.34 and later), and the annotation names the profile.
+    #[arg(long)]
+    pub(crate) service_account_token: bool,
+
+    /// The node identity the provider uses (recorded by path or name, never a secret).
+    #[command(flatten)]
+    pub(crate) credential: CredentialArgs,
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct CredentialArgs {
     /// Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes

@@ -53,6 +53,20 @@ const TABLE: &[(&str, &[Example], &str)] = &[
         "",
     ),
     (
+        "kubelet-config",
+        &[
+            (
+                "cr-ext kubelet-config --apikey-file /etc/cr-ext/pull-key.json > /etc/kubernetes/credential-providers.yaml",
+                "Nodes pull from ICR with a service ID's key kept on the node; no pull secret in any namespace.",
+            ),
+            (
+                "cr-ext kubelet-config --vpc-cri --service-account-token",
+                "Each pod pulls as the trusted profile its service account's cr-ext/trusted-profile annotation names; else the VPC node's own profile.",
+            ),
+        ],
+        "",
+    ),
+    (
         "token",
         &[
             (

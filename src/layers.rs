@@ -26,6 +26,7 @@ const LAYERS: &[(&str, Layer)] = &[
     ("helper_link", Layer::Core),
     ("ibmcloud", Layer::Core),
     ("kube", Layer::Core),
+    ("kubelet", Layer::Core),
     ("authfile", Layer::Core),
     ("own_config", Layer::Core),
     ("setup", Layer::Core),

@@ -23,6 +23,7 @@ pub mod fuzzing;
 mod helper_link;
 mod ibmcloud;
 mod kube;
+mod kubelet;
 #[cfg(test)]
 mod layers;
 mod output;
@@ -53,6 +54,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
     if started_as.is_some_and(helper_link::is_started_as) {
         let code = cmd::helper::run(&args[1..]);
         return exec::signal_exit_code().unwrap_or(code);
+    }
+    let as_provider = started_as.is_some_and(cmd::kubelet::is_started_as);
+    let mut args = args;
+    if as_provider {
+        args.insert(1, kubelet::SUBCOMMAND.into());
     }
     let result = dispatch(&args);
     // A signal being handled decides the exit code: the handler exits the process.
@@ -102,6 +108,8 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         Command::Configure(args) => cmd::configure::run(args, printer, timeout),
         Command::PullSecret(args) => cmd::pull_secret::run(args, printer, &config?, timeout),
         Command::ServiceKey(command) => cmd::service_key::run(command, printer, &config?, timeout),
+        Command::KubeletCredentialProvider(args) => Ok(cmd::kubelet::provide(args)),
+        Command::KubeletConfig(args) => cmd::kubelet::config(args, printer),
         Command::Regions => cmd::regions::run(printer),
         Command::Clients => cmd::clients::run(printer),
         Command::Completions { shell } => cmd::shell::completions(*shell),

@@ -5,6 +5,7 @@
 pub(crate) mod clients;
 pub(crate) mod configure;
 pub(crate) mod helper;
+pub(crate) mod kubelet;
 pub(crate) mod login;
 pub(crate) mod plugin;
 pub(crate) mod pull_secret;

@@ -64,11 +64,20 @@ pub(crate) fn scope_slot(scope: &[String]) -> Option<Slot> {
     slot_of("identity without a key", &scope.join("\0"))
 }
 
+/// The cache directory of this run, when a command chose it (the kubelet provider's
+/// `--cache-dir`).
+static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// Caches in `dir` for the rest of this run.
+pub(crate) fn use_dir(dir: PathBuf) {
+    let _ = DIR.set(dir);
+}
+
 fn slot_of(secret: &str, scope: &str) -> Option<Slot> {
     if env::get(env::CR_EXT_NO_CACHE).is_some_and(|v| v.trim() != "0") {
         return None;
     }
-    let dir = crate::dirs::Place::here().cache_dir()?;
+    let dir = DIR.get().cloned().or_else(|| crate::dirs::Place::here().cache_dir())?;
     if let Err(why) = usable(&dir) {
         trace(&format!("token cache not used: {why}"));
         return None;

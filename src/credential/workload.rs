@@ -114,6 +114,8 @@ pub(crate) enum TokenSource {
     File { path: PathBuf, from: &'static str },
     /// In `IBMCLOUD_CR_TOKEN` itself.
     Env(Secret),
+    /// Handed over by the caller: a pod's service-account token in a kubelet's request.
+    Given(Secret),
     /// In the first of [`DEFAULT_TOKEN_PATHS`] that exists.
     Defaults,
 }
@@ -230,6 +232,7 @@ impl Workload {
                     TokenSource::Env(_) => {
                         format!("the compute-resource token in {}", crate::env::IBMCLOUD_CR_TOKEN)
                     }
+                    TokenSource::Given(_) => "the pod's service-account token".to_owned(),
                     TokenSource::Defaults => {
                         "the compute-resource token at the default path".to_owned()
                     }
@@ -255,6 +258,7 @@ impl Workload {
                 let place = match token {
                     TokenSource::File { path, .. } => path.display().to_string(),
                     TokenSource::Env(_) => crate::env::IBMCLOUD_CR_TOKEN.to_owned(),
+                    TokenSource::Given(_) => "given".to_owned(),
                     TokenSource::Defaults => "default paths".to_owned(),
                 };
                 vec!["cr-token".into(), place, profile.as_str().to_owned(), iam.to_owned()]
@@ -300,6 +304,9 @@ impl Workload {
         let (raw, source) = match token {
             TokenSource::Env(secret) => {
                 (secret.expose().as_bytes().to_vec(), crate::env::IBMCLOUD_CR_TOKEN.to_owned())
+            }
+            TokenSource::Given(secret) => {
+                (secret.expose().as_bytes().to_vec(), "the kubelet's request".to_owned())
             }
             TokenSource::File { path, from } => {
                 (read_token_file(path)?, format!("{} (from {from})", path.display()))

@@ -11,6 +11,7 @@ mod generated;
 mod helper;
 mod iam;
 mod identity;
+mod kubelet;
 mod login;
 mod pull_secret;
 mod regions_clients;
