@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::credential::{iam, iam_admin, jwt, session};
 use crate::ibmcloud::{self, IbmcloudConfig};
 use crate::secret::{self, Secret};
-use crate::{authfile, env, registry};
+use crate::{authfile, env, kubelet, registry};
 
 /// A secret the targets remember before each input; the seeds hold it where IAM, the CLI or
 /// a file could echo one. No message may show it.
@@ -514,5 +514,46 @@ pub fn registry_host(data: &[u8]) {
                 || region.aliases.iter().any(|a| a.eq_ignore_ascii_case(name))
         );
         assert!(registry::all_names().contains(&region.name));
+    }
+}
+
+/// `kubelet`: a kubelet's `CredentialProviderRequest`, as the provider reads it from stdin.
+///
+/// # Panics
+/// When an invariant breaks: an error quoting the request's service-account token or not
+/// printable; an accepted request whose apiVersion is not one of the three, whose image is
+/// empty, or whose host is not a lower-case first segment; an answer that is not exactly the
+/// five fields the kubelet decodes, or that echoes anything but the host given.
+pub fn kubelet_request(data: &[u8]) {
+    fresh_secrets();
+    let token = serde_json::from_slice::<Value>(data)
+        .ok()
+        .and_then(|v| v.get("serviceAccountToken").and_then(Value::as_str).map(str::to_owned))
+        .filter(|t| t.len() >= 12);
+    match kubelet::parse_request(data) {
+        Err(why) => {
+            assert_printable(&why);
+            if let Some(token) = &token {
+                assert!(!secret::scrub(&why).contains(token.as_str()), "the token in {why:?}");
+            }
+        }
+        Ok(request) => {
+            assert!(
+                kubelet::VERSIONS
+                    .iter()
+                    .any(|v| request.api_version == format!("{}/{v}", kubelet::GROUP))
+            );
+            assert!(!request.image.is_empty());
+            let host = kubelet::host_of(&request.image);
+            assert!(!host.contains('/') && host == host.to_ascii_lowercase(), "{host:?}");
+            let password = Secret::new(SECRET.to_owned());
+            for credentials in [None, Some(("iambearer", &password, 1750))] {
+                let answer = kubelet::response(&request.api_version, &host, credentials);
+                let fields: Vec<&String> = answer.as_object().unwrap().keys().collect();
+                assert_eq!(fields, ["kind", "apiVersion", "cacheKeyType", "cacheDuration", "auth"]);
+                let auth = answer["auth"].as_object().unwrap();
+                assert!(auth.len() <= 1 && auth.keys().all(|k| *k == host));
+            }
+        }
     }
 }

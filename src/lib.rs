@@ -56,9 +56,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> u8 {
         return exec::signal_exit_code().unwrap_or(code);
     }
     let as_provider = started_as.is_some_and(cmd::kubelet::is_started_as);
-    let mut args = args;
-    if as_provider {
-        args.insert(1, kubelet::SUBCOMMAND.into());
+    if as_provider || args.get(1).is_some_and(|a| a == kubelet::SUBCOMMAND) {
+        // The kubelet's fast path: only the provider's own flags are built and parsed.
+        let own = if as_provider { &args[1..] } else { &args[2..] };
+        return cmd::kubelet::run_provider(own);
     }
     let result = dispatch(&args);
     // A signal being handled decides the exit code: the handler exits the process.

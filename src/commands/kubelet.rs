@@ -41,6 +41,46 @@ pub(crate) fn is_started_as(name: &std::ffi::OsStr) -> bool {
     name == kubelet::PROGRAM
 }
 
+/// The provider started by the kubelet with `args` (after the subcommand): its own flags
+/// only, parsed without the rest of the command tree (a pull waits for this process); the
+/// trace and colour settings come from the environment.
+pub(crate) fn run_provider(args: &[std::ffi::OsString]) -> u8 {
+    use clap::{Args as _, FromArgMatches as _};
+    let command = KubeletProviderArgs::augment_args(
+        clap::Command::new(kubelet::SUBCOMMAND).bin_name(format!("cr-ext {}", kubelet::SUBCOMMAND)),
+    );
+    let parsed = command
+        .try_get_matches_from(
+            std::iter::once(kubelet::SUBCOMMAND.into()).chain(args.iter().cloned()),
+        )
+        .and_then(|m| KubeletProviderArgs::from_arg_matches(&m));
+    let args = match parsed {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => {
+            let _ = output::stdout(&e.render().to_string());
+            return exit::SUCCESS;
+        }
+        Err(e) => {
+            let first = e.render().to_string();
+            let line = first
+                .lines()
+                .find_map(|l| l.strip_prefix("error: "))
+                .unwrap_or("invalid arguments");
+            return fail(&format!("{line} (see cr-ext kubelet-credential-provider --help)"));
+        }
+    };
+    let flags = crate::setup::Flags {
+        format: output::Format::Text,
+        quiet: true,
+        color: output::Color::Never,
+        verbose: false,
+    };
+    if let Err(e) = crate::setup::start(flags, None) {
+        return fail(&e.to_string());
+    }
+    provide(&args)
+}
+
 /// `cr-ext kubelet-credential-provider`: the answer on stdout, exit 0; or one line on
 /// stderr, exit 1.
 pub(crate) fn provide(args: &KubeletProviderArgs) -> u8 {
