@@ -265,19 +265,35 @@ fn read_answer(
     if response.content_length().is_some_and(|n| n > MAX_ANSWER) {
         return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
     }
+    let timed_out =
+        || format!("its answer did not arrive in full within {} s (timed out)", timeout.as_secs());
     let mut body = Vec::new();
-    response.take(MAX_ANSWER + 1).read_to_end(&mut body).map_err(|e| {
-        let elapsed = started.elapsed();
-        if is_timeout(&e) || elapsed + DEADLINE_SLACK >= timeout {
-            format!("its answer did not arrive in full within {} s (timed out)", timeout.as_secs())
-        } else {
-            format!(
-                "its answer broke off after {:.1} s, before all of it arrived ({})",
-                elapsed.as_secs_f64(),
-                io_root_cause(&e)
-            )
+    let mut reader = response.take(MAX_ANSWER + 1);
+    let mut chunk = vec![0; 16 << 10];
+    // Read by read, with the deadline checked between reads: a server trickling a byte at a
+    // time would otherwise keep every single read inside its own timeout, for ever.
+    loop {
+        if started.elapsed() >= timeout {
+            return Err(timed_out());
         }
-    })?;
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => body.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => {
+                let elapsed = started.elapsed();
+                return Err(if is_timeout(&e) || elapsed + DEADLINE_SLACK >= timeout {
+                    timed_out()
+                } else {
+                    format!(
+                        "its answer broke off after {:.1} s, before all of it arrived ({})",
+                        elapsed.as_secs_f64(),
+                        io_root_cause(&e)
+                    )
+                });
+            }
+        }
+    }
     if body.len() as u64 > MAX_ANSWER {
         return Err(format!("its answer is larger than {} MiB", MAX_ANSWER >> 20));
     }

@@ -330,7 +330,10 @@ impl CredentialPlan {
                     }
                     Workload::Vpc { .. } => String::new(),
                 };
-                cache::scope_slot(&w.cache_scope(&iam))
+                // The token presented is read and checked before the cache is asked: an
+                // unusable or expired one is refused, and the slot names whom it proves.
+                let presented = w.prepare()?;
+                cache::scope_slot(&w.cache_scope(&iam, presented.as_ref()))
             }
             (None, Some((key, _))) => {
                 let url = iam::validate_endpoint(&self.endpoint.0)?;

@@ -21,7 +21,12 @@ use super::jwt;
 use crate::error::{Error, Result};
 use crate::files::{self, ReadError};
 use crate::output::trace;
-use crate::secret::{MASK, Secret, sanitize};
+use crate::secret::{MASK, Secret, one_line, sanitize};
+
+/// A path as messages show it: on one line, without escape sequences.
+fn shown_path(path: &Path) -> String {
+    one_line(&path.display().to_string())
+}
 
 /// Where IBM's SDKs look for a compute-resource token, in their order: the projected
 /// service-account tokens of IKS and OpenShift, then Code Engine's.
@@ -227,7 +232,7 @@ impl Workload {
             Workload::CrToken { profile, token } => {
                 let from = match token {
                     TokenSource::File { path, from } => {
-                        format!("the compute-resource token in {} (from {from})", path.display())
+                        format!("the compute-resource token in {} (from {from})", shown_path(path))
                     }
                     TokenSource::Env(_) => {
                         format!("the compute-resource token in {}", crate::env::IBMCLOUD_CR_TOKEN)
@@ -249,19 +254,33 @@ impl Workload {
         }
     }
 
-    /// What the token cache keys a token of this identity by: its kind, the token file or
-    /// metadata service, the profile and the IAM endpoint; never a token.
+    /// What the token cache keys a token of this identity by: its kind, where the
+    /// compute-resource token is (an absolute path, tagged so that no path equals another
+    /// kind of place), the workload that token names (its issuer and subject: two service
+    /// accounts never share a slot), the profile and the IAM endpoint; or the metadata service
+    /// and profile. Never a token. `cr_token` is the token [`Self::prepare`] read and checked.
     #[must_use]
-    pub(crate) fn cache_scope(&self, iam: &str) -> Vec<String> {
+    pub(crate) fn cache_scope(&self, iam: &str, cr_token: Option<&Secret>) -> Vec<String> {
         match self {
             Workload::CrToken { profile, token } => {
                 let place = match token {
-                    TokenSource::File { path, .. } => path.display().to_string(),
-                    TokenSource::Env(_) => crate::env::IBMCLOUD_CR_TOKEN.to_owned(),
-                    TokenSource::Given(_) => "given".to_owned(),
-                    TokenSource::Defaults => "default paths".to_owned(),
+                    TokenSource::File { path, .. } => format!(
+                        "file:{}",
+                        std::path::absolute(path).unwrap_or_else(|_| path.clone()).display()
+                    ),
+                    TokenSource::Env(_) => format!("env:{}", crate::env::IBMCLOUD_CR_TOKEN),
+                    TokenSource::Given(_) => "given:".to_owned(),
+                    TokenSource::Defaults => "defaults:".to_owned(),
                 };
-                vec!["cr-token".into(), place, profile.as_str().to_owned(), iam.to_owned()]
+                let names = cr_token
+                    .and_then(|t| jwt::decode(t.expose()).ok())
+                    .map(|c| {
+                        let claim =
+                            |k: &str| c.raw.get(k).map(ToString::to_string).unwrap_or_default();
+                        format!("{}\u{0}{}", claim("iss"), claim("sub"))
+                    })
+                    .unwrap_or_default();
+                vec!["cr-token".into(), place, names, profile.as_str().to_owned(), iam.to_owned()]
             }
             Workload::Vpc { endpoint, profile, .. } => vec![
                 "vpc".into(),
@@ -309,7 +328,7 @@ impl Workload {
                 (secret.expose().as_bytes().to_vec(), "the kubelet's request".to_owned())
             }
             TokenSource::File { path, from } => {
-                (read_token_file(path)?, format!("{} (from {from})", path.display()))
+                (read_token_file(path)?, format!("{} (from {from})", shown_path(path)))
             }
             TokenSource::Defaults => {
                 let path = DEFAULT_TOKEN_PATHS.iter().map(Path::new).find(|p| p.exists());
@@ -322,8 +341,8 @@ impl Workload {
                         hint: "mount a projected service-account token with audience iam (see the README's \"No API key\" section), or name the file with --cr-token-file PATH or IBMCLOUD_CR_TOKEN=@PATH".into(),
                     });
                 };
-                trace(&format!("compute-resource token: {}", path.display()));
-                (read_token_file(path)?, path.display().to_string())
+                trace(&format!("compute-resource token: {}", shown_path(path)));
+                (read_token_file(path)?, shown_path(path))
             }
         };
         checked_cr_token(&raw, &source).map(Some)
@@ -339,7 +358,10 @@ fn read_token_file(path: &Path) -> Result<Vec<u8>> {
             }
             other => other.to_string(),
         };
-        token_error(format!("cannot use the compute-resource token file {}: {why}", path.display()))
+        token_error(format!(
+            "cannot use the compute-resource token file {}: {why}",
+            shown_path(path)
+        ))
     })
 }
 
@@ -408,6 +430,16 @@ pub(crate) fn exchange(
         Error::BadToken { what: why } => {
             Error::IamResponse { what: format!("the access token it gave for {what} is {why}") }
         }
+        Error::TokenExpired { expired_ago_secs } => Error::IamResponse {
+            what: format!(
+                "the access token it gave for {what} {} (is this machine's clock right?)",
+                if expired_ago_secs >= 0 {
+                    format!("expired {expired_ago_secs} s ago")
+                } else {
+                    format!("expires in {} s, too soon to use", -expired_ago_secs)
+                }
+            ),
+        },
         other => other,
     })
 }
@@ -528,10 +560,7 @@ fn vpc_token(endpoint: &Url, profile: Option<&Profile>, timeout: Duration) -> Re
                     .body(json!({ "expires_in": INSTANCE_TOKEN_SECS }).to_string())
             },
         )
-        .map_err(|e| match e {
-            Error::IamUnavailable { reason, .. } => metadata_error(endpoint, reason),
-            other => other,
-        })?;
+        .map_err(|e| from_send(endpoint, e))?;
         if status == 404 {
             tried.push(put.url);
             continue;
@@ -557,10 +586,7 @@ fn vpc_token(endpoint: &Url, profile: Option<&Profile>, timeout: Duration) -> Re
                     None => request,
                 }
             })
-            .map_err(|e| match e {
-                Error::IamUnavailable { reason, .. } => metadata_error(endpoint, reason),
-                other => other,
-            })?;
+            .map_err(|e| from_send(endpoint, e))?;
         if status != 200 {
             let whose = profile.map_or_else(
                 || "the instance's trusted profile".to_owned(),
@@ -577,6 +603,20 @@ fn vpc_token(endpoint: &Url, profile: Option<&Profile>, timeout: Duration) -> Re
             tried.join(" and at ")
         ),
     ))
+}
+
+/// A failed request to the metadata service, said as its own (not IAM's).
+fn from_send(endpoint: &Url, error: Error) -> Error {
+    match error {
+        Error::IamUnavailable { reason, .. } => metadata_error(endpoint, reason),
+        Error::IamRedirect { status, location } => metadata_error(
+            endpoint,
+            format!(
+                "it answered {status}, a redirect to {location}, which is never followed (the instance token would go there)"
+            ),
+        ),
+        other => other,
+    }
 }
 
 /// A refusal by the metadata service: 4xx (not 429) is the identity refused.

@@ -741,3 +741,143 @@ fn configure_records_the_vpc_identity_and_the_helper_uses_it() {
         "{recorded}"
     );
 }
+
+#[test]
+fn the_helpers_cache_serves_only_the_workload_whose_token_is_presented() {
+    let p = pod();
+    p.world.install_helper();
+    let iam = p.iam.url();
+    // One helper get in `dir`, with IBMCLOUD_CR_TOKEN=`token`: (exit code, stdout, stderr).
+    let get = |token: &str, dir: &std::path::Path| {
+        let o = p
+            .world
+            .helper("get")
+            .current_dir(dir)
+            .env("IBMCLOUD_CR_PROFILE", "ci-builder")
+            .env("IAM_ENDPOINT", &iam)
+            .env("IBMCLOUD_CR_TOKEN", token)
+            .write_stdin("us.icr.io")
+            .output()
+            .unwrap();
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        (o.status.code(), text(&o.stdout), text(&o.stderr))
+    };
+    let root = p.world.root.path();
+    let (code, first, _) = get(&p.token, root);
+    assert_eq!(code, Some(0));
+    // A garbage or expired token now, with a warm cache: refused, not served the cached token.
+    for bad in ["garbage-not-a-jwt".to_owned(), cr_token(5, -60)] {
+        let (code, stdout, stderr) = get(&bad, root);
+        assert_eq!(code, Some(1), "{stdout}");
+        assert!(!stdout.contains("eyJ"), "a cached token for an unusable one: {stdout}");
+        assert!(stderr.contains("not a JWT") || stderr.contains("expired"), "{stderr}");
+    }
+    // Two pods' token files, both named by the same relative path: two identities, two slots.
+    let other = cr_token(6, 3600);
+    p.iam.accept(&other);
+    for (dir, token) in [("a", &p.token), ("b", &other)] {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        std::fs::write(root.join(dir).join("tok"), token).unwrap();
+    }
+    let (code_a, in_a, _) = get("@tok", &root.join("a"));
+    let (code_b, in_b, _) = get("@tok", &root.join("b"));
+    assert_eq!((code_a, code_b), (Some(0), Some(0)));
+    assert!(in_a.contains("eyJ") && in_b.contains("eyJ") && first.contains("eyJ"));
+    // Nothing unusable was sent, and pod b's token was exchanged for pod b, not served pod
+    // a's cached one.
+    assert_eq!(p.iam.cr_tokens(), [p.token.clone(), p.token.clone(), other]);
+}
+
+#[test]
+fn a_trickled_answer_ends_at_the_timeout() {
+    let p = pod();
+    let trickle = || {
+        HttpServer::start(vec![Reply::Trickle {
+            head:
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"
+                    .into(),
+            bytes: 1000,
+            every_ms: 100,
+        }])
+    };
+    let iam = trickle();
+    let md = trickle();
+    let mut w = vsi(&md.url());
+    w.env("IBMCLOUD_HTTP_TIMEOUT", "2");
+    for args in [
+        vec![
+            "token".to_owned(),
+            "--profile".into(),
+            "ci-builder".into(),
+            "--iam-endpoint".into(),
+            iam.url(),
+            "--cr-token-file".into(),
+            p.file.display().to_string(),
+        ],
+        vec!["token".to_owned()],
+    ] {
+        let started = std::time::Instant::now();
+        let mut cmd = w.cmd();
+        if args.len() > 1 {
+            cmd.env_remove("IBMCLOUD_VPC_CRI");
+        }
+        let stderr = out(&cmd.args(&args).assert().code(1)).1;
+        assert!(started.elapsed().as_secs() < 8, "{args:?}: {:?}", started.elapsed());
+        assert!(stderr.contains("did not arrive in full within 2 s (timed out)"), "{stderr}");
+    }
+}
+
+#[test]
+fn an_expired_profile_token_a_redirecting_metadata_service_and_a_path_with_a_newline() {
+    let p = pod();
+    let stale = HttpServer::start(vec![Reply::status(
+        "200 OK",
+        &[("Content-Type", "application/json")],
+        &json!({"access_token": profile_token(&PROFILES[0], -100, "cr")}).to_string(),
+    )]);
+    let stderr = out(&p
+        .world
+        .cmd()
+        .args([
+            "token",
+            "--profile",
+            "ci-builder",
+            "--iam-endpoint",
+            &stale.url(),
+            "--cr-token-file",
+        ])
+        .arg(&p.file)
+        .assert()
+        .code(1))
+    .1;
+    assert!(
+        stderr.contains("expired 100 s ago (is this machine's clock right?)")
+            || stderr.contains("expired 101 s ago"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ibmcloud login"), "not the CLI session's advice: {stderr}");
+
+    let elsewhere = HttpServer::start(vec![Reply::status("200 OK", &[], "{}")]);
+    let to = format!("{}/steal", elsewhere.url());
+    let md =
+        HttpServer::start(vec![Reply::status("307 Temporary Redirect", &[("Location", &to)], "")]);
+    let stderr = out(&vsi(&md.url()).cmd().arg("token").assert().code(1)).1;
+    assert!(
+        stderr.contains("metadata service") && stderr.contains("a redirect to host '127.0.0.1:"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("IAM_ENDPOINT"), "{stderr}");
+    assert!(elsewhere.requests().is_empty());
+
+    let forged = p.world.root.path().join("a\nFAKE: ok\u{1b}[2J");
+    let stderr = out(&p
+        .world
+        .cmd()
+        .args(["token", "-v", "--profile", "ci-builder", "--cr-token-file"])
+        .arg(&forged)
+        .assert()
+        .code(2))
+    .1;
+    assert!(stderr.lines().all(|l| !l.starts_with("FAKE")), "a forged line: {stderr}");
+    assert!(!stderr.contains('\u{1b}'), "{stderr}");
+}

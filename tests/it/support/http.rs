@@ -19,6 +19,8 @@ pub enum Reply {
     Stream { head: String, body_bytes: usize },
     /// The head, then nothing for `secs` seconds.
     Stall { head: String, secs: u64 },
+    /// The head, then `bytes` bytes of `x`, one every `every_ms` milliseconds.
+    Trickle { head: String, bytes: usize, every_ms: u64 },
 }
 
 impl Reply {
@@ -123,6 +125,15 @@ fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<String>>) {
                     break;
                 }
                 sent += n;
+            }
+        }
+        Some(Reply::Trickle { head, bytes, every_ms }) => {
+            let _ = stream.write_all(head.as_bytes());
+            for _ in 0..bytes {
+                if stream.write_all(b"x").and_then(|()| stream.flush()).is_err() {
+                    break;
+                }
+                std::thread::sleep(Duration::from_millis(every_ms));
             }
         }
         Some(Reply::Stall { head, secs }) => {
