@@ -28,12 +28,19 @@ pub(crate) fn file_name() -> String {
 /// name either way, and Windows file names ignore case).
 #[must_use]
 pub(crate) fn is_started_as(name: &std::ffi::OsStr) -> bool {
+    started_as(name, NAME)
+}
+
+/// Whether a program started as `name` is `program`: the same rule as [`is_started_as`]
+/// (on Windows also with `.exe`, in any case), for cr-ext's other names.
+#[must_use]
+pub(crate) fn started_as(name: &std::ffi::OsStr, program: &str) -> bool {
     let suffix = std::env::consts::EXE_SUFFIX;
     if suffix.is_empty() {
-        return name == NAME;
+        return name == program;
     }
     let name = name.to_string_lossy().to_ascii_lowercase();
-    name == NAME || name == file_name()
+    name == program || name == format!("{program}{suffix}")
 }
 
 /// Where the credential helper resolves on PATH.

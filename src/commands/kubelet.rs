@@ -36,9 +36,7 @@ pub(crate) const NODE_CACHE: &str = "/var/cache/cr-ext";
 /// Whether cr-ext was started under the provider's own name.
 #[must_use]
 pub(crate) fn is_started_as(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    let name = name.strip_suffix(std::env::consts::EXE_SUFFIX).unwrap_or(&name);
-    name == kubelet::PROGRAM
+    crate::helper_link::started_as(name, kubelet::PROGRAM)
 }
 
 /// The provider started by the kubelet with `args` (after the subcommand): its own flags
@@ -119,7 +117,7 @@ pub(crate) fn provide(args: &KubeletProviderArgs) -> u8 {
         let _ = sender.send(credential(&request, &input, &annotation).map(|c| (request, c)));
     });
     match receiver.recv_timeout(DEADLINE) {
-        Ok(Ok((request, (_, secret, left)))) => {
+        Ok(Ok((request, (secret, left)))) => {
             let secs = u64::try_from(left / 2).unwrap_or(0);
             answer(&kubelet::response(
                 &request.api_version,
@@ -154,13 +152,13 @@ fn serves(host: &str, args: &KubeletArgs) -> bool {
     args.registry.iter().chain(&recorded).any(|h| registry::normalize(h) == host)
 }
 
-/// The credential for `request`: (its source in words, the token, seconds it has left), or
-/// (the source, the error).
+/// The credential for `request`: (the token, seconds it has left), or (its source in words,
+/// the error).
 fn credential(
     request: &Request,
     input: &crate::credential::Input,
     annotation: &str,
-) -> std::result::Result<(String, Secret, i64), Box<(String, Error)>> {
+) -> std::result::Result<(Secret, i64), Box<(String, Error)>> {
     let config = IbmcloudConfig::default();
     let node = "the node identity".to_owned();
     let mut plan = CredentialPlan::new(input, &config).map_err(|e| Box::new((node.clone(), e)))?;
@@ -170,9 +168,9 @@ fn credential(
     match (&request.service_account_token, profile) {
         (Some(token), Some(profile)) => {
             let source = format!("pod identity (trusted profile from annotation {annotation})");
-            let got = pod_token(token, profile, annotation, &plan).map_err(|e| Box::new((source.clone(), e)))?;
+            let got = pod_token(token, profile, annotation, &plan).map_err(|e| Box::new((source, e)))?;
             let left = got.claims.expires_in(jwt::now());
-            Ok((source, got.secret, left))
+            Ok((got.secret, left))
         }
         (Some(_), None) if !has_node => Err(Box::new((
             "pod identity".into(),
@@ -199,9 +197,9 @@ fn credential(
                 .fresh_bearer(&config, wait, &|e| {
                     (one_line(&e.to_string()), e.hint().map(|h| one_line(&h)))
                 })
-                .map_err(|e| Box::new((source.clone(), e)))?;
+                .map_err(|e| Box::new((source, e)))?;
             let left = got.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
-            Ok((source, got.secret, left))
+            Ok((got.secret, left))
         }
     }
 }

@@ -322,6 +322,7 @@ impl CredentialPlan {
         describe: &dyn Fn(&Error) -> (String, Option<String>),
     ) -> Result<Obtained> {
         let cacheable = self.apikey.is_some() || self.workload.is_some();
+        let mut presented = None;
         let slot = match (&self.workload, &self.apikey) {
             (Some(w), _) => {
                 let iam = match w {
@@ -332,7 +333,7 @@ impl CredentialPlan {
                 };
                 // The token presented is read and checked before the cache is asked: an
                 // unusable or expired one is refused, and the slot names whom it proves.
-                let presented = w.prepare()?;
+                presented = w.prepare()?;
                 cache::scope_slot(&w.cache_scope(&iam, presented.as_ref()))
             }
             (None, Some((key, _))) => {
@@ -380,7 +381,12 @@ impl CredentialPlan {
             }
             _ => None,
         };
-        let fetched = self.obtain(config, timeout).and_then(|obtained| {
+        // The token read for the slot is the one exchanged: the file is read once.
+        let obtained = match &self.workload {
+            Some(w) => self.workload_fetch(w, presented).and_then(|f| f.finish(timeout)),
+            None => self.obtain(config, timeout),
+        };
+        let fetched = obtained.and_then(|obtained| {
             let left = obtained.expires_at.map_or(0, |exp| exp.saturating_sub(jwt::now()));
             if cacheable && left < cache::MIN_MARGIN_SECS {
                 return Err(Error::IamResponse {
@@ -429,6 +435,32 @@ impl CredentialPlan {
             && Self::fast_path(config).is_err()
     }
 
+    /// The exchange of `w` with the compute-resource token [`Workload::prepare`] read.
+    ///
+    /// # Errors
+    /// A bad IAM endpoint.
+    fn workload_fetch(&self, w: &Workload, cr_token: Option<Secret>) -> Result<Fetch> {
+        trace(&format!("credential: {}", w.describe()));
+        let iam = match w {
+            Workload::CrToken { .. } => {
+                let (endpoint, from) = &self.endpoint;
+                let url = iam::validate_endpoint(endpoint)?;
+                trace(&format!("IAM endpoint {} (from {from})", iam::display_url(&url)));
+                url
+            }
+            Workload::Vpc { endpoint, from, .. } => {
+                trace(&format!("metadata service {} (from {from})", iam::display_url(endpoint)));
+                endpoint.clone()
+            }
+        };
+        Ok(Fetch::Workload {
+            workload: Box::new(w.clone()),
+            cr_token,
+            iam,
+            timeout: self.http_timeout,
+        })
+    }
+
     /// Starts getting the secret: the cheap sources answer at once, `ibmcloud` is started and
     /// left running, and an IAM exchange waits for [`Fetch::finish`] (so a client can start
     /// up meanwhile).
@@ -437,29 +469,7 @@ impl CredentialPlan {
     /// No usable source: no `ibmcloud`, no refresh token in the session, a bad endpoint.
     pub(crate) fn begin(&self, config: &IbmcloudConfig) -> Result<Fetch> {
         if let Some(w) = &self.workload {
-            trace(&format!("credential: {}", w.describe()));
-            let iam = match w {
-                Workload::CrToken { .. } => {
-                    let (endpoint, from) = &self.endpoint;
-                    let url = iam::validate_endpoint(endpoint)?;
-                    trace(&format!("IAM endpoint {} (from {from})", iam::display_url(&url)));
-                    url
-                }
-                Workload::Vpc { endpoint, from, .. } => {
-                    trace(&format!(
-                        "metadata service {} (from {from})",
-                        iam::display_url(endpoint)
-                    ));
-                    endpoint.clone()
-                }
-            };
-            let cr_token = w.prepare()?;
-            return Ok(Fetch::Workload {
-                workload: Box::new(w.clone()),
-                cr_token,
-                iam,
-                timeout: self.http_timeout,
-            });
+            return self.workload_fetch(w, w.prepare()?);
         }
         if let Some((key, source)) = &self.apikey {
             trace(&format!("credential: API key from {source}"));

@@ -24,6 +24,16 @@ struct Pod {
     file: std::path::PathBuf,
 }
 
+impl Pod {
+    /// `cr-ext token` for profile ci-builder with the pod's token file, at IAM `iam`.
+    fn token_at(&self, iam: &str) -> assert_cmd::Command {
+        let mut cmd = self.world.cmd();
+        cmd.args(["token", "--profile", "ci-builder", "--iam-endpoint", iam, "--cr-token-file"])
+            .arg(&self.file);
+        cmd
+    }
+}
+
 fn pod() -> Pod {
     let token = cr_token(1, 3600);
     let iam = FakeIdentity::iam(std::slice::from_ref(&token));
@@ -269,20 +279,7 @@ fn a_profile_iam_refuses_is_exit_4_with_iams_message_scrubbed() {
             &[("Content-Type", "application/json")],
             &json!({"errorCode": "BXNIM0407E", "errorMessage": format!("bad token {echo}"), "context": {"requestId": "r-2"}}).to_string(),
         )]);
-        let a = p
-            .world
-            .cmd()
-            .args([
-                "token",
-                "--profile",
-                "ci-builder",
-                "--iam-endpoint",
-                &iam.url(),
-                "--cr-token-file",
-            ])
-            .arg(&p.file)
-            .assert()
-            .code(4);
+        let a = p.token_at(&iam.url()).assert().code(4);
         let stderr = out(&a).1;
         assert!(stderr.contains("bad token ****"), "{status}: {stderr}");
         assert_no_secret(&stderr, &[&p.token]);
@@ -302,17 +299,10 @@ fn granted() -> Reply {
 #[test]
 fn iam_failing_rate_limiting_redirecting_or_stalling_is_handled() {
     let p = pod();
-    let run = |iam: &HttpServer, extra: &[&str]| {
-        let mut cmd = p.world.cmd();
-        cmd.args(["token", "--profile", "ci-builder", "--iam-endpoint", &iam.url()])
-            .args(extra)
-            .arg("--cr-token-file")
-            .arg(&p.file);
-        cmd.assert()
-    };
+    let run = |iam: &HttpServer| p.token_at(&iam.url()).assert();
     // 503, then 200: retried.
     let iam = HttpServer::start(vec![Reply::status("503 Service Unavailable", &[], ""), granted()]);
-    run(&iam, &[]).success();
+    run(&iam).success();
     assert_eq!(iam.requests().len(), 2);
     // 429 with Retry-After: waited for, then retried.
     let iam = HttpServer::start(vec![
@@ -320,14 +310,14 @@ fn iam_failing_rate_limiting_redirecting_or_stalling_is_handled() {
         granted(),
     ]);
     let started = std::time::Instant::now();
-    run(&iam, &[]).success();
+    run(&iam).success();
     assert!(started.elapsed().as_millis() >= 1000, "Retry-After must be honoured");
     // A redirect is never followed: the token would go to its target.
     let elsewhere = HttpServer::start(vec![granted()]);
     let to = format!("{}/identity/token", elsewhere.url());
     let iam =
         HttpServer::start(vec![Reply::status("307 Temporary Redirect", &[("Location", &to)], "")]);
-    let stderr = out(&run(&iam, &[]).code(1)).1;
+    let stderr = out(&run(&iam).code(1)).1;
     assert!(stderr.contains("307") && stderr.contains("redirect"), "{stderr}");
     assert!(elsewhere.requests().is_empty(), "the redirect target must get nothing");
     // Too large an answer.
@@ -336,7 +326,7 @@ fn iam_failing_rate_limiting_redirecting_or_stalling_is_handled() {
             .into(),
         body_bytes: 3 << 20,
     }]);
-    let stderr = out(&run(&iam, &[]).code(1)).1;
+    let stderr = out(&run(&iam).code(1)).1;
     assert!(stderr.contains("larger than 1 MiB"), "{stderr}");
     // An answer that stops arriving.
     let iam = HttpServer::start(vec![Reply::Stall {
@@ -835,21 +825,7 @@ fn an_expired_profile_token_a_redirecting_metadata_service_and_a_path_with_a_new
         &[("Content-Type", "application/json")],
         &json!({"access_token": profile_token(&PROFILES[0], -100, "cr")}).to_string(),
     )]);
-    let stderr = out(&p
-        .world
-        .cmd()
-        .args([
-            "token",
-            "--profile",
-            "ci-builder",
-            "--iam-endpoint",
-            &stale.url(),
-            "--cr-token-file",
-        ])
-        .arg(&p.file)
-        .assert()
-        .code(1))
-    .1;
+    let stderr = out(&p.token_at(&stale.url()).assert().code(1)).1;
     assert!(
         stderr.contains("expired 100 s ago (is this machine's clock right?)")
             || stderr.contains("expired 101 s ago"),
