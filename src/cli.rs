@@ -59,6 +59,9 @@ pub(crate) enum Command {
     /// Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when
     /// not logged in or the token expired).
     Status(StatusArgs),
+    /// Say why a pull or push to ICR is refused, and the command that fixes it (read only).
+    #[command(after_help = examples::help("doctor"))]
+    Doctor(DoctorArgs),
     /// Print a fresh IAM access token (the raw JWT), for piping into other tools.
     #[command(after_help = examples::help("token"))]
     Token(TokenArgs),
@@ -603,6 +606,25 @@ pub(crate) struct LogoutArgs {
 
 #[derive(Debug, Args)]
 pub(crate) struct StatusArgs {
+    #[command(flatten)]
+    pub(crate) credential: CredentialArgs,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct DoctorArgs {
+    /// The image to check, HOST/NAMESPACE/REPOSITORY[:TAG|@DIGEST] (e.g.
+    /// us.icr.io/team-a/app:v1); without one, the identity and every client's set-up.
+    #[arg(value_name = "IMAGE")]
+    pub(crate) image: Option<String>,
+
+    /// Check push access too: ask the registry for pull and push (nothing is pushed).
+    #[arg(long)]
+    pub(crate) push: bool,
+
+    /// Check only this client, repeatable or comma-separated [default: every one on PATH].
+    #[arg(short, long, value_enum, value_name = "NAME", value_delimiter = ',')]
+    pub(crate) client: Vec<ClientKind>,
+
     #[command(flatten)]
     pub(crate) credential: CredentialArgs,
 }

@@ -58,6 +58,8 @@ pub(crate) const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
 pub(crate) const CR_EXT_HELPER_TIMEOUT: &str = "CR_EXT_HELPER_TIMEOUT";
 /// `1` turns the credential helper's token cache off.
 pub(crate) const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
+/// `HOST=IP:PORT,…`: where `doctor` connects for a registry host (as curl's `--resolve`).
+pub(crate) const CR_EXT_RESOLVE: &str = "CR_EXT_RESOLVE";
 /// Windows: the user's profile directory (docker's and the containers tools' home).
 pub(crate) const USERPROFILE: &str = "USERPROFILE";
 /// Windows: the drive of the user's home (with `HOMEPATH`, the ibmcloud CLI's home).
@@ -120,6 +122,10 @@ pub(crate) const DOCUMENTED: &[(&str, &str)] = &[
     (
         CR_EXT_NO_CACHE,
         "1: the credential helper keeps no token cache (every get exchanges the API key at IAM).",
+    ),
+    (
+        CR_EXT_RESOLVE,
+        "HOST=IP:PORT pairs, comma-separated: doctor connects to IP:PORT for HOST (a registry, its token server, ICR's API), as curl's --resolve does; TLS is still checked against HOST. For a tunnel or a test registry.",
     ),
     (
         XDG_CACHE_HOME,

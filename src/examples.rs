@@ -53,6 +53,28 @@ const TABLE: &[(&str, &[Example], &str)] = &[
         "",
     ),
     (
+        "doctor",
+        &[
+            (
+                "cr-ext doctor us.icr.io/team-a/app",
+                "Say why pulling this image is refused, and how to fix it: identity, each client's credential, what the registry grants, where the namespace is.",
+            ),
+            (
+                "cr-ext doctor --push --client podman de.icr.io/team-a/app:v2",
+                "The same for a push by podman (asks for pull and push; writes nothing).",
+            ),
+            (
+                "cr-ext doctor",
+                "Check the session and every client's set-up, for every ICR host they name.",
+            ),
+            (
+                "cr-ext doctor us.icr.io/team-a/app --output json | jq -r .verdict",
+                "One JSON document: each check's id, status, message and fix, and the verdict.",
+            ),
+        ],
+        "Exit status: 0 when no check failed, 1 when one did, 4 when there is no usable IBM Cloud identity. Read only: nothing is written, pushed or stored.",
+    ),
+    (
         "kubelet-config",
         &[
             (

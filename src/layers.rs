@@ -28,6 +28,8 @@ const LAYERS: &[(&str, Layer)] = &[
     ("kube", Layer::Core),
     ("kubelet", Layer::Core),
     ("authfile", Layer::Core),
+    ("lookup", Layer::Core),
+    ("probe", Layer::Core),
     ("own_config", Layer::Core),
     ("setup", Layer::Core),
     ("credential", Layer::Core),

@@ -26,10 +26,12 @@ mod kube;
 mod kubelet;
 #[cfg(test)]
 mod layers;
+mod lookup;
 mod output;
 mod own_config;
 mod plan;
 mod plugin;
+mod probe;
 mod registry;
 mod secret;
 mod setup;
@@ -105,6 +107,7 @@ fn dispatch(args: &[OsString]) -> Result<u8> {
         Command::Login(args) => cmd::login::login(args, printer, &config?, timeout),
         Command::Logout(args) => cmd::login::logout(args, printer, &config?, timeout),
         Command::Status(args) => cmd::status::run(args, printer, config, timeout),
+        Command::Doctor(args) => cmd::doctor::run(args, printer, config, timeout),
         Command::Token(args) => cmd::token::run(args, printer, &config?, timeout),
         Command::Configure(args) => cmd::configure::run(args, printer, timeout),
         Command::PullSecret(args) => cmd::pull_secret::run(args, printer, &config?, timeout),

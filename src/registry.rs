@@ -42,13 +42,14 @@ const fn region(
     Region { name, aliases, domain, private_domain }
 }
 
-/// Deprecated registry names IBM still serves (DESIGN.md §2).
-pub(crate) const BLUEMIX_ALIASES: &[&str] = &[
-    "registry.bluemix.net",
-    "registry.ng.bluemix.net",
-    "registry.eu-de.bluemix.net",
-    "registry.eu-gb.bluemix.net",
-    "registry.au-syd.bluemix.net",
+/// Deprecated registry names IBM still serves (DESIGN.md §2), each with the domain that
+/// replaces it.
+pub(crate) const BLUEMIX_ALIASES: &[(&str, &str)] = &[
+    ("registry.bluemix.net", "icr.io"),
+    ("registry.ng.bluemix.net", "us.icr.io"),
+    ("registry.eu-de.bluemix.net", "de.icr.io"),
+    ("registry.eu-gb.bluemix.net", "uk.icr.io"),
+    ("registry.au-syd.bluemix.net", "au.icr.io"),
 ];
 
 /// IBM's entitled registry: username `cp` and an entitlement key, never an IAM credential.
@@ -61,7 +62,7 @@ pub(crate) fn iam_hosts() -> Vec<&'static str> {
     REGIONS
         .iter()
         .flat_map(|r| [r.domain, r.private_domain])
-        .chain(BLUEMIX_ALIASES.iter().copied())
+        .chain(BLUEMIX_ALIASES.iter().map(|(alias, _)| *alias))
         .collect()
 }
 
@@ -118,6 +119,125 @@ pub(crate) fn is_icr(key: &str) -> bool {
     host == "icr.io"
         || host.ends_with(".icr.io")
         || (host.starts_with("registry") && host.ends_with(".bluemix.net"))
+}
+
+/// The region whose public or private domain `host` is (`host[:port]`, normalized; port 443
+/// only), and whether it is the private one. Not the deprecated aliases, nor `cp.icr.io`.
+#[must_use]
+pub(crate) fn region_of(host: &str) -> Option<(&'static Region, bool)> {
+    let bare = host.strip_suffix(":443").unwrap_or(host);
+    REGIONS.iter().find_map(|r| {
+        if r.domain == bare {
+            Some((r, false))
+        } else if r.private_domain == bare {
+            Some((r, true))
+        } else {
+            None
+        }
+    })
+}
+
+/// The domain that replaces a deprecated `registry*.bluemix.net` host.
+#[must_use]
+pub(crate) fn bluemix_successor(host: &str) -> Option<&'static str> {
+    let bare = host.strip_suffix(":443").unwrap_or(host);
+    BLUEMIX_ALIASES.iter().find(|(alias, _)| *alias == bare).map(|(_, domain)| *domain)
+}
+
+/// An image reference taken apart: `[HOST/]NAMESPACE/REPOSITORY[:TAG][@DIGEST]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ImageRef {
+    /// `host[:port]`, lower case; `docker.io` when the reference names none (as clients do).
+    pub(crate) host: String,
+    /// Whether the reference named the host itself.
+    pub(crate) host_given: bool,
+    /// The path below the host: `team-a/app` (ICR's namespace, then the repository).
+    pub(crate) path: String,
+    /// The tag, or the digest (`sha256:…`), to look a manifest up by; `latest` by default.
+    pub(crate) reference: String,
+    /// What followed the path as given: `:v1`, `@sha256:…`, or nothing.
+    pub(crate) tail: String,
+}
+
+impl ImageRef {
+    /// The first path component: ICR's namespace.
+    #[must_use]
+    pub(crate) fn namespace(&self) -> &str {
+        self.path.split('/').next().unwrap_or_default()
+    }
+
+    /// The path below the namespace: ICR's repository (empty when the path has one part).
+    #[must_use]
+    pub(crate) fn repository(&self) -> &str {
+        self.path.split_once('/').map_or("", |(_, rest)| rest)
+    }
+}
+
+/// Parses an image reference the way the clients do: the first component is a host when it
+/// has a `.` or a `:`, or is `localhost`.
+///
+/// # Errors
+/// Empty, whitespace or control characters, a scheme, an empty path component, a path or
+/// tag with characters no registry takes, or a host that [`validate_host`] refuses.
+pub(crate) fn parse_image(text: &str) -> Result<ImageRef, String> {
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    if text.len() > 4096 || text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("it has whitespace or control characters, or is too long".into());
+    }
+    if text.contains("://") {
+        return Err("it has a scheme; give HOST/NAMESPACE/REPOSITORY[:TAG]".into());
+    }
+    let (name, digest) = match text.split_once('@') {
+        Some((name, digest)) => (name, Some(digest)),
+        None => (text, None),
+    };
+    let (host, host_given, rest) = match name.split_once('/') {
+        Some((first, rest))
+            if first.contains('.') || first.contains(':') || first == "localhost" =>
+        {
+            (validate_host(first)?, true, rest)
+        }
+        _ => ("docker.io".to_owned(), false, name),
+    };
+    let (path, tag) = match rest.rsplit_once(':') {
+        Some((path, tag)) if !tag.contains('/') => (path, Some(tag)),
+        _ => (rest, None),
+    };
+    let path_ok = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-/".contains(c);
+    if path.is_empty() || path.split('/').any(str::is_empty) || !path.chars().all(path_ok) {
+        return Err(format!(
+            "'{path}' is not a repository path (lower-case letters, digits, '.', '_', '-', '/')"
+        ));
+    }
+    let reference = match (digest, tag) {
+        (Some(d), _) => {
+            let ok = d.split_once(':').is_some_and(|(alg, hex)| {
+                !alg.is_empty()
+                    && alg.bytes().all(|b| b.is_ascii_alphanumeric())
+                    && !hex.is_empty()
+                    && hex.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+            if !ok {
+                return Err(format!("'{d}' is not a digest (ALGORITHM:HEX)"));
+            }
+            d.to_owned()
+        }
+        (None, Some(t)) => {
+            let ok = !t.is_empty()
+                && t.len() <= 128
+                && t.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b));
+            if !ok {
+                return Err(format!("'{t}' is not a tag"));
+            }
+            t.to_owned()
+        }
+        (None, None) => "latest".to_owned(),
+    };
+    let tail = name[name.len() - rest.len() + path.len()..].to_owned()
+        + &digest.map(|d| format!("@{d}")).unwrap_or_default();
+    Ok(ImageRef { host, host_given, path: path.to_owned(), reference, tail })
 }
 
 /// Checks `HOST[:PORT]`: a hostname, an IPv4 address or a bracketed IPv6 address, with an
@@ -246,6 +366,63 @@ mod tests {
         }
         assert!(served("127.0.0.1:5000", &["127.0.0.1:5000".into()]));
         assert_eq!(iam_hosts().len(), 13 * 2 + 5);
+    }
+
+    #[test]
+    fn images_come_apart_as_the_clients_read_them() {
+        let image = parse_image("us.icr.io/team-a/app:v1").unwrap();
+        assert_eq!(
+            (image.host.as_str(), image.namespace(), image.repository(), image.reference.as_str()),
+            ("us.icr.io", "team-a", "app", "v1")
+        );
+        let image = parse_image("127.0.0.1:5000/team-a/tools/app").unwrap();
+        assert_eq!(
+            (image.host.as_str(), image.path.as_str()),
+            ("127.0.0.1:5000", "team-a/tools/app")
+        );
+        assert_eq!(image.reference, "latest");
+        let digest = format!("sha256:{}", "ab".repeat(32));
+        let image = parse_image(&format!("de.icr.io/ns/r:v2@{digest}")).unwrap();
+        assert_eq!((image.path.as_str(), image.reference.as_str()), ("ns/r", digest.as_str()));
+        assert_eq!(image.tail, format!(":v2@{digest}"));
+        assert_eq!(parse_image("us.icr.io/ns/app:v1").unwrap().tail, ":v1");
+        assert_eq!(parse_image("us.icr.io/ns/app").unwrap().tail, "");
+        let image = parse_image("team-a/app").unwrap();
+        assert_eq!((image.host.as_str(), image.host_given), ("docker.io", false));
+        assert_eq!(parse_image("localhost/x/y").unwrap().host, "localhost");
+        assert_eq!(parse_image("US.ICR.IO/ns/app").unwrap().host, "us.icr.io");
+        assert_eq!(parse_image("us.icr.io/app").unwrap().repository(), "");
+        for bad in [
+            "",
+            "https://us.icr.io/ns/app",
+            "us.icr.io/ns//app",
+            "us.icr.io/NS/app",
+            "us.icr.io/ns/app:",
+            "us.icr.io/ns/app:a b",
+            "us.icr.io/ns/app@sha256",
+            "us.icr.io/ns/app\n",
+            "-x.io/ns/app",
+            "us.icr.io/",
+        ] {
+            assert!(parse_image(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn regions_and_successors_by_host() {
+        assert_eq!(region_of("de.icr.io").map(|(r, p)| (r.name, p)), Some(("eu-de", false)));
+        assert_eq!(
+            region_of("private.us.icr.io:443").map(|(r, p)| (r.name, p)),
+            Some(("us-south", true))
+        );
+        assert_eq!(region_of("cp.icr.io"), None);
+        assert_eq!(region_of("us.icr.io:5000"), None);
+        assert_eq!(bluemix_successor("registry.ng.bluemix.net"), Some("us.icr.io"));
+        assert_eq!(bluemix_successor("registry.bluemix.net"), Some("icr.io"));
+        assert_eq!(bluemix_successor("us.icr.io"), None);
+        for (alias, domain) in BLUEMIX_ALIASES {
+            assert!(is_icr(alias) && region_of(domain).is_some(), "{alias}");
+        }
     }
 
     #[test]

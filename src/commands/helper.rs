@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use serde_json::{Map, Value, json};
 
-use crate::credential::{CredentialPlan, Input, KeyInput, Obtained};
+use crate::credential::{CredentialPlan, Input, Obtained};
 use crate::error::{Error, Result, exit};
 use crate::helper_link;
 use crate::ibmcloud::IbmcloudConfig;
@@ -133,28 +133,13 @@ fn bound() -> Result<Duration> {
     }
 }
 
-/// The token: the identity the environment names (`IBMCLOUD_API_KEY`, `IBMCLOUD_CR_TOKEN`,
-/// `IBMCLOUD_CR_PROFILE`, `IBMCLOUD_VPC_CRI`), else the one `configure` recorded (an API key
-/// file, a trusted profile), else the ibmcloud CLI session; IAM, the metadata service and
-/// `ibmcloud` bounded by [`bound`].
+/// The token of [`Input::for_helper`]'s identity; IAM, the metadata service and `ibmcloud`
+/// bounded by [`bound`].
 fn token(own: &own_config::OwnConfig) -> Result<Obtained> {
     let config = IbmcloudConfig::load()?;
     setup::start(FLAGS, Some(&config))?;
     let wait = bound()?;
-    let from_env = [
-        env::IBMCLOUD_API_KEY,
-        env::IBMCLOUD_CR_TOKEN,
-        env::IBMCLOUD_CR_PROFILE,
-        env::IBMCLOUD_VPC_CRI,
-    ]
-    .into_iter()
-    .any(|name| env::get(name).is_some());
-    let input = match (&own.identity, &own.apikey_file) {
-        _ if from_env => Input::bearer(KeyInput::None),
-        (Some(identity), _) => Input::recorded(identity),
-        (None, Some(path)) => Input::bearer(KeyInput::File(path.clone())),
-        (None, None) => Input::bearer(KeyInput::None),
-    };
+    let input = Input::for_helper(own);
     let mut plan = CredentialPlan::new(&input, &config)?;
     plan.http_timeout = plan.http_timeout.min(wait);
     plan.fresh_bearer(&config, wait, &|e| describe(e, wait))

@@ -4,6 +4,7 @@
 
 pub(crate) mod clients;
 pub(crate) mod configure;
+pub(crate) mod doctor;
 pub(crate) mod helper;
 pub(crate) mod kubelet;
 pub(crate) mod login;

@@ -257,7 +257,7 @@ const DEADLINE_SLACK: Duration = Duration::from_millis(300);
 /// The body of an answer, at most [`MAX_ANSWER`] bytes. A body that stops arriving is a
 /// timeout once the deadline (`timeout` after `started`) is reached or nearly so; one that
 /// breaks off before it is said to have broken off, with how long it took and why.
-fn read_answer(
+pub(crate) fn read_answer(
     response: reqwest::blocking::Response,
     timeout: Duration,
     started: std::time::Instant,
@@ -340,7 +340,7 @@ fn io_root_cause(error: &std::io::Error) -> String {
     }
 }
 
-fn root_cause(error: &dyn std::error::Error) -> String {
+pub(crate) fn root_cause(error: &dyn std::error::Error) -> String {
     let mut cause = error;
     while let Some(next) = cause.source() {
         cause = next;

@@ -147,6 +147,30 @@ impl Input {
     }
 }
 
+impl Input {
+    /// What the credential helper takes (and `doctor` with no credential flag): the identity
+    /// the environment names (`IBMCLOUD_API_KEY`, `IBMCLOUD_CR_TOKEN`, `IBMCLOUD_CR_PROFILE`,
+    /// `IBMCLOUD_VPC_CRI`), else the one `configure` recorded (a trusted profile, an API key
+    /// file), else the ibmcloud CLI session.
+    #[must_use]
+    pub(crate) fn for_helper(own: &crate::own_config::OwnConfig) -> Self {
+        let from_env = [
+            env::IBMCLOUD_API_KEY,
+            env::IBMCLOUD_CR_TOKEN,
+            env::IBMCLOUD_CR_PROFILE,
+            env::IBMCLOUD_VPC_CRI,
+        ]
+        .into_iter()
+        .any(|name| env::get(name).is_some());
+        match (&own.identity, &own.apikey_file) {
+            _ if from_env => Input::bearer(KeyInput::None),
+            (Some(identity), _) => Input::recorded(identity),
+            (None, Some(path)) => Input::bearer(KeyInput::File(path.clone())),
+            (None, None) => Input::bearer(KeyInput::None),
+        }
+    }
+}
+
 /// Where the secret will come from and what it will be; validated, nothing fetched yet.
 #[derive(Debug)]
 pub(crate) struct CredentialPlan {

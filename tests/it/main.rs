@@ -5,6 +5,7 @@
 
 mod support;
 
+mod doctor;
 mod e2e;
 mod e2e_helper;
 mod generated;
@@ -15,6 +16,7 @@ mod kubelet;
 mod login;
 mod pull_secret;
 mod regions_clients;
+mod registry_token;
 mod service_key;
 mod shells;
 mod signals;

@@ -86,6 +86,11 @@ impl HttpServer {
 
 fn serve(stream: TcpStream, handler: &Handler, seen: &Mutex<Vec<String>>) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    // A TLS handshake (a client trying https first) is hung up on at once, unrecorded.
+    let mut first = [0u8; 1];
+    if stream.peek(&mut first).is_ok_and(|n| n == 1) && first[0] == 0x16 {
+        return;
+    }
     let mut reader = BufReader::new(stream.try_clone().unwrap());
     let mut head = String::new();
     let mut length = 0;

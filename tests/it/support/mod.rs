@@ -6,6 +6,7 @@ pub(crate) mod fake_iam;
 pub(crate) mod fake_identity;
 pub(crate) mod http;
 pub(crate) mod registry;
+pub(crate) mod token_server;
 
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};

@@ -1,11 +1,15 @@
 //! A real registry for end-to-end tests: CNCF distribution (`docker-registry serve`) on a free
 //! loopback port, TLS with a fresh self-signed certificate for 127.0.0.1 and localhost, and
-//! htpasswd (bcrypt, cost 4) users. Stopped by its pid when dropped, also when a test panics.
+//! either htpasswd (bcrypt, cost 4) users (`Registry::start`) or the token protocol against a
+//! loopback `TokenServer` (`Registry::start_token_auth`), which then decides who may pull and
+//! push. Stopped by its pid when dropped, also when a test panics.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
+
+use super::token_server::{ISSUER, SERVICE, TokenServer};
 
 /// Programs the end-to-end tests run.
 pub const E2E_TOOLS: &[&str] =
@@ -39,6 +43,30 @@ impl Registry {
     pub fn start(users: &[(&str, &str)]) -> Registry {
         require_e2e_tools();
         let dir = tempfile::tempdir().unwrap();
+        write_htpasswd(&dir.path().join("htpasswd"), users);
+        let auth = format!(
+            "  htpasswd:\n    realm: cr-ext-e2e\n    path: {}/htpasswd\n",
+            dir.path().display()
+        );
+        Registry::launch(dir, "error", &auth)
+    }
+
+    /// Starts a registry that sends clients to `tokens` for a bearer token (its realm, service
+    /// and issuer; its signing cert as `rootcertbundle`) and waits until `/v2/` answers 401.
+    /// It logs at `info`, so a refusal's reason is in `log()`.
+    pub fn start_token_auth(tokens: &TokenServer) -> Registry {
+        require_e2e_tools();
+        let dir = tempfile::tempdir().unwrap();
+        let auth = format!(
+            "  token:\n    realm: {}\n    service: {SERVICE}\n    issuer: {ISSUER}\n    rootcertbundle: {}\n",
+            tokens.realm(),
+            tokens.cert().display()
+        );
+        Registry::launch(dir, "info", &auth)
+    }
+
+    /// Makes the TLS certificate, writes the config with `auth` (YAML under `auth:`), starts.
+    fn launch(dir: tempfile::TempDir, log_level: &str, auth: &str) -> Registry {
         let d = dir.path();
         run(Command::new("openssl").args([
             "req",
@@ -64,14 +92,13 @@ impl Registry {
             "-out",
             d.join("cert.pem").to_str().unwrap(),
         ]));
-        write_htpasswd(&d.join("htpasswd"), users);
         let port = free_port();
         std::fs::write(
             d.join("config.yml"),
             format!(
-                "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {root}/data\n\
+                "version: 0.1\nlog:\n  level: {log_level}\nstorage:\n  filesystem:\n    rootdirectory: {root}/data\n\
                  http:\n  addr: 127.0.0.1:{port}\n  tls:\n    certificate: {root}/cert.pem\n    key: {root}/key.pem\n\
-                 auth:\n  htpasswd:\n    realm: cr-ext-e2e\n    path: {root}/htpasswd\n",
+                 auth:\n{auth}",
                 root = d.display()
             ),
         )

@@ -1,0 +1,642 @@
+//! `cr-ext doctor` against stand-ins on loopback: an ICR-shaped registry (its `/v2/`
+//! challenge, its token endpoint, its namespaces API) per region, reached by name through
+//! `CR_EXT_RESOLVE` so every check runs as it would against ICR; every domain not given a
+//! stand-in resolves to a closed port, so nothing leaves the machine. Checked: the
+//! wrong-region verdict, each ICR message mapped to its cause, the clients' lookup order
+//! (a stale runtime login shadowing the helper, an expired stored token, no credential), and
+//! hostile answers (unreachable, hung, huge, not JSON, a realm elsewhere, a redirect): a
+//! clear line, the documented exit code, no secret in any output.
+
+use std::net::TcpListener;
+
+use base64::Engine as _;
+use serde_json::{Value, json};
+
+use crate::support::http::{HttpServer, Reply};
+use crate::support::{World, jwt_expiring_in, out};
+
+/// Every ICR region's domain.
+const DOMAINS: &[&str] = &[
+    "icr.io",
+    "au.icr.io",
+    "br.icr.io",
+    "ca2.icr.io",
+    "ca.icr.io",
+    "de.icr.io",
+    "es.icr.io",
+    "uk.icr.io",
+    "in.icr.io",
+    "in2.icr.io",
+    "jp2.icr.io",
+    "jp.icr.io",
+    "us.icr.io",
+];
+
+const ACCOUNT: &str = "0123456789abcdef";
+const WRONG_REGION: &str =
+    "The login credentials are not valid, or your IBM Cloud account is not active.";
+
+/// A port nothing listens on.
+fn closed_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// What one region's stand-in answers.
+#[derive(Clone)]
+struct Region {
+    domain: &'static str,
+    /// The namespaces of the account there.
+    namespaces: Vec<&'static str>,
+    /// The token endpoint's answer.
+    token: Reply,
+    /// `/v2/`'s answer, when not the usual challenge.
+    ping: Option<Reply>,
+}
+
+impl Region {
+    fn new(domain: &'static str, namespaces: &[&'static str]) -> Region {
+        Region {
+            domain,
+            namespaces: namespaces.to_vec(),
+            token: refusal(401, "UNAUTHORIZED", WRONG_REGION),
+            ping: None,
+        }
+    }
+}
+
+/// A registry error answer.
+fn refusal(status: u16, code: &str, message: &str) -> Reply {
+    let body = json!({"errors": [{"code": code, "message": message}]}).to_string();
+    let line = if status == 401 { "401 Unauthorized" } else { "403 Forbidden" };
+    Reply::status(line, &[("Content-Type", "application/json")], &body)
+}
+
+/// An ICR-shaped stand-in: `/v2/` challenges with ICR's unquoted header, `/oauth/token`
+/// answers as told, `/api/v1/namespaces` lists the namespaces for the right token and
+/// `Account` header only (401 otherwise, as ICR's API does).
+fn stand_in(region: Region, iam_token: String) -> HttpServer {
+    let domain = region.domain;
+    HttpServer::start_with(move |request| {
+        let line = request.lines().next().unwrap_or_default();
+        let header = |name: &str| {
+            request.lines().find_map(|l| {
+                let (k, v) = l.split_once(':')?;
+                k.eq_ignore_ascii_case(name).then(|| v.trim().to_owned())
+            })
+        };
+        if line.starts_with("GET /v2/ ") {
+            return region.ping.clone().unwrap_or_else(|| {
+                Reply::status(
+                    "401 Unauthorized",
+                    &[(
+                        "WWW-Authenticate",
+                        &format!("Bearer realm=https://{domain}/oauth/token, service=registry"),
+                    )],
+                    r#"{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"#,
+                )
+            });
+        }
+        if line.starts_with("GET /oauth/token?") {
+            return region.token.clone();
+        }
+        if line.starts_with("GET /api/v1/namespaces ") {
+            let authorized = header("authorization") == Some(format!("Bearer {iam_token}"))
+                && header("account").as_deref() == Some(ACCOUNT);
+            if !authorized {
+                return Reply::status(
+                    "401 Unauthorized",
+                    &[],
+                    r#"{"code":"CRG0014E","message":"An error occurred when authenticating your request with IBM Cloud."}"#,
+                );
+            }
+            return Reply::status(
+                "200 OK",
+                &[("Content-Type", "application/json")],
+                &json!(region.namespaces).to_string(),
+            );
+        }
+        Reply::status("404 Not Found", &[], r#"{"errors":[{"code":"NOT_FOUND"}]}"#)
+    })
+}
+
+/// A world with an ibmcloud session, podman configured with cr-ext's helper for the ICR
+/// domains, and `CR_EXT_RESOLVE` pointing each stand-in's domain at it (the rest at a
+/// closed port).
+struct Doctor {
+    w: World,
+    token: String,
+    servers: Vec<(&'static str, HttpServer)>,
+}
+
+impl Doctor {
+    fn new(regions: Vec<Region>) -> Doctor {
+        let mut w = World::new();
+        let token = jwt_expiring_in(3600);
+        w.ibmcloud_session(&token).client("podman").install_helper();
+        let persistent = w.home.join(".config/containers");
+        std::fs::create_dir_all(&persistent).unwrap();
+        std::fs::write(
+            persistent.join("auth.json"),
+            json!({"credHelpers": {"us.icr.io": "cr-ext", "de.icr.io": "cr-ext"}}).to_string(),
+        )
+        .unwrap();
+        let servers: Vec<(&'static str, HttpServer)> =
+            regions.into_iter().map(|r| (r.domain, stand_in(r, token.clone()))).collect();
+        let closed = closed_port();
+        let resolve: Vec<String> = DOMAINS
+            .iter()
+            .map(|d| {
+                let port = servers.iter().find(|(s, _)| s == d).map_or(closed, |(_, s)| s.port);
+                format!("{d}=127.0.0.1:{port}")
+            })
+            .collect();
+        w.env("CR_EXT_RESOLVE", &resolve.join(","));
+        Doctor { w, token, servers }
+    }
+
+    fn server(&self, domain: &str) -> &HttpServer {
+        &self.servers.iter().find(|(d, _)| *d == domain).unwrap().1
+    }
+
+    /// `cr-ext doctor ARGS --output json`: the exit code, the document, and stderr; no
+    /// secret in any of it.
+    fn json(&self, args: &[&str]) -> (i32, Value, String) {
+        let a = self.w.cmd().arg("doctor").args(args).args(["--output", "json"]).assert();
+        let (stdout, stderr) = out(&a);
+        let code = a.get_output().status.code().unwrap();
+        assert_no_secret(&self.token, &stdout, &stderr);
+        let doc: Value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}\n{stderr}"));
+        (code, doc, stderr)
+    }
+
+    /// `cr-ext doctor ARGS` as text: exit code and stdout.
+    fn text(&self, args: &[&str]) -> (i32, String) {
+        let a = self.w.cmd().arg("doctor").args(args).assert();
+        let (stdout, stderr) = out(&a);
+        assert_no_secret(&self.token, &stdout, &stderr);
+        (a.get_output().status.code().unwrap(), stdout)
+    }
+}
+
+fn assert_no_secret(token: &str, stdout: &str, stderr: &str) {
+    let signature = token.rsplit('.').next().unwrap();
+    for text in [stdout, stderr] {
+        assert!(!text.contains(token) && !text.contains(signature), "token leaked: {text}");
+    }
+}
+
+/// The check with `id`.
+fn check<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no check {id}: {doc:#}"))
+}
+
+fn ids(doc: &Value) -> Vec<String> {
+    doc["checks"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_namespace_in_another_region_gets_the_wrong_region_verdict() {
+    let d = Doctor::new(vec![
+        Region::new("us.icr.io", &["team-b"]),
+        Region::new("de.icr.io", &["team-a", "team-c"]),
+    ]);
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app:v1"]);
+    assert_eq!(code, 1, "{doc:#}");
+    assert_eq!(
+        ids(&doc),
+        ["identity", "image", "client:podman", "registry", "access:podman", "namespace"]
+    );
+    for (id, status) in [
+        ("identity", "ok"),
+        ("image", "ok"),
+        ("client:podman", "ok"),
+        ("registry", "ok"),
+        ("access:podman", "fail"),
+        ("namespace", "fail"),
+    ] {
+        assert_eq!(check(&doc, id)["status"], status, "{id}: {doc:#}");
+    }
+    assert_eq!(doc["verdict"], "namespace team-a is in de.icr.io; you are using us.icr.io");
+    let namespace = check(&doc, "namespace");
+    assert_eq!(
+        namespace["fix"],
+        "use de.icr.io/team-a/app:v1, and cr-ext configure --region eu-de"
+    );
+    assert!(namespace["message"].as_str().unwrap().contains("11 region(s) did not answer"));
+    let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+    assert!(access.contains(WRONG_REGION.trim_end_matches('.')), "{access}");
+    assert!(access.contains("another region than the namespace's"), "{access}");
+    // The token request carried podman's credential (cr-ext's helper: iambearer and the
+    // session's token) for the repository's pull scope; the namespaces API got the IAM token
+    // and the account.
+    let us = d.server("us.icr.io").requests();
+    let token_request = us.iter().find(|r| r.starts_with("GET /oauth/token?")).unwrap();
+    assert!(
+        token_request.contains("scope=repository%3Ateam-a%2Fapp%3Apull ")
+            || token_request.contains("scope=repository:team-a/app:pull "),
+        "{token_request}"
+    );
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{}", d.token));
+    assert!(token_request.contains(&format!("Basic {basic}")), "{token_request}");
+    let de = d.server("de.icr.io").requests();
+    assert!(de.iter().any(|r| r.starts_with("GET /api/v1/namespaces ")), "{de:?}");
+    assert!(
+        !de.iter().any(|r| r.contains("/oauth/token")),
+        "only us.icr.io's token endpoint is asked"
+    );
+
+    // The text form: one line per check with its fix, then the verdict.
+    let (code, text) = d.text(&["us.icr.io/team-a/app:v1"]);
+    assert_eq!(code, 1);
+    assert!(
+        text.contains(
+            "fail  namespace        namespace team-a is in de.icr.io; you are using us.icr.io"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("verdict: namespace team-a is in de.icr.io; you are using us.icr.io\n"),
+        "{text}"
+    );
+    assert_eq!(text.lines().count(), 7, "{text}");
+}
+
+#[test]
+fn a_namespace_in_no_region_and_one_where_you_are() {
+    let d = Doctor::new(vec![Region::new("us.icr.io", &["team-b"]), Region::new("de.icr.io", &[])]);
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["verdict"], format!("no region of account {ACCOUNT} has a namespace team-a"));
+    assert!(
+        check(&doc, "namespace")["fix"]
+            .as_str()
+            .unwrap()
+            .contains("ibmcloud cr namespace-add team-a")
+    );
+
+    let mut here = Region::new("us.icr.io", &["team-a"]);
+    here.token = refusal(401, "UNAUTHORIZED", "Insufficient scope");
+    let d = Doctor::new(vec![here]);
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(code, 1);
+    let namespace = check(&doc, "namespace");
+    assert_eq!(namespace["status"], "ok");
+    assert!(
+        namespace["message"]
+            .as_str()
+            .unwrap()
+            .contains("the refusal is about access, not the region")
+    );
+    let access = check(&doc, "access:podman");
+    assert!(access["message"].as_str().unwrap().contains("IAM policies do not grant"), "{access}");
+    assert!(
+        access["fix"].as_str().unwrap().starts_with("ibmcloud iam user-policy-create"),
+        "{access}"
+    );
+    assert!(doc["verdict"].as_str().unwrap().starts_with("access:podman: "), "{doc:#}");
+}
+
+#[test]
+fn each_icr_message_is_mapped_to_its_cause() {
+    let cases: &[(u16, &str, &str, &str)] = &[
+        (401, "UNAUTHORIZED", WRONG_REGION, "another region than the namespace's"),
+        (401, "UNAUTHORIZED", "Insufficient scope", "context-based restriction"),
+        (
+            403,
+            "DENIED",
+            "You are not authorized to access the specified resource.",
+            "no IAM policy gives this identity access",
+        ),
+        (
+            403,
+            "DENIED",
+            "Your account has exceeded its pull traffic quota for the current month.",
+            "pull traffic quota",
+        ),
+        (
+            403,
+            "DENIED",
+            "Your account has exceeded its image storage quota for the current month.",
+            "image storage quota",
+        ),
+        (
+            401,
+            "UNAUTHORIZED",
+            "CRG0014E An error occurred when authenticating your request with IBM Cloud.",
+            "could not authenticate the request",
+        ),
+        (403, "DENIED", "requested access to the resource is denied", "denies this identity"),
+    ];
+    for (status, code, message, cause) in cases {
+        let mut region = Region::new("us.icr.io", &["team-a"]);
+        region.token = refusal(*status, code, message);
+        let d = Doctor::new(vec![region]);
+        let (exit, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+        assert_eq!(exit, 1, "{message}");
+        let access = check(&doc, "access:podman");
+        let text = access["message"].as_str().unwrap();
+        assert!(text.contains(&format!("{status} {code}: {message}")), "{text}");
+        assert!(text.contains(cause), "{message}: {text}");
+        assert!(access["fix"].is_string(), "{message}: {access}");
+    }
+    // Private-only is said by /v2/ itself, before any token.
+    let mut region = Region::new("us.icr.io", &["team-a"]);
+    region.ping = Some(refusal(
+        403,
+        "DENIED",
+        "Private-only access is enabled on this account, but this request was over the public network.",
+    ));
+    let d = Doctor::new(vec![region]);
+    let (exit, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(exit, 1);
+    let registry = check(&doc, "registry");
+    assert!(
+        registry["message"].as_str().unwrap().contains("only private-network access"),
+        "{registry}"
+    );
+    assert!(registry["fix"].as_str().unwrap().contains("private.us.icr.io"), "{registry}");
+    assert!(!ids(&doc).iter().any(|id| id.starts_with("access")), "the chain stops: {doc:#}");
+}
+
+#[test]
+fn a_stale_runtime_login_shadowing_the_helper_is_named_with_its_fix() {
+    let d = Doctor::new(vec![Region::new("us.icr.io", &["team-a"])]);
+    let runtime = d.w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    let stale = jwt_expiring_in(-600);
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{stale}"));
+    std::fs::write(&runtime, json!({"auths": {"us.icr.io": {"auth": auth}}}).to_string()).unwrap();
+    let (code, doc, stderr) = d.json(&["us.icr.io/team-a/app"]);
+    assert_no_secret(&stale, &doc.to_string(), &stderr);
+    assert_eq!(code, 1);
+    let podman = check(&doc, "client:podman");
+    assert_eq!(podman["status"], "fail");
+    let message = podman["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("a stored login for us.icr.io in {}", runtime.display())),
+        "{message}"
+    );
+    assert!(message.contains("EXPIRED at"), "{message}");
+    assert!(message.contains("is read before cr-ext's helper in"), "{message}");
+    assert_eq!(podman["fix"], format!("podman logout --authfile {} us.icr.io", runtime.display()));
+    // The registry was asked with what podman really sends: the stale token.
+    let us = d.server("us.icr.io").requests();
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{stale}"));
+    assert!(us.iter().any(|r| r.contains(&format!("Basic {basic}"))), "{us:?}");
+
+    // A fresh one is a warning: it works until it expires.
+    let fresh = jwt_expiring_in(1800);
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{fresh}"));
+    std::fs::write(&runtime, json!({"auths": {"us.icr.io": {"auth": auth}}}).to_string()).unwrap();
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(check(&doc, "client:podman")["status"], "warn", "{doc:#}");
+}
+
+#[test]
+fn an_expired_stored_token_and_no_credential_at_all() {
+    let d = Doctor::new(vec![Region::new("us.icr.io", &["team-a"])]);
+    // docker with an expired stored iambearer; podman's files name no helper for de.icr.io.
+    d.w.client("docker");
+    let stale = jwt_expiring_in(-7200);
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{stale}"));
+    std::fs::create_dir_all(d.w.home.join(".docker")).unwrap();
+    std::fs::write(
+        d.w.home.join(".docker/config.json"),
+        json!({"auths": {"https://us.icr.io": {"auth": auth}}}).to_string(),
+    )
+    .unwrap();
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app", "--client", "docker"]);
+    assert_eq!(code, 1);
+    let docker = check(&doc, "client:docker");
+    assert_eq!(docker["status"], "fail");
+    assert!(docker["message"].as_str().unwrap().contains("its token is EXPIRED at"), "{docker}");
+    assert_eq!(docker["fix"], "cr-ext configure --client docker");
+    assert!(!ids(&doc).contains(&"client:podman".to_owned()), "--client docker only: {doc:#}");
+
+    // podman reads docker's file last, after its own two: the expired login is found there.
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app", "--client", "podman"]);
+    assert_eq!(check(&doc, "client:podman")["status"], "ok", "the helper in its own file first");
+    std::fs::write(d.w.home.join(".config/containers/auth.json"), "{}").unwrap();
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app", "--client", "podman"]);
+    let podman = check(&doc, "client:podman");
+    assert!(
+        podman["message"]
+            .as_str()
+            .unwrap()
+            .contains(".docker/config.json for us.icr.io, and its token is EXPIRED"),
+        "{podman}"
+    );
+    std::fs::remove_file(d.w.home.join(".docker/config.json")).unwrap();
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app", "--client", "podman"]);
+    let podman = check(&doc, "client:podman");
+    assert_eq!(podman["status"], "fail");
+    assert!(
+        podman["message"].as_str().unwrap().contains("has no credential for us.icr.io"),
+        "{podman}"
+    );
+    assert_eq!(podman["fix"], "cr-ext configure --client podman");
+    // The registry is then checked with cr-ext's own token, as the fix would make podman send.
+    let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+    assert!(
+        access.contains("refused cr-ext's IAM token (iambearer) for team-a/app (pull)"),
+        "{access}"
+    );
+}
+
+#[test]
+fn no_identity_exits_4_and_a_bad_image_exits_2() {
+    let w = World::new();
+    let a = w.cmd().args(["doctor", "us.icr.io/team-a/app", "--output", "json"]).assert().code(4);
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(check(&doc, "identity")["status"], "fail");
+    assert!(check(&doc, "identity")["fix"].as_str().unwrap().contains("ibmcloud"));
+
+    let expired = World::new();
+    expired.ibmcloud_session(&jwt_expiring_in(-60));
+    let a = expired.cmd().args(["doctor"]).assert().code(4);
+    let (stdout, _) = out(&a);
+    assert!(stdout.starts_with("fail  identity "), "{stdout}");
+
+    for bad in
+        ["https://us.icr.io/a/b", "us.icr.io/a//b", "us.icr.io/A/b", "us.icr.io/a/b:\u{1b}[2J"]
+    {
+        let a = w.cmd().args(["doctor", bad]).assert().code(2);
+        let (stdout, stderr) = out(&a);
+        assert!(
+            stdout.is_empty() && stderr.contains("is not an image reference"),
+            "{bad}: {stderr}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "{stderr}");
+    }
+}
+
+#[test]
+fn images_that_are_not_icr_or_deprecated_or_private() {
+    let d = Doctor::new(vec![Region::new("us.icr.io", &["team-a"])]);
+    let (_, doc, _) = d.json(&["team-a/app"]);
+    let image = check(&doc, "image");
+    assert_eq!(image["status"], "fail");
+    assert!(image["message"].as_str().unwrap().contains("docker.io/team-a/app"), "{image}");
+    assert!(!ids(&doc).contains(&"registry".to_owned()));
+
+    let (_, doc, _) = d.json(&["registry.ng.bluemix.net/team-a/app"]);
+    let image = check(&doc, "image");
+    assert_eq!(image["status"], "warn");
+    assert_eq!(image["fix"], "use us.icr.io/team-a/app");
+
+    // A private endpoint from here: nothing answers (its name resolves to a closed port).
+    let closed = closed_port();
+    let mut w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("podman");
+    w.env("CR_EXT_RESOLVE", &format!("private.us.icr.io=127.0.0.1:{closed}"));
+    let a = w
+        .cmd()
+        .args(["doctor", "private.us.icr.io/team-a/app", "--output", "json"])
+        .assert()
+        .code(1);
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert!(
+        check(&doc, "image")["message"]
+            .as_str()
+            .unwrap()
+            .contains("reachable only from IBM Cloud's private network")
+    );
+    let registry = check(&doc, "registry");
+    assert!(registry["message"].as_str().unwrap().contains("cannot connect"), "{registry}");
+    assert_eq!(
+        registry["fix"],
+        "private endpoints answer only on IBM Cloud's private network (a VPC, classic infrastructure, a cluster); from elsewhere use us.icr.io/team-a/app"
+    );
+}
+
+/// A non-ICR registry on loopback whose `/v2/` names `realm`, and podman holding a stored
+/// login for it (a password that must go nowhere but the realm).
+fn loopback_registry(realm: String) -> (World, HttpServer, String) {
+    let registry = HttpServer::start(vec![Reply::status(
+        "401 Unauthorized",
+        &[("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="test""#))],
+        "{}",
+    )]);
+    let w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("podman");
+    let password = "stored-password-0123456789abcdef".to_owned();
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("puller:{password}"));
+    let runtime = w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    std::fs::write(
+        &runtime,
+        json!({"auths": {format!("127.0.0.1:{}", registry.port): {"auth": auth}}}).to_string(),
+    )
+    .unwrap();
+    (w, registry, password)
+}
+
+fn doctor_json(w: &World, image: &str, extra: &[&str], secret: &str) -> (i32, Value) {
+    let a = w.cmd().args(["doctor", image, "--output", "json"]).args(extra).assert();
+    let (stdout, stderr) = out(&a);
+    assert!(!stdout.contains(secret) && !stderr.contains(secret), "{stdout}{stderr}");
+    (a.get_output().status.code().unwrap(), serde_json::from_str(&stdout).unwrap())
+}
+
+#[test]
+fn hostile_token_servers_get_a_clear_line_and_no_credential() {
+    // A realm on another host: the stored password is not sent there.
+    let elsewhere = HttpServer::start(vec![Reply::status("200 OK", &[], r#"{"token":"t"}"#)]);
+    let other = elsewhere.port;
+    let (w, registry, password) = loopback_registry(format!("http://localhost:{other}/token"));
+    let image = format!("127.0.0.1:{}/team-a/app", registry.port);
+    let (code, doc) = doctor_json(&w, &image, &[], &password);
+    assert_eq!(code, 1);
+    let image_check = check(&doc, "image");
+    assert_eq!(image_check["status"], "warn");
+    assert!(image_check["message"].as_str().unwrap().contains("is not an ICR host"));
+    let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+    assert!(
+        access.contains(&format!("sends credentials to localhost:{other}, another host")),
+        "{access}"
+    );
+    assert!(access.contains("cr-ext sent no credential there"), "{access}");
+    assert!(elsewhere.requests().is_empty(), "the other host got: {:?}", elsewhere.requests());
+
+    // A token server that redirects: not followed, the target gets nothing.
+    let target = HttpServer::start(vec![Reply::status("200 OK", &[], r#"{"token":"t"}"#)]);
+    let target_port = target.port;
+    let redirecting = HttpServer::start(vec![Reply::status(
+        "302 Found",
+        &[("Location", &format!("http://127.0.0.1:{target_port}/steal"))],
+        "",
+    )]);
+    let realm_port = redirecting.port;
+    let (w, registry, password) = loopback_registry(format!("http://127.0.0.1:{realm_port}/token"));
+    let (code, doc) =
+        doctor_json(&w, &format!("127.0.0.1:{}/team-a/app", registry.port), &[], &password);
+    assert_eq!(code, 1);
+    let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+    assert!(
+        access.contains(&format!("answered 302, a redirect to 127.0.0.1:{target_port}")),
+        "{access}"
+    );
+    assert!(access.contains("cr-ext did not follow it"), "{access}");
+    assert!(target.requests().is_empty());
+    let basic = base64::engine::general_purpose::STANDARD.encode(format!("puller:{password}"));
+    assert!(
+        redirecting.requests()[0].contains(&format!("Basic {basic}")),
+        "the realm itself is asked with the stored login"
+    );
+
+    // Hung, huge, not JSON.
+    for (reply, expected) in [
+        (
+            Reply::Stall {
+                head: "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".into(),
+                secs: 30,
+            },
+            "within 2 s (timed out)",
+        ),
+        (
+            Reply::Stream { head: "HTTP/1.1 200 OK\r\n\r\n".into(), body_bytes: 3 << 20 },
+            "larger than 1 MiB",
+        ),
+        (Reply::status("200 OK", &[], "<html>proxy login</html>"), "its answer is not JSON"),
+        (Reply::status("200 OK", &[], r#"{"expires_in":300}"#), "holds no token"),
+    ] {
+        let server = HttpServer::start(vec![reply]);
+        let port = server.port;
+        let (w, registry, password) = loopback_registry(format!("http://127.0.0.1:{port}/token"));
+        let started = std::time::Instant::now();
+        let (code, doc) = doctor_json(
+            &w,
+            &format!("127.0.0.1:{}/team-a/app", registry.port),
+            &["--timeout", "2"],
+            &password,
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(20), "{expected}");
+        assert_eq!(code, 1, "{expected}");
+        let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+        assert!(access.contains(expected), "{expected}: {access}");
+    }
+
+    // Nothing listening at all.
+    let mut w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("podman");
+    let closed = closed_port();
+    let (code, doc) =
+        doctor_json(&w, &format!("127.0.0.1:{closed}/team-a/app"), &[], "unused-secret");
+    assert_eq!(code, 1);
+    let registry = check(&doc, "registry");
+    assert!(registry["message"].as_str().unwrap().contains("cannot connect"), "{registry}");
+    w.env("HTTPS_PROXY", "http://user:proxypw@127.0.0.1:9");
+    let (_, doc) = doctor_json(&w, "us.icr.io/team-a/app", &["--timeout", "2"], "proxypw");
+    let registry = check(&doc, "registry");
+    assert!(
+        registry["message"].as_str().unwrap().contains("through the proxy 127.0.0.1:9"),
+        "{registry}"
+    );
+    assert!(registry["fix"].as_str().unwrap().contains("HTTPS_PROXY"), "{registry}");
+}
