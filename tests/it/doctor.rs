@@ -640,3 +640,245 @@ fn hostile_token_servers_get_a_clear_line_and_no_credential() {
     );
     assert!(registry["fix"].as_str().unwrap().contains("HTTPS_PROXY"), "{registry}");
 }
+
+/// The real registry with token auth, its token server granting per user, and real clients:
+/// what doctor says each credential is granted is what skopeo and podman then get.
+mod e2e {
+    use base64::Engine as _;
+    use serde_json::{Value, json};
+
+    use super::check;
+    use crate::support::registry::{Registry, run, tiny_image};
+    use crate::support::token_server::TokenServer;
+    use crate::support::{World, jwt_expiring_in, out};
+
+    const PUSHER: &str = "pusher-Secret_0123456789";
+    const PULLER: &str = "puller-Secret_0123456789";
+    const NOBODY: &str = "nobody-Secret_0123456789";
+
+    struct Setup {
+        w: World,
+        tokens: TokenServer,
+        registry: Registry,
+        token: String,
+        image: String,
+    }
+
+    /// `iambearer` with the session's token may pull, as a pull-only service ID would.
+    fn setup() -> Setup {
+        let token = jwt_expiring_in(3600);
+        let tokens = TokenServer::start(&[
+            ("pusher", PUSHER, &["pull", "push"]),
+            ("puller", PULLER, &["pull"]),
+            ("nobody", NOBODY, &[]),
+            ("iambearer", &token, &["pull"]),
+        ]);
+        let registry = Registry::start_token_auth(&tokens);
+        let mut w = World::new();
+        w.with_system_path().env("SSL_CERT_FILE", registry.cert().to_str().unwrap());
+        w.ibmcloud_session(&token);
+        let image = tiny_image(&w, "hello from doctor's registry\n");
+        Setup { w, tokens, registry, token, image }
+    }
+
+    impl Setup {
+        fn reference(&self) -> String {
+            format!("{}/team-a/app:v1", self.registry.host())
+        }
+
+        /// podman's first file (the runtime one) holding `user:password`.
+        fn login_as(&self, user: &str, password: &str) -> std::path::PathBuf {
+            let file = self.w.runtime.join("containers/auth.json");
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            let auth =
+                base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+            std::fs::write(
+                &file,
+                json!({"auths": {self.registry.host(): {"auth": auth}}}).to_string(),
+            )
+            .unwrap();
+            file
+        }
+
+        fn doctor(&self, extra: &[&str], secrets: &[&str]) -> (i32, Value) {
+            let a = self
+                .w
+                .cmd()
+                .args(["doctor", &self.reference(), "--client", "podman", "--output", "json"])
+                .args(extra)
+                .assert();
+            let (stdout, stderr) = out(&a);
+            for secret in secrets.iter().chain([&self.token.as_str()]) {
+                assert!(!stdout.contains(secret) && !stderr.contains(secret), "{stdout}{stderr}");
+            }
+            (a.get_output().status.code().unwrap(), serde_json::from_str(&stdout).unwrap())
+        }
+
+        fn skopeo_push(&self, authfile: &std::path::Path) -> std::process::Output {
+            self.w
+                .system_cmd("skopeo")
+                .args(["copy", "-q", "--dest-authfile"])
+                .arg(authfile)
+                .args([self.image.as_str(), &format!("docker://{}", self.reference())])
+                .output()
+                .unwrap()
+        }
+
+        fn skopeo_inspect(&self, authfile: &std::path::Path) -> std::process::Output {
+            self.w
+                .system_cmd("skopeo")
+                .args(["inspect", "--authfile"])
+                .arg(authfile)
+                .arg(format!("docker://{}", self.reference()))
+                .output()
+                .unwrap()
+        }
+
+        fn podman_pull(&self, storage: &str) -> std::process::Output {
+            let root = self.w.root.path().join(storage);
+            self.w
+                .system_cmd("podman")
+                .arg("--root")
+                .arg(root.join("root"))
+                .arg("--runroot")
+                .arg(root.join("runroot"))
+                .args(["--storage-driver", "vfs", "pull", "-q"])
+                .arg(format!("docker://{}", self.reference()))
+                .output()
+                .unwrap()
+        }
+    }
+
+    fn message(doc: &Value, id: &str) -> String {
+        check(doc, id)["message"].as_str().unwrap().to_owned()
+    }
+
+    #[test]
+    #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+    fn the_actions_doctor_reports_are_what_real_clients_get() {
+        let s = setup();
+        // pusher: pull and push granted; the push then works.
+        let pusher = s.login_as("pusher", PUSHER);
+        let before = s.tokens.count();
+        let (code, doc) = s.doctor(&["--push"], &[PUSHER]);
+        let access = message(&doc, "access:podman");
+        assert_eq!(code, 0, "{doc:#}");
+        assert!(access.contains("granted pull, push on team-a/app"), "{access}");
+        // The CNCF registry says MANIFEST_UNKNOWN for a repository it has never seen.
+        assert!(access.contains("which has no v1"), "{access}");
+        let asked = &s.tokens.requests()[before..];
+        assert_eq!(asked.len(), 1, "one token request");
+        assert_eq!(asked[0].user.as_deref(), Some("pusher"));
+        assert_eq!(asked[0].scopes, ["repository:team-a/app:pull,push"]);
+        let pushed = s.skopeo_push(&pusher);
+        assert!(pushed.status.success(), "{}", String::from_utf8_lossy(&pushed.stderr));
+        let (code, doc) = s.doctor(&["--push"], &[PUSHER]);
+        assert_eq!(code, 0);
+        assert!(message(&doc, "access:podman").contains("v1 is there"), "{doc:#}");
+
+        // puller: pull only; doctor says a push will be refused, and it is.
+        let puller = s.login_as("puller", PULLER);
+        let (code, doc) = s.doctor(&["--push"], &[PULLER]);
+        assert_eq!(code, 1);
+        let access = message(&doc, "access:podman");
+        assert!(
+            access.contains(
+                "the registry grants pull on team-a/app, not push, so a push will be refused"
+            ),
+            "{access}"
+        );
+        assert!(doc["verdict"].as_str().unwrap().starts_with("access:podman: "), "{doc:#}");
+        let refused = s.skopeo_push(&puller);
+        assert!(!refused.status.success(), "the push doctor called refused went through");
+        assert!(String::from_utf8_lossy(&refused.stderr).contains("denied"));
+        let (code, doc) = s.doctor(&[], &[PULLER]);
+        assert_eq!(code, 0, "pull is fine: {doc:#}");
+        assert!(message(&doc, "access:podman").contains("granted pull on team-a/app; v1 is there"));
+        assert!(s.skopeo_inspect(&puller).status.success());
+
+        // nobody: nothing granted; the pull is refused.
+        let nobody = s.login_as("nobody", NOBODY);
+        let (code, doc) = s.doctor(&[], &[NOBODY]);
+        assert_eq!(code, 1);
+        assert!(
+            message(&doc, "access:podman").contains("grants nothing on team-a/app, not pull"),
+            "{doc:#}"
+        );
+        assert!(!s.skopeo_inspect(&nobody).status.success());
+
+        // A wrong password: the token server's refusal, quoted.
+        s.login_as("puller", "not-the-password-0123");
+        let (code, doc) = s.doctor(&[], &["not-the-password-0123"]);
+        assert_eq!(code, 1);
+        assert!(
+            message(&doc, "access:podman").contains("refused the puller login stored in"),
+            "{doc:#}"
+        );
+        assert!(
+            message(&doc, "access:podman").contains("401 UNAUTHORIZED: authentication required"),
+            "{doc:#}"
+        );
+        // The registry is not ICR: no namespace look-up, and cr-ext's token went nowhere.
+        assert!(doc["checks"].as_array().unwrap().iter().all(|c| c["id"] != "namespace"));
+        assert!(s.tokens.requests_by("iambearer").is_empty());
+    }
+
+    #[test]
+    #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+    fn a_stale_runtime_login_is_named_and_after_its_fix_real_podman_pulls() {
+        let s = setup();
+        s.w.install_helper();
+        let pusher = s.w.root.path().join("pusher.json");
+        let auth = base64::engine::general_purpose::STANDARD.encode(format!("pusher:{PUSHER}"));
+        std::fs::write(&pusher, json!({"auths": {s.registry.host(): {"auth": auth}}}).to_string())
+            .unwrap();
+        assert!(s.skopeo_push(&pusher).status.success());
+        let host = s.registry.host();
+        s.w.cmd()
+            .args(["configure", "-q", "--client", "podman", "--registry", &host])
+            .assert()
+            .success();
+        // A later `podman login` with a token that has since expired, in the runtime file.
+        let stale = jwt_expiring_in(-900);
+        let runtime = s.login_as("iambearer", &stale);
+        let (code, doc) = s.doctor(&[], &[&stale]);
+        assert_eq!(code, 1);
+        let podman = check(&doc, "client:podman");
+        let text = podman["message"].as_str().unwrap();
+        assert!(
+            text.contains(&format!(
+                "a stored login for {host} in {} (iambearer, EXPIRED at",
+                runtime.display()
+            )),
+            "{text}"
+        );
+        assert!(text.contains("containers/auth.json: it shadows the helper"), "{text}");
+        let fix = podman["fix"].as_str().unwrap().to_owned();
+        assert_eq!(fix, format!("podman logout --authfile {} {host}", runtime.display()));
+        assert!(
+            message(&doc, "access:podman").contains("refused the iambearer login stored in"),
+            "{doc:#}"
+        );
+        let refused = s.podman_pull("before");
+        assert!(!refused.status.success(), "podman pulled with the stale login");
+
+        // The fix, run as doctor printed it.
+        let words: Vec<&str> = fix.split(' ').collect();
+        run(s.w.system_cmd(words[0]).args(&words[1..]));
+        let (code, doc) = s.doctor(&[], &[&stale]);
+        assert_eq!(code, 0, "{doc:#}");
+        assert!(message(&doc, "client:podman").contains("from cr-ext's helper"), "{doc:#}");
+        assert!(
+            message(&doc, "access:podman").contains("cr-ext's IAM token (iambearer): granted pull"),
+            "{doc:#}"
+        );
+        let pulled = s.podman_pull("after");
+        assert!(
+            pulled.status.success(),
+            "{}\n{}",
+            String::from_utf8_lossy(&pulled.stderr),
+            s.registry.log()
+        );
+        assert!(!s.tokens.requests_by("iambearer").is_empty(), "podman went through the helper");
+    }
+}
