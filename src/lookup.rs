@@ -7,7 +7,7 @@
 //! nothing sends the lookup on to the next file; `credsStore` they ignore. Read only: every
 //! file is read capped, and a stored secret is kept as a [`Secret`].
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use base64::Engine as _;
 use serde_json::{Map, Value};
@@ -125,15 +125,15 @@ fn helper_for<'a>(doc: &'a Map<String, Value>, host: &str) -> Option<&'a str> {
         .filter(|h| !h.is_empty())
 }
 
-fn helper_source(file: &PathBuf, name: &str, store: bool) -> Source {
+fn helper_source(file: &Path, name: &str, store: bool) -> Source {
     if name == helper_link::SUFFIX {
-        Source::OwnHelper { file: file.clone() }
+        Source::OwnHelper { file: file.to_path_buf() }
     } else {
-        Source::OtherHelper { file: file.clone(), name: name.to_owned(), store }
+        Source::OtherHelper { file: file.to_path_buf(), name: name.to_owned(), store }
     }
 }
 
-fn docker_entry(file: &PathBuf, doc: &Map<String, Value>, host: &str) -> Option<Source> {
+fn docker_entry(file: &Path, doc: &Map<String, Value>, host: &str) -> Option<Source> {
     if let Some(helper) = helper_for(doc, host) {
         return Some(helper_source(file, helper, false));
     }
@@ -149,7 +149,7 @@ fn docker_entry(file: &PathBuf, doc: &Map<String, Value>, host: &str) -> Option<
 }
 
 fn containers_entry(
-    file: &PathBuf,
+    file: &Path,
     doc: &Map<String, Value>,
     host: &str,
     path: &str,
@@ -190,7 +190,7 @@ fn containers_entry(
 
 /// An `auths` entry with a usable `auth` (base64 of `user:secret`); `None` for an empty one,
 /// which the clients skip too.
-fn stored(file: &PathBuf, key: &str, entry: &Value) -> Option<Stored> {
+fn stored(file: &Path, key: &str, entry: &Value) -> Option<Stored> {
     let auth = entry.get("auth").and_then(Value::as_str).filter(|a| !a.trim().is_empty())?;
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(auth.trim())
@@ -202,7 +202,7 @@ fn stored(file: &PathBuf, key: &str, entry: &Value) -> Option<Stored> {
     };
     let expires_at = jwt::decode(&secret).ok().map(|c| c.exp);
     Some(Stored {
-        file: file.clone(),
+        file: file.to_path_buf(),
         key: key.to_owned(),
         username,
         secret: Secret::new(secret),

@@ -152,33 +152,7 @@ pub(crate) fn run(
     };
 
     // 3. Clients.
-    let kinds: Vec<ClientKind> = if args.client.is_empty() {
-        clients::detect().into_iter().map(|c| c.kind).collect()
-    } else {
-        let mut kinds = args.client.clone();
-        kinds.dedup();
-        kinds
-    };
-    for kind in &kinds {
-        if which::which(kind.name()).is_err() {
-            checks.push(Check::new(
-                &format!("client:{}", kind.name()),
-                Status::Fail,
-                format!("{} is not on PATH", kind.name()),
-                Some(format!("install {0}, or leave out --client {0}", kind.name())),
-            ));
-        }
-    }
-    let kinds: Vec<ClientKind> =
-        kinds.into_iter().filter(|k| which::which(k.name()).is_ok()).collect();
-    if kinds.is_empty() && args.client.is_empty() {
-        checks.push(Check::new(
-            "clients",
-            Status::Warn,
-            "no container client on PATH (docker, podman, buildah, skopeo)",
-            Some("install one, e.g. `apt-get install podman`".into()),
-        ));
-    }
+    let kinds = chosen_clients(&args.client, &mut checks);
     let link = helper_link::find();
     let mut sent: Vec<Sent> = Vec::new();
     match (&image, usable_image) {
@@ -223,8 +197,48 @@ pub(crate) fn run(
     } else {
         exit::SUCCESS
     };
+    print_report(printer, &checks, &verdict)?;
+    Ok(code)
+}
+
+/// The clients to check: those asked for (each once; one not on PATH is a failed check), else
+/// every one on PATH.
+fn chosen_clients(requested: &[ClientKind], checks: &mut Vec<Check>) -> Vec<ClientKind> {
+    if requested.is_empty() {
+        let found: Vec<ClientKind> = clients::detect().into_iter().map(|c| c.kind).collect();
+        if found.is_empty() {
+            checks.push(Check::new(
+                "clients",
+                Status::Warn,
+                "no container client on PATH (docker, podman, buildah, skopeo)",
+                Some("install one, e.g. `apt-get install podman`".into()),
+            ));
+        }
+        return found;
+    }
+    let mut kinds: Vec<ClientKind> = Vec::new();
+    for kind in requested {
+        if kinds.contains(kind) {
+            continue;
+        }
+        if which::which(kind.name()).is_err() {
+            checks.push(Check::new(
+                &format!("client:{}", kind.name()),
+                Status::Fail,
+                format!("{} is not on PATH", kind.name()),
+                Some(format!("install {0}, or leave out --client {0}", kind.name())),
+            ));
+            continue;
+        }
+        kinds.push(*kind);
+    }
+    kinds
+}
+
+/// The report: one JSON document, or one line per check and the verdict (nothing with -q).
+fn print_report(printer: Printer, checks: &[Check], verdict: &str) -> Result<()> {
     if printer.json() {
-        output::json(&json!({
+        return output::json(&json!({
             "checks": checks.iter().map(|c| json!({
                 "id": c.id,
                 "status": c.status.word(),
@@ -232,20 +246,21 @@ pub(crate) fn run(
                 "fix": c.fix,
             })).collect::<Vec<_>>(),
             "verdict": verdict,
-        }))?;
-    } else if !printer.quiet {
-        let mut text = String::new();
-        for c in &checks {
-            let _ = write!(text, "{:<5} {:<16} {}", c.status.word(), c.id, c.message);
-            if let Some(fix) = &c.fix {
-                let _ = write!(text, "; fix: {fix}");
-            }
-            text.push('\n');
-        }
-        let _ = writeln!(text, "verdict: {}", one_line(&verdict));
-        output::text(&text)?;
+        }));
     }
-    Ok(code)
+    if printer.quiet {
+        return Ok(());
+    }
+    let mut text = String::new();
+    for c in checks {
+        let _ = write!(text, "{:<5} {:<16} {}", c.status.word(), c.id, c.message);
+        if let Some(fix) = &c.fix {
+            let _ = write!(text, "; fix: {fix}");
+        }
+        text.push('\n');
+    }
+    let _ = writeln!(text, "verdict: {}", one_line(verdict));
+    output::text(&text)
 }
 
 /// The identity: the flags' when any is given, else the one the credential helper uses. An
@@ -441,53 +456,7 @@ fn client_check(
     let configure = format!("cr-ext configure --client {name}");
     match &found.source {
         Source::OwnHelper { file } => {
-            let file = file.display();
-            if !served(host) {
-                return Check::new(
-                    &id,
-                    Status::Fail,
-                    format!(
-                        "{file} sends {host_shown} to cr-ext's helper, which serves ICR hosts only, so {name} sends nothing"
-                    ),
-                    Some(format!("cr-ext configure --client {name} --registry {host_shown}")),
-                );
-            }
-            match (&link.path, link.is_this) {
-                (None, _) => Check::new(
-                    &id,
-                    Status::Fail,
-                    format!(
-                        "{file} names the helper {} for {host_shown}, but it is not on PATH, so {name} cannot run it",
-                        helper_link::NAME
-                    ),
-                    Some(configure),
-                ),
-                (Some(path), false) => Check::new(
-                    &id,
-                    Status::Fail,
-                    format!(
-                        "{file} names the helper for {host_shown}, but {} on PATH is not this cr-ext",
-                        path.display()
-                    ),
-                    Some(configure),
-                ),
-                (Some(_), true) if identity.is_none() => Check::new(
-                    &id,
-                    Status::Fail,
-                    format!(
-                        "{name} asks cr-ext's helper ({file}) for {host_shown}, and the helper has no identity to answer with"
-                    ),
-                    None,
-                ),
-                (Some(_), true) => Check::new(
-                    &id,
-                    Status::Ok,
-                    format!(
-                        "{name} sends a fresh IAM token (iambearer) for {host_shown} from cr-ext's helper, named in {file}"
-                    ),
-                    None,
-                ),
-            }
+            own_helper_check(&id, kind, host, file, link, identity, served)
         }
         Source::OtherHelper { file, name: helper, store } => {
             let program = format!("docker-credential-{helper}");
@@ -518,45 +487,7 @@ fn client_check(
             }
         }
         Source::Stored(stored) => {
-            let file = stored.file.display();
-            let user = one_line(&stored.username);
-            let when = stored.expires_at.map(validity);
-            let logout = logout_command(kind, &stored.file, &stored.key);
-            let expired = stored.expires_at.is_some_and(|exp| exp <= jwt::now());
-            if let Some(later) = &found.shadowed_helper {
-                let status = if expired { Status::Fail } else { Status::Warn };
-                return Check::new(
-                    &id,
-                    status,
-                    format!(
-                        "a stored login for {host_shown} in {file} ({user}{}) is read before cr-ext's helper in {}: it shadows the helper{}",
-                        when.map(|w| format!(", {w}")).unwrap_or_default(),
-                        later.display(),
-                        if expired { "" } else { " and goes stale when its token expires" }
-                    ),
-                    Some(logout),
-                );
-            }
-            if expired {
-                return Check::new(
-                    &id,
-                    Status::Fail,
-                    format!(
-                        "{name} sends the {user} login stored in {file} for {host_shown}, and its token is {}",
-                        when.unwrap_or_default()
-                    ),
-                    Some(if registry::is_icr(host) { configure } else { logout }),
-                );
-            }
-            Check::new(
-                &id,
-                Status::Ok,
-                format!(
-                    "{name} sends the {user} login stored in {file} for {host_shown}{}",
-                    when.map(|w| format!(" ({w})")).unwrap_or_default()
-                ),
-                None,
-            )
+            stored_check(&id, kind, host, stored, found.shadowed_helper.as_deref())
         }
         Source::Nothing => {
             let fix = if served(host) { configure } else { format!("{name} login {host_shown}") };
@@ -576,6 +507,121 @@ fn client_check(
             )
         }
     }
+}
+
+/// The line for a client that asks cr-ext's helper (named in `file`).
+fn own_helper_check(
+    id: &str,
+    kind: ClientKind,
+    host: &str,
+    file: &std::path::Path,
+    link: &helper_link::Link,
+    identity: Option<&Identity>,
+    served: &dyn Fn(&str) -> bool,
+) -> Check {
+    let name = kind.name();
+    let host_shown = one_line(host);
+    let configure = format!("cr-ext configure --client {name}");
+    let file = file.display();
+    if !served(host) {
+        return Check::new(
+            id,
+            Status::Fail,
+            format!(
+                "{file} sends {host_shown} to cr-ext's helper, which serves ICR hosts only, so {name} sends nothing"
+            ),
+            Some(format!("cr-ext configure --client {name} --registry {host_shown}")),
+        );
+    }
+    match (&link.path, link.is_this) {
+        (None, _) => Check::new(
+            id,
+            Status::Fail,
+            format!(
+                "{file} names the helper {} for {host_shown}, but it is not on PATH, so {name} cannot run it",
+                helper_link::NAME
+            ),
+            Some(configure),
+        ),
+        (Some(path), false) => Check::new(
+            id,
+            Status::Fail,
+            format!(
+                "{file} names the helper for {host_shown}, but {} on PATH is not this cr-ext",
+                path.display()
+            ),
+            Some(configure),
+        ),
+        (Some(_), true) if identity.is_none() => Check::new(
+            id,
+            Status::Fail,
+            format!(
+                "{name} asks cr-ext's helper ({file}) for {host_shown}, and the helper has no identity to answer with"
+            ),
+            None,
+        ),
+        (Some(_), true) => Check::new(
+            id,
+            Status::Ok,
+            format!(
+                "{name} sends a fresh IAM token (iambearer) for {host_shown} from cr-ext's helper, named in {file}"
+            ),
+            None,
+        ),
+    }
+}
+
+/// The line for a client that sends a stored login; `shadowed`: the later file whose helper
+/// entry it hides.
+fn stored_check(
+    id: &str,
+    kind: ClientKind,
+    host: &str,
+    stored: &lookup::Stored,
+    shadowed: Option<&std::path::Path>,
+) -> Check {
+    let name = kind.name();
+    let host_shown = one_line(host);
+    let configure = format!("cr-ext configure --client {name}");
+    let file = stored.file.display();
+    let user = one_line(&stored.username);
+    let when = stored.expires_at.map(validity);
+    let logout = logout_command(kind, &stored.file, &stored.key);
+    let expired = stored.expires_at.is_some_and(|exp| exp <= jwt::now());
+    if let Some(later) = shadowed {
+        let status = if expired { Status::Fail } else { Status::Warn };
+        return Check::new(
+            id,
+            status,
+            format!(
+                "a stored login for {host_shown} in {file} ({user}{}) is read before cr-ext's helper in {}: it shadows the helper{}",
+                when.map(|w| format!(", {w}")).unwrap_or_default(),
+                later.display(),
+                if expired { "" } else { " and goes stale when its token expires" }
+            ),
+            Some(logout),
+        );
+    }
+    if expired {
+        return Check::new(
+            id,
+            Status::Fail,
+            format!(
+                "{name} sends the {user} login stored in {file} for {host_shown}, and its token is {}",
+                when.unwrap_or_default()
+            ),
+            Some(if registry::is_icr(host) { configure } else { logout }),
+        );
+    }
+    Check::new(
+        id,
+        Status::Ok,
+        format!(
+            "{name} sends the {user} login stored in {file} for {host_shown}{}",
+            when.map(|w| format!(" ({w})")).unwrap_or_default()
+        ),
+        None,
+    )
 }
 
 /// cr-ext's own credential for `host` (its token, when it serves the host and has an
@@ -817,70 +863,10 @@ fn access(
         Err(why) => return fail(why, None, false),
     };
     let token = match challenge {
-        Some(c) if c.scheme == "bearer" => {
-            let url = match probe::token_url(c, path, actions) {
-                Ok(url) => url,
-                Err(why) => {
-                    return fail(
-                        format!("the registry's challenge is unusable: {why}"),
-                        None,
-                        false,
-                    );
-                }
-            };
-            if let Err(why) = probe::realm_allowed(http, &image.host, &url) {
-                return fail(
-                    format!("{}: {why}", one_line(&image.host)),
-                    Some("log in only to registries you trust; check DNS, CR_EXT_RESOLVE and any proxy in the way".into()),
-                    false,
-                );
-            }
-            let auth = match &group.credential {
-                Some((user, secret)) => Auth::Basic(user, secret),
-                None => Auth::None,
-            };
-            let realm = probe::shown(&url);
-            let answer = match http.request(reqwest::Method::GET, &url, auth, "application/json") {
-                Ok(a) => a,
-                Err(Failure::Redirect { status, to }) => {
-                    return fail(
-                        format!("the token server {realm} answered {status}, a redirect to {to}: cr-ext did not follow it, so {who} went nowhere else"),
-                        Some("a token server should answer, not redirect; check the registry's auth set-up and any proxy in the way".into()),
-                        false,
-                    );
-                }
-                Err(failure) => {
-                    return fail(
-                        format!("the token server {realm}: {failure}"),
-                        Some("check the network and any proxy between you and the token server; retry later if it is down".into()),
-                        false,
-                    );
-                }
-            };
-            match answer.status {
-                200 => match probe::token_of(&answer.body) {
-                    Ok(token) => Some(token),
-                    Err(why) => {
-                        return fail(
-                            format!("the token server {realm} answered 200, but {why}"),
-                            None,
-                            false,
-                        );
-                    }
-                },
-                status => {
-                    let text = probe::error_text(&answer.body);
-                    let (cause, fix) = explain(probe::cause(&text), image);
-                    return fail(
-                        format!(
-                            "the token server {realm} refused {who} for {path} ({actions}): {status} {text}{cause}"
-                        ),
-                        fix,
-                        true,
-                    );
-                }
-            }
-        }
+        Some(c) if c.scheme == "bearer" => match registry_token(http, image, actions, group, c) {
+            Ok(token) => Some(token),
+            Err((message, fix, refused)) => return fail(message, fix, refused),
+        },
         _ => None,
     };
     // The actions granted: from the token itself, else a read-only probe.
@@ -918,6 +904,25 @@ fn access(
         _ => Auth::None,
     };
     let probed = probe::probe_manifest(http, &manifest, auth);
+    judged(&id, who, image, push, granted.as_deref(), probed)
+}
+
+/// The access line from the manifest probe (`granted`: the actions the token lists, when it
+/// is a JWT that lists them).
+fn judged(
+    id: &str,
+    who: &str,
+    image: &ImageRef,
+    push: bool,
+    granted: Option<&[String]>,
+    probed: std::result::Result<Probe, Failure>,
+) -> Outcome {
+    let path = &image.path;
+    let fail = |message: String, fix: Option<String>, refused: bool| Outcome {
+        check: Check::new(id, Status::Fail, message, fix),
+        refused,
+        unknown: false,
+    };
     let granted_words = granted.as_ref().map_or_else(
         || "pull (push cannot be checked without writing)".to_owned(),
         |g| g.join(", "),
@@ -925,7 +930,7 @@ fn access(
     match probed {
         Ok(Probe::Found) => Outcome {
             check: Check::new(
-                &id,
+                id,
                 if granted.is_none() && push { Status::Warn } else { Status::Ok },
                 format!(
                     "{who}: granted {granted_words} on {path}; {} is there",
@@ -938,7 +943,7 @@ fn access(
         },
         Ok(Probe::NoSuchTag) => Outcome {
             check: Check::new(
-                &id,
+                id,
                 if push { Status::Ok } else { Status::Fail },
                 format!(
                     "{who}: granted {granted_words} on {path}, which has no {}",
@@ -956,7 +961,7 @@ fn access(
         },
         Ok(Probe::NoSuchRepository) => Outcome {
             check: Check::new(
-                &id,
+                id,
                 if push { Status::Ok } else { Status::Fail },
                 format!(
                     "{who}: granted {granted_words}, but {} has no repository {path}{}",
@@ -985,6 +990,73 @@ fn access(
         ),
         Err(failure) => {
             fail(format!("{who}: reading the manifest of {path}: {failure}"), None, false)
+        }
+    }
+}
+
+/// The registry token for `group`'s credential from the challenge's realm, or the failed
+/// line's message, fix, and whether it is a refusal.
+fn registry_token(
+    http: &Http,
+    image: &ImageRef,
+    actions: &str,
+    group: &Sent,
+    c: &probe::Challenge,
+) -> std::result::Result<Secret, (String, Option<String>, bool)> {
+    let path = &image.path;
+    let who = &group.what;
+    let url = match probe::token_url(c, path, actions) {
+        Ok(url) => url,
+        Err(why) => {
+            return Err((format!("the registry's challenge is unusable: {why}"), None, false));
+        }
+    };
+    if let Err(why) = probe::realm_allowed(http, &image.host, &url) {
+        return Err((
+            format!("{}: {why}", one_line(&image.host)),
+            Some("log in only to registries you trust; check DNS, CR_EXT_RESOLVE and any proxy in the way".into()),
+            false,
+        ));
+    }
+    let auth = match &group.credential {
+        Some((user, secret)) => Auth::Basic(user, secret),
+        None => Auth::None,
+    };
+    let realm = probe::shown(&url);
+    let answer = match http.request(reqwest::Method::GET, &url, auth, "application/json") {
+        Ok(a) => a,
+        Err(Failure::Redirect { status, to }) => {
+            return Err((
+                format!("the token server {realm} answered {status}, a redirect to {to}: cr-ext did not follow it, so {who} went nowhere else"),
+                Some("a token server should answer, not redirect; check the registry's auth set-up and any proxy in the way".into()),
+                false,
+            ));
+        }
+        Err(failure) => {
+            return Err((
+                format!("the token server {realm}: {failure}"),
+                Some("check the network and any proxy between you and the token server; retry later if it is down".into()),
+                false,
+            ));
+        }
+    };
+    match answer.status {
+        200 => match probe::token_of(&answer.body) {
+            Ok(token) => Ok(token),
+            Err(why) => {
+                Err((format!("the token server {realm} answered 200, but {why}"), None, false))
+            }
+        },
+        status => {
+            let text = probe::error_text(&answer.body);
+            let (cause, fix) = explain(probe::cause(&text), image);
+            Err((
+                format!(
+                    "the token server {realm} refused {who} for {path} ({actions}): {status} {text}{cause}"
+                ),
+                fix,
+                true,
+            ))
         }
     }
 }
@@ -1064,23 +1136,7 @@ fn namespace_check(
         ));
         return None;
     };
-    let others = Http::new(REGIONS_TIMEOUT.min(http.timeout())).ok();
-    let answers: Vec<(&'static registry::Region, std::result::Result<Vec<String>, String>)> =
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = registry::REGIONS
-                .iter()
-                .map(|region| {
-                    let client =
-                        if Some(region) == here { http } else { others.as_ref().unwrap_or(http) };
-                    let token = &id.token;
-                    let account = &account;
-                    scope.spawn(move || {
-                        (region, probe::namespaces(client, region.domain, token, account))
-                    })
-                })
-                .collect();
-            handles.into_iter().filter_map(|h| h.join().ok()).collect()
-        });
+    let answers = ask_regions(http, here, &id.token, &account);
     let holding: Vec<&str> = answers
         .iter()
         .filter(|(_, names)| names.as_ref().is_ok_and(|n| n.contains(&ns)))
@@ -1149,6 +1205,30 @@ fn namespace_check(
         )),
     ));
     Some(verdict)
+}
+
+/// Every region's namespace list, asked in parallel: `here` with the diagnosis' own timeout,
+/// the others with [`REGIONS_TIMEOUT`] at most.
+fn ask_regions(
+    http: &Http,
+    here: Option<&'static registry::Region>,
+    token: &Secret,
+    account: &str,
+) -> Vec<(&'static registry::Region, std::result::Result<Vec<String>, String>)> {
+    let others = Http::new(REGIONS_TIMEOUT.min(http.timeout())).ok();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = registry::REGIONS
+            .iter()
+            .map(|region| {
+                let client =
+                    if Some(region) == here { http } else { others.as_ref().unwrap_or(http) };
+                scope.spawn(move || {
+                    (region, probe::namespaces(client, region.domain, token, account))
+                })
+            })
+            .collect();
+        handles.into_iter().filter_map(|h| h.join().ok()).collect()
+    })
 }
 
 /// The verdict when no single finding decides it: the first failure, else all clear.

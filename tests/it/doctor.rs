@@ -517,7 +517,7 @@ fn images_that_are_not_icr_or_deprecated_or_private() {
 
 /// A non-ICR registry on loopback whose `/v2/` names `realm`, and podman holding a stored
 /// login for it (a password that must go nowhere but the realm).
-fn loopback_registry(realm: String) -> (World, HttpServer, String) {
+fn loopback_registry(realm: &str) -> (World, HttpServer, String) {
     let registry = HttpServer::start(vec![Reply::status(
         "401 Unauthorized",
         &[("WWW-Authenticate", &format!(r#"Bearer realm="{realm}",service="test""#))],
@@ -549,7 +549,7 @@ fn hostile_token_servers_get_a_clear_line_and_no_credential() {
     // A realm on another host: the stored password is not sent there.
     let elsewhere = HttpServer::start(vec![Reply::status("200 OK", &[], r#"{"token":"t"}"#)]);
     let other = elsewhere.port;
-    let (w, registry, password) = loopback_registry(format!("http://localhost:{other}/token"));
+    let (w, registry, password) = loopback_registry(&format!("http://localhost:{other}/token"));
     let image = format!("127.0.0.1:{}/team-a/app", registry.port);
     let (code, doc) = doctor_json(&w, &image, &[], &password);
     assert_eq!(code, 1);
@@ -573,7 +573,8 @@ fn hostile_token_servers_get_a_clear_line_and_no_credential() {
         "",
     )]);
     let realm_port = redirecting.port;
-    let (w, registry, password) = loopback_registry(format!("http://127.0.0.1:{realm_port}/token"));
+    let (w, registry, password) =
+        loopback_registry(&format!("http://127.0.0.1:{realm_port}/token"));
     let (code, doc) =
         doctor_json(&w, &format!("127.0.0.1:{}/team-a/app", registry.port), &[], &password);
     assert_eq!(code, 1);
@@ -608,7 +609,7 @@ fn hostile_token_servers_get_a_clear_line_and_no_credential() {
     ] {
         let server = HttpServer::start(vec![reply]);
         let port = server.port;
-        let (w, registry, password) = loopback_registry(format!("http://127.0.0.1:{port}/token"));
+        let (w, registry, password) = loopback_registry(&format!("http://127.0.0.1:{port}/token"));
         let started = std::time::Instant::now();
         let (code, doc) = doctor_json(
             &w,
@@ -758,7 +759,7 @@ mod e2e {
     fn the_actions_doctor_reports_are_what_real_clients_get() {
         let s = setup();
         // pusher: pull and push granted; the push then works.
-        let pusher = s.login_as("pusher", PUSHER);
+        let pusher_file = s.login_as("pusher", PUSHER);
         let before = s.tokens.count();
         let (code, doc) = s.doctor(&["--push"], &[PUSHER]);
         let access = message(&doc, "access:podman");
@@ -770,7 +771,7 @@ mod e2e {
         assert_eq!(asked.len(), 1, "one token request");
         assert_eq!(asked[0].user.as_deref(), Some("pusher"));
         assert_eq!(asked[0].scopes, ["repository:team-a/app:pull,push"]);
-        let pushed = s.skopeo_push(&pusher);
+        let pushed = s.skopeo_push(&pusher_file);
         assert!(pushed.status.success(), "{}", String::from_utf8_lossy(&pushed.stderr));
         let (code, doc) = s.doctor(&["--push"], &[PUSHER]);
         assert_eq!(code, 0);
