@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why a pull or push to ICR is refused, and the command that fixes it (read only)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored')
             [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)')
@@ -113,6 +114,30 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
+            [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
+            [CompletionResult]::new('--vpc-cri', '--vpc-cri', [CompletionResultType]::ParameterName, 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cr-ext;doctor' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Check only this client, repeatable or comma-separated [default: every one on PATH]')
+            [CompletionResult]::new('--client', '--client', [CompletionResultType]::ParameterName, 'Check only this client, repeatable or comma-separated [default: every one on PATH]')
+            [CompletionResult]::new('--apikey-file', '--apikey-file', [CompletionResultType]::ParameterName, 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username')
+            [CompletionResult]::new('--cr-token-file', '--cr-token-file', [CompletionResultType]::ParameterName, 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]')
+            [CompletionResult]::new('--metadata-endpoint', '--metadata-endpoint', [CompletionResultType]::ParameterName, 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]')
+            [CompletionResult]::new('--iam-endpoint', '--iam-endpoint', [CompletionResultType]::ParameterName, 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: human-readable text, or one JSON document on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file')
+            [CompletionResult]::new('--push', '--push', [CompletionResultType]::ParameterName, 'Check push access too: ask the registry for pull and push (nothing is pushed)')
             [CompletionResult]::new('--apikey-stdin', '--apikey-stdin', [CompletionResultType]::ParameterName, 'Read an API key from stdin')
             [CompletionResult]::new('--vpc-cri', '--vpc-cri', [CompletionResultType]::ParameterName, 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing')
@@ -518,6 +543,7 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             [CompletionResult]::new('login', 'login', [CompletionResultType]::ParameterValue, 'Log container clients in to ICR registries with your IBM Cloud session or an API key')
             [CompletionResult]::new('logout', 'logout', [CompletionResultType]::ParameterValue, 'Log container clients out of ICR registries (the same targets as login)')
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)')
+            [CompletionResult]::new('doctor', 'doctor', [CompletionResultType]::ParameterValue, 'Say why a pull or push to ICR is refused, and the command that fixes it (read only)')
             [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Print a fresh IAM access token (the raw JWT), for piping into other tools')
             [CompletionResult]::new('configure', 'configure', [CompletionResultType]::ParameterValue, 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored')
             [CompletionResult]::new('pull-secret', 'pull-secret', [CompletionResultType]::ParameterValue, 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)')
@@ -541,6 +567,9 @@ Register-ArgumentCompleter -Native -CommandName 'cr-ext' -ScriptBlock {
             break
         }
         'cr-ext;help;status' {
+            break
+        }
+        'cr-ext;help;doctor' {
             break
         }
         'cr-ext;help;token' {

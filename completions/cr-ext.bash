@@ -31,6 +31,9 @@ _cr__ext() {
             cr__ext,configure)
                 cmd="cr__ext__subcmd__configure"
                 ;;
+            cr__ext,doctor)
+                cmd="cr__ext__subcmd__doctor"
+                ;;
             cr__ext,help)
                 cmd="cr__ext__subcmd__help"
                 ;;
@@ -81,6 +84,9 @@ _cr__ext() {
                 ;;
             cr__ext__subcmd__help,configure)
                 cmd="cr__ext__subcmd__help__subcmd__configure"
+                ;;
+            cr__ext__subcmd__help,doctor)
+                cmd="cr__ext__subcmd__help__subcmd__doctor"
                 ;;
             cr__ext__subcmd__help,help)
                 cmd="cr__ext__subcmd__help__subcmd__help"
@@ -167,7 +173,7 @@ _cr__ext() {
 
     case "${cmd}" in
         cr__ext)
-            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
+            opts="-q -v -h -V --output --color --quiet --timeout --verbose --help --version login logout status doctor token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -358,8 +364,62 @@ _cr__ext() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cr__ext__subcmd__doctor)
+            opts="-c -q -v -h -V --push --client --apikey-file --apikey-stdin --profile --cr-token-file --vpc-cri --metadata-endpoint --iam-endpoint --output --color --quiet --timeout --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --client)
+                    COMPREPLY=($(compgen -W "docker podman buildah skopeo" -- "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -W "docker podman buildah skopeo" -- "${cur}"))
+                    return 0
+                    ;;
+                --apikey-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cr-token-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --metadata-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iam-endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cr__ext__subcmd__help)
-            opts="login logout status token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
+            opts="login logout status doctor token configure pull-secret service-key kubelet-credential-provider kubelet-config regions clients completions shell-init help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -429,6 +489,20 @@ _cr__ext() {
             return 0
             ;;
         cr__ext__subcmd__help__subcmd__configure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cr__ext__subcmd__help__subcmd__doctor)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

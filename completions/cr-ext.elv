@@ -32,6 +32,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
+            cand doctor 'Say why a pull or push to ICR is refused, and the command that fixes it (read only)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
@@ -107,6 +108,29 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand --output 'Output format: human-readable text, or one JSON document on stdout'
             cand --color 'When to use colour'
             cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --apikey-stdin 'Read an API key from stdin'
+            cand --vpc-cri 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
+            cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand --quiet 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
+            cand -v 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand --verbose 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cr-ext;doctor'= {
+            cand -c 'Check only this client, repeatable or comma-separated [default: every one on PATH]'
+            cand --client 'Check only this client, repeatable or comma-separated [default: every one on PATH]'
+            cand --apikey-file 'Read an API key from this file (IBMCLOUD_API_KEY=@PATH does the same; no flag takes the key itself, so it never shows in a process list)'
+            cand --profile 'Log in as this trusted profile (ID Profile-..., name, or CRN) with a compute-resource token, no API key [env: IBMCLOUD_CR_PROFILE]; with --vpc-cri, the profile (ID or CRN) to get a token for; with --as profile, the profile ID used as the registry username'
+            cand --cr-token-file 'The compute-resource token (a pod''s projected service-account token, Code Engine''s token) [env: IBMCLOUD_CR_TOKEN=@PATH; default: the first of /var/run/secrets/tokens/vault-token, /var/run/secrets/tokens/sa-token, /var/run/secrets/codeengine.cloud.ibm.com/compute-resource-token/token]'
+            cand --metadata-endpoint 'The VPC instance metadata service [env: IBMCLOUD_VPC_METADATA_ENDPOINT; default: http://api.metadata.cloud.ibm.com]'
+            cand --iam-endpoint 'IAM endpoint for API keys and refresh tokens [env: IAM_ENDPOINT; default: the CLI config''s IAMEndpoint, else https://iam.cloud.ibm.com]'
+            cand --output 'Output format: human-readable text, or one JSON document on stdout'
+            cand --color 'When to use colour'
+            cand --timeout 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run''s lock on a credentials file'
+            cand --push 'Check push access too: ask the registry for pull and push (nothing is pushed)'
             cand --apikey-stdin 'Read an API key from stdin'
             cand --vpc-cri 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
             cand -q 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -488,6 +512,7 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
             cand login 'Log container clients in to ICR registries with your IBM Cloud session or an API key'
             cand logout 'Log container clients out of ICR registries (the same targets as login)'
             cand status 'Who you are to IBM Cloud, and which ICR logins each client has stored (exit 4 when not logged in or the token expired)'
+            cand doctor 'Say why a pull or push to ICR is refused, and the command that fixes it (read only)'
             cand token 'Print a fresh IAM access token (the raw JWT), for piping into other tools'
             cand configure 'Set up the credential helper docker-credential-cr-ext, so that clients get a fresh token on every pull and push and no secret is stored'
             cand pull-secret 'Print a Kubernetes or OpenShift image pull secret for ICR, from an API key (or apply it with kubectl)'
@@ -508,6 +533,8 @@ set edit:completion:arg-completer[cr-ext] = {|@words|
         &'cr-ext;help;logout'= {
         }
         &'cr-ext;help;status'= {
+        }
+        &'cr-ext;help;doctor'= {
         }
         &'cr-ext;help;token'= {
         }

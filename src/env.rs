@@ -58,6 +58,10 @@ pub(crate) const XDG_CACHE_HOME: &str = "XDG_CACHE_HOME";
 pub(crate) const CR_EXT_HELPER_TIMEOUT: &str = "CR_EXT_HELPER_TIMEOUT";
 /// `1` turns the credential helper's token cache off.
 pub(crate) const CR_EXT_NO_CACHE: &str = "CR_EXT_NO_CACHE";
+/// The proxy for https (reqwest reads it; `doctor` names it when a registry is unreachable).
+pub(crate) const HTTPS_PROXY: &str = "HTTPS_PROXY";
+/// The same, as curl and others also spell it.
+pub(crate) const HTTPS_PROXY_LOWER: &str = "https_proxy";
 /// `HOST=IP:PORT,…`: where `doctor` connects for a registry host (as curl's `--resolve`).
 pub(crate) const CR_EXT_RESOLVE: &str = "CR_EXT_RESOLVE";
 /// Windows: the user's profile directory (docker's and the containers tools' home).
@@ -174,6 +178,9 @@ const ALL: &[&str] = &[
     XDG_CACHE_HOME,
     CR_EXT_HELPER_TIMEOUT,
     CR_EXT_NO_CACHE,
+    CR_EXT_RESOLVE,
+    HTTPS_PROXY,
+    HTTPS_PROXY_LOWER,
     USERPROFILE,
     HOMEDRIVE,
     HOMEPATH,

@@ -805,7 +805,9 @@ fn registry_checks(
 /// The line for a registry that did not answer, and its fix.
 fn unreachable(image: &ImageRef, failure: &Failure) -> (String, String) {
     let host = one_line(&image.host);
-    let proxy = ["HTTPS_PROXY", "https_proxy"].iter().find_map(|k| crate::env::get(k));
+    let proxy = [crate::env::HTTPS_PROXY, crate::env::HTTPS_PROXY_LOWER]
+        .iter()
+        .find_map(|k| crate::env::get(k));
     let through = proxy
         .as_ref()
         .and_then(|p| reqwest::Url::parse(p).ok())
@@ -1070,6 +1072,8 @@ fn explain(known: Option<Known>, image: &ImageRef) -> (String, Option<String>) {
         "ibmcloud iam user-policy-create USER_EMAIL --service-name container-registry --region {region} --resource-type namespace --resource {ns} --roles Reader,Writer"
     );
     let (cause, fix) = match known {
+        // Another registry's words mean what that registry means by them.
+        _ if !registry::is_icr(&image.host) => return (String::new(), None),
         None => return (String::new(), None),
         Some(Known::NotValidOrInactive) => (
             "most often a login to another region than the namespace's (see the namespace check), else an expired token or an inactive account",
@@ -1142,17 +1146,23 @@ fn namespace_check(
         .filter(|(_, names)| names.as_ref().is_ok_and(|n| n.contains(&ns)))
         .map(|(r, _)| r.domain)
         .collect();
-    let failed: Vec<String> = answers
+    let failed: Vec<(&str, String)> = answers
         .iter()
-        .filter_map(|(r, names)| {
-            names.as_ref().err().map(|why| format!("{} ({})", r.domain, one_line(why)))
-        })
+        .filter_map(|(r, names)| names.as_ref().err().map(|why| (r.domain, one_line(why))))
         .collect();
     let asked = answers.len() - failed.len();
     let unasked = if failed.is_empty() {
         String::new()
     } else {
-        format!("; {} region(s) did not answer: {}", failed.len(), failed.join(", "))
+        let mut reasons: Vec<&str> = failed.iter().map(|(_, why)| why.as_str()).collect();
+        reasons.dedup();
+        reasons.truncate(2);
+        format!(
+            "; no answer from {} region(s): {} ({})",
+            failed.len(),
+            failed.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(", "),
+            reasons.join("; ")
+        )
     };
     let using = here.map_or_else(|| one_line(&image.host), |r| r.domain.to_owned());
     let path = one_line(&image.path);

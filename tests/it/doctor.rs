@@ -228,7 +228,12 @@ fn a_namespace_in_another_region_gets_the_wrong_region_verdict() {
         namespace["fix"],
         "use de.icr.io/team-a/app:v1, and cr-ext configure --region eu-de"
     );
-    assert!(namespace["message"].as_str().unwrap().contains("11 region(s) did not answer"));
+    assert!(
+        namespace["message"]
+            .as_str()
+            .unwrap()
+            .contains("no answer from 11 region(s): icr.io, au.icr.io")
+    );
     let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
     assert!(access.contains(WRONG_REGION.trim_end_matches('.')), "{access}");
     assert!(access.contains("another region than the namespace's"), "{access}");

@@ -161,5 +161,5 @@ fn readme_exit_codes_and_environment_match_the_binary() {
         assert!(readme.contains(&format!("| `{name}` |")), "README lacks the variable {name}");
         names += 1;
     }
-    assert_eq!(names, 18);
+    assert_eq!(names, 19);
 }
