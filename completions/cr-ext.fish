@@ -29,7 +29,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_needs_command" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -88,7 +88,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-clients -d 'Every supported client found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand login" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
@@ -126,7 +126,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-clients -d 'Every supported client found on PATH'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l all-regions -d 'Every region\'s registry domain (the private ones with --private)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand logout" -l private -d 'Use the regions\' private-endpoint domains (private.<domain>), and IAM\'s private endpoint'
@@ -144,7 +144,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand status" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -165,7 +165,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l push -d 'Check push access too: ask the registry for pull and push (nothing is pushed)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand doctor" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
@@ -183,7 +183,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l private -d 'Use IAM\'s private endpoint'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand token" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
@@ -222,7 +222,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l vpc-cri -d 'The helper gets its identity from the VPC instance metadata service'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l remove -d 'Remove the helper: exactly the credHelpers entries that name cr-ext for these hosts'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand configure" -l dry-run -d 'Show what would change; change nothing'
@@ -275,7 +275,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apply -d 'Apply the secret with `kubectl apply -f -` (the manifest on kubectl\'s stdin)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l force -d 'With --output-file: replace an existing file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand pull-secret" -l apikey-stdin -d 'Read an API key from stdin'
@@ -291,7 +291,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and not __fish_seen_subcommand_from create rotate list delete help" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -334,7 +334,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l reuse -d 'Use the service ID of that name when it exists, instead of refusing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l dry-run -d 'Print the requests (secrets as ****); send nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from create" -l apikey-stdin -d 'Read an API key from stdin'
@@ -360,7 +360,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l apply -d 'Put the new key in the pull secret of each --namespace with `kubectl apply -f -` (the manifest on kubectl\'s stdin), replacing the secret whole'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l dry-run -d 'Print every request and kubectl call (secrets as ****); send and run nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from rotate" -l apikey-stdin -d 'Read an API key from stdin'
@@ -379,7 +379,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -396,7 +396,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Delete without asking (needed when stdin is not a terminal)'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l dry-run -d 'Print the requests; send nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand service-key; and __fish_seen_subcommand_from delete" -l apikey-stdin -d 'Read an API key from stdin'
@@ -423,7 +423,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-credential-provider" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -443,7 +443,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l service-account-token -d 'Pods pull with their own trusted profile: the kubelet sends each pod\'s service-account token (audience iam; Kubernetes 1.34 and later), and the annotation names the profile'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l apikey-stdin -d 'Read an API key from stdin'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand kubelet-config" -l vpc-cri -d 'Get the identity from the VPC instance metadata service (a VPC virtual server with the metadata service on) [env: IBMCLOUD_VPC_CRI=true]'
@@ -456,7 +456,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand regions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -466,7 +466,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand clients" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -476,7 +476,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -488,7 +488,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-login-function -d 'Define no `cr-ext login` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -l no-token-function -d 'Define no `cr-ext token` function'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand shell-init" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
@@ -500,7 +500,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendMetadata" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -510,7 +510,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand SendCompletion" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -521,7 +521,7 @@ json\t'One JSON document on stdout'"
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l color -d 'When to use colour' -r -f -a "auto\t'Colour when writing to a terminal, unless NO_COLOR or IBMCLOUD_COLOR=false'
 always\t'Always colour'
 never\t'Never colour'"
-complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file' -r
+complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -l timeout -d 'Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is stopped; also the longest wait for another run\'s lock on a credentials file, and the longest `doctor` waits on the network (each request at most 10 s)' -r
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr on success (progress, notes, OK). Commands whose purpose is data (token, regions, clients) still print it on stdout; `status -q` prints nothing'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s v -l verbose -d 'Trace each step (credential source, endpoint, children) to stderr, secrets as ****. IBMCLOUD_TRACE=true does the same; IBMCLOUD_TRACE=PATH appends the trace to a file'
 complete -c cr-ext -n "__fish_cr_ext_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -38,7 +38,8 @@ pub(crate) struct Cli {
     pub(crate) quiet: bool,
 
     /// Seconds (1 to 3600) any child process (ibmcloud, a client) may run before it is
-    /// stopped; also the longest wait for another run's lock on a credentials file.
+    /// stopped; also the longest wait for another run's lock on a credentials file, and the
+    /// longest `doctor` waits on the network (each request at most 10 s).
     #[arg(long, global = true, value_name = "SECONDS", default_value_t = 60,
           value_parser = timeout_secs)]
     pub(crate) timeout: u64,

@@ -82,7 +82,9 @@ impl ClientKind {
 
 /// Every file a client reads credentials from, in its order (DESIGN.md §10): docker its
 /// config; the containers tools the file they read first, their persistent file, then
-/// docker's config.
+/// docker's config. podman and buildah read first the file they log in to, which is
+/// `$DOCKER_CONFIG/config.json` when `DOCKER_CONFIG` is set and `REGISTRY_AUTH_FILE` is not
+/// (containers/common's default auth file); skopeo reads the runtime file first all the same.
 #[must_use]
 pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
     let place = Place::here();
@@ -90,9 +92,20 @@ pub(crate) fn files_read(kind: ClientKind) -> Vec<PathBuf> {
     if kind.is_docker() {
         return vec![docker];
     }
-    let mut files = vec![place.containers_first()];
+    let first = match kind {
+        ClientKind::Podman | ClientKind::Buildah => kind.credentials_file(&place),
+        _ => place.containers_first(),
+    };
+    let mut files = vec![first];
     files.extend(place.containers_persistent());
     files.push(docker);
+    // A file read twice answers the same twice: the first reading is the one that counts.
+    let mut seen = Vec::new();
+    files.retain(|f| {
+        let new = !seen.contains(f);
+        seen.push(f.clone());
+        new
+    });
     files
 }
 

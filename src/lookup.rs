@@ -1,5 +1,6 @@
 //! What a client will send to a registry host, found the way the client itself looks
-//! (DESIGN.md §10): docker reads its `config.json` only, `credHelpers[host]` first, then
+//! (DESIGN.md §10): docker reads its `config.json` only, `credHelpers[host]` first (the exact
+//! key), then
 //! `credsStore`, then `auths` (with `credsStore` set, its `auths` are not read); the containers
 //! tools read each of their files in order (the runtime or `REGISTRY_AUTH_FILE` file, their
 //! persistent file, docker's config), and in each `credHelpers[host]` before `auths`, whose
@@ -115,14 +116,10 @@ pub(crate) fn lookup(
     lookup
 }
 
-/// The helper `credHelpers` names for `host` (keys compared normalized).
+/// The helper `credHelpers` names for `host`: its exact key, as docker and containers/image
+/// look it up (a `https://host` key names no helper for either).
 fn helper_for<'a>(doc: &'a Map<String, Value>, host: &str) -> Option<&'a str> {
-    doc.get("credHelpers")?
-        .as_object()?
-        .iter()
-        .find(|(key, _)| registry::normalize(key) == host)
-        .and_then(|(_, helper)| helper.as_str())
-        .filter(|h| !h.is_empty())
+    doc.get("credHelpers")?.as_object()?.get(host)?.as_str().filter(|h| !h.is_empty())
 }
 
 fn helper_source(file: &Path, name: &str, store: bool) -> Source {
@@ -154,13 +151,7 @@ fn containers_entry(
     host: &str,
     path: &str,
 ) -> Option<Source> {
-    if let Some(helper) = doc
-        .get("credHelpers")
-        .and_then(Value::as_object)
-        .and_then(|h| h.get(host))
-        .and_then(Value::as_str)
-        .filter(|h| !h.is_empty())
-    {
+    if let Some(helper) = helper_for(doc, host) {
         return Some(helper_source(file, helper, false));
     }
     let auths = doc.get("auths")?.as_object()?;

@@ -88,11 +88,14 @@ pub(crate) enum Auth<'a> {
     Bearer(&'a Secret),
 }
 
-/// The HTTP client of a diagnosis: a timeout per request, no redirects, `CR_EXT_RESOLVE`.
+/// The HTTP client of a diagnosis: a timeout per request and a deadline for them all, no
+/// redirects, `CR_EXT_RESOLVE`.
 pub(crate) struct Http {
     client: reqwest::blocking::Client,
     direct: reqwest::blocking::Client,
     timeout: Duration,
+    deadline: Instant,
+    overall: Duration,
     resolved: Vec<(String, SocketAddr)>,
 }
 
@@ -117,16 +120,16 @@ pub(crate) fn resolve_setting() -> Result<Vec<(String, SocketAddr)>, String> {
 }
 
 impl Http {
-    /// A client whose every request may take `timeout`.
+    /// A client whose every request may take `timeout`, and all of them together `overall`
+    /// from now.
     ///
     /// # Errors
     /// A bad `CR_EXT_RESOLVE`, or the TLS backend cannot start.
-    pub(crate) fn new(timeout: Duration) -> Result<Http, String> {
+    pub(crate) fn new(timeout: Duration, overall: Duration) -> Result<Http, String> {
         let resolved = resolve_setting()?;
         let build = |direct: bool| {
             let mut builder = reqwest::blocking::Client::builder()
-                .connect_timeout(timeout.min(Duration::from_secs(10)))
-                .timeout(timeout)
+                .connect_timeout(timeout)
                 .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("cr-ext/", env!("CARGO_PKG_VERSION")));
             for (host, addr) in &resolved {
@@ -138,13 +141,30 @@ impl Http {
             }
             builder.build().map_err(|e| iam::root_cause(&e))
         };
-        Ok(Http { client: build(false)?, direct: build(true)?, timeout, resolved })
+        Ok(Http {
+            client: build(false)?,
+            direct: build(true)?,
+            timeout,
+            deadline: Instant::now() + overall,
+            overall,
+            resolved,
+        })
     }
 
-    /// The timeout of each request.
-    #[must_use]
-    pub(crate) fn timeout(&self) -> Duration {
-        self.timeout
+    /// How long the next request may take: the per-request timeout (or `cap`, when shorter),
+    /// and never past the deadline.
+    ///
+    /// # Errors
+    /// The deadline has passed.
+    fn allowance(&self, cap: Option<Duration>) -> Result<Duration, Failure> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Failure::TimedOut(format!(
+                "not asked: the diagnosis used up its {} s (--timeout)",
+                self.overall.as_secs()
+            )));
+        }
+        Ok(self.timeout.min(cap.unwrap_or(self.timeout)).min(left))
     }
 
     /// Whether a request to `url` stays on this machine: its host is loopback, or
@@ -167,10 +187,26 @@ impl Http {
     /// No answer: see [`Failure`].
     pub(crate) fn request(
         &self,
-        method: reqwest::Method,
+        method: &reqwest::Method,
         url: &Url,
         auth: Auth<'_>,
         accept: &str,
+    ) -> Result<Answer, Failure> {
+        self.request_with(method, url, auth, accept, &[], None)
+    }
+
+    /// [`Self::request`] with more headers, and at most `cap` for this request.
+    ///
+    /// # Errors
+    /// No answer: see [`Failure`].
+    pub(crate) fn request_with(
+        &self,
+        method: &reqwest::Method,
+        url: &Url,
+        auth: Auth<'_>,
+        accept: &str,
+        headers: &[(&str, &str)],
+        cap: Option<Duration>,
     ) -> Result<Answer, Failure> {
         let local = self.stays_local(url);
         if url.scheme() == "http" && !local && !matches!(auth, Auth::None) {
@@ -179,13 +215,21 @@ impl Http {
                 shown(url)
             )));
         }
-        match self.send(method.clone(), url, auth, accept, local) {
+        let send = |url: &Url| {
+            let wait = self.allowance(cap)?;
+            self.send(method.clone(), url, auth, (accept, headers), local, wait)
+        };
+        match send(url) {
             Err(first @ (Failure::Tls(_) | Failure::Broken(_) | Failure::Unreachable(_)))
                 if url.scheme() == "https" && local =>
             {
                 let mut plain = url.clone();
                 let _ = plain.set_scheme("http");
-                self.send(method, &plain, auth, accept, local).map_err(|_| first)
+                // The http attempt's own failure, unless nothing listens for it either.
+                send(&plain).map_err(|second| match second {
+                    Failure::Unreachable(_) => first,
+                    other => other,
+                })
             }
             other => other,
         }
@@ -196,12 +240,16 @@ impl Http {
         method: reqwest::Method,
         url: &Url,
         auth: Auth<'_>,
-        accept: &str,
+        (accept, headers): (&str, &[(&str, &str)]),
         local: bool,
+        wait: Duration,
     ) -> Result<Answer, Failure> {
         let client = if local || url.scheme() == "http" { &self.direct } else { &self.client };
         crate::output::trace(&format!("{method} {}", shown(url)));
-        let mut request = client.request(method, url.clone()).header(ACCEPT, accept);
+        let mut request = client.request(method, url.clone()).timeout(wait).header(ACCEPT, accept);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
         request = match auth {
             Auth::None => request,
             Auth::Basic(user, secret) => {
@@ -215,7 +263,7 @@ impl Http {
             }
         };
         let started = Instant::now();
-        let response = request.send().map_err(|e| self.failure(&e))?;
+        let response = request.send().map_err(|e| failure(&e, wait))?;
         let status = response.status().as_u16();
         crate::output::trace(&format!("{} answered {status}", shown(url)));
         if (300..400).contains(&status) {
@@ -228,17 +276,20 @@ impl Http {
             return Err(Failure::Redirect { status, to });
         }
         let headers = response.headers().clone();
-        let body = iam::read_answer(response, self.timeout, started).map_err(|why| {
+        let body = iam::read_answer(response, wait, started).map_err(|why| {
             if why.contains("timed out") { Failure::TimedOut(why) } else { Failure::Broken(why) }
         })?;
         Ok(Answer { status, headers, body, url: url.clone() })
     }
+}
 
-    fn failure(&self, e: &reqwest::Error) -> Failure {
+/// What a request that got no answer failed of.
+fn failure(e: &reqwest::Error, wait: Duration) -> Failure {
+    {
         let cause = one_line(&iam::root_cause(e));
         let text = format!("{e:?}").to_ascii_lowercase();
         if e.is_timeout() {
-            Failure::TimedOut(format!("no answer within {} s (timed out)", self.timeout.as_secs()))
+            Failure::TimedOut(format!("no answer within {} s (timed out)", wait.as_secs()))
         } else if text.contains("certificate")
             || text.contains("tls")
             || text.contains("handshake")
@@ -327,8 +378,9 @@ pub(crate) fn parse_challenge(header: &str) -> Option<Challenge> {
 }
 
 /// Whether a credential for `registry_host` may go to the token realm `realm`: https (or
-/// plain http that stays on this machine), on the registry's own host name, or, for an ICR
-/// registry, on an ICR host. `Err` says why not.
+/// plain http that stays on this machine), on the registry's own host name (any port), or,
+/// when both are ICR hosts an IAM token is for (never the entitled registry `cp.icr.io`), on
+/// another of those. `Err` says why not.
 ///
 /// # Errors
 /// Another scheme, plain http leaving the machine, or another host.
@@ -348,7 +400,7 @@ pub(crate) fn realm_allowed(http: &Http, registry_host: &str, realm: &Url) -> Re
         }
     }
     let same = realm_host == registry_name.to_ascii_lowercase();
-    let both_icr = registry::is_icr(registry_host) && registry::is_icr(&realm_host);
+    let both_icr = registry::served(registry_host, &[]) && registry::served(&host_port(realm), &[]);
     if same || both_icr {
         Ok(())
     } else {
@@ -444,11 +496,11 @@ pub(crate) enum Probe {
 /// # Errors
 /// No answer.
 pub(crate) fn probe_manifest(http: &Http, url: &Url, auth: Auth<'_>) -> Result<Probe, Failure> {
-    let head = http.request(reqwest::Method::HEAD, url, auth, MANIFEST_TYPES)?;
+    let head = http.request(&reqwest::Method::HEAD, url, auth, MANIFEST_TYPES)?;
     if head.status == 200 {
         return Ok(Probe::Found);
     }
-    let get = http.request(reqwest::Method::GET, url, auth, MANIFEST_TYPES)?;
+    let get = http.request(&reqwest::Method::GET, url, auth, MANIFEST_TYPES)?;
     let text = error_text(&get.body);
     let codes = error_codes(&get.body);
     Ok(match get.status {
@@ -582,36 +634,23 @@ pub(crate) fn namespaces(
     domain: &str,
     iam_token: &Secret,
     account: &str,
+    cap: Option<Duration>,
 ) -> Result<Vec<String>, String> {
     let url = Url::parse(&format!("https://{domain}/api/v1/namespaces"))
         .map_err(|_| format!("'{}' makes no URL", one_line(domain)))?;
-    let client = if http.stays_local(&url) { &http.direct } else { &http.client };
-    crate::output::trace(&format!("GET {}", shown(&url)));
-    let send = |url: &Url| {
-        client
-            .get(url.clone())
-            .header(ACCEPT, "application/json")
-            .header(AUTHORIZATION, format!("Bearer {}", iam_token.expose()))
-            .header("Account", account)
-            .send()
-    };
-    let started = Instant::now();
-    let response = match send(&url) {
-        Ok(r) => r,
-        Err(_) if http.stays_local(&url) => {
-            let mut plain = url.clone();
-            let _ = plain.set_scheme("http");
-            send(&plain).map_err(|e| http.failure(&e).to_string())?
-        }
-        Err(e) => return Err(http.failure(&e).to_string()),
-    };
-    let status = response.status().as_u16();
-    if (300..400).contains(&status) {
-        return Err(format!("it answered {status}, a redirect, which was not followed"));
-    }
-    let body = iam::read_answer(response, http.timeout, started)?;
-    if status != 200 {
-        return Err(format!("it answered {status}: {}", error_text(&body)));
+    let answer = http
+        .request_with(
+            &reqwest::Method::GET,
+            &url,
+            Auth::Bearer(iam_token),
+            "application/json",
+            &[("Account", account)],
+            cap,
+        )
+        .map_err(|f| f.to_string())?;
+    let body = answer.body;
+    if answer.status != 200 {
+        return Err(format!("it answered {}: {}", answer.status, error_text(&body)));
     }
     let Ok(Value::Array(items)) = serde_json::from_str::<Value>(&body) else {
         return Err("its answer is not a JSON list".into());
@@ -666,12 +705,16 @@ mod tests {
 
     #[test]
     fn realms_elsewhere_get_no_credential() {
-        let http = Http::new(Duration::from_secs(1)).unwrap();
+        let http = Http::new(Duration::from_secs(1), Duration::from_secs(1)).unwrap();
         let url = |u: &str| Url::parse(u).unwrap();
         assert!(realm_allowed(&http, "us.icr.io", &url("https://us.icr.io/oauth/token")).is_ok());
         assert!(realm_allowed(&http, "us.icr.io", &url("https://icr.io/oauth/token")).is_ok());
+        assert!(realm_allowed(&http, "cp.icr.io", &url("https://cp.icr.io/oauth/token")).is_ok());
         assert!(realm_allowed(&http, "127.0.0.1:5000", &url("http://127.0.0.1:6000/t")).is_ok());
         for (host, realm) in [
+            ("us.icr.io", "https://cp.icr.io/oauth/token"),
+            ("cp.icr.io", "https://us.icr.io/oauth/token"),
+            ("us.icr.io", "https://de.icr.io:8443/oauth/token"),
             ("us.icr.io", "https://evil.example.com/oauth/token"),
             ("us.icr.io", "http://us.icr.io/oauth/token"),
             ("127.0.0.1:5000", "https://localhost:5000/t"),

@@ -87,6 +87,10 @@ struct Sent {
     credential: Option<(String, Secret)>,
     /// In words: "the login podman stored in FILE (puller)", "cr-ext's token".
     what: String,
+    /// Another credential helper answers for these clients: what it sends is not known here.
+    unchecked: Option<String>,
+    /// Whose policies a fix would change (see [`policy_subject`]).
+    subject: String,
 }
 
 /// `cr-ext doctor`.
@@ -108,12 +112,13 @@ pub(crate) fn run(
         })?),
         None => None,
     };
-    let http = Http::new(timeout.min(REQUEST_TIMEOUT)).map_err(|why| {
+    let bad_resolve = |why: String| {
         Error::usage(
             why,
             format!("set {}=HOST=IP:PORT[,…], or unset it", crate::env::CR_EXT_RESOLVE),
         )
-    })?;
+    };
+    probe::resolve_setting().map_err(bad_resolve)?;
     let mut checks: Vec<Check> = Vec::new();
     let own = own_config::load();
     let registries = own.as_ref().map(|o| o.registries.clone()).unwrap_or_default();
@@ -178,12 +183,20 @@ pub(crate) fn run(
         }
     }
 
-    // 4. The registry, 5. where the namespace is.
+    // 4. The registry, 5. where the namespace is: each request at most 10 s (or --timeout),
+    // all of them --timeout.
+    let http = Http::new(timeout.min(REQUEST_TIMEOUT), timeout).map_err(bad_resolve)?;
     let mut verdict = None;
     if let (Some(image), true) = (&image, usable_image) {
         if sent.is_empty() {
             let own_token = own_credential(&image.host, identity.as_ref(), &served);
-            sent.push(Sent { clients: Vec::new(), what: own_token.1, credential: own_token.0 });
+            sent.push(Sent {
+                clients: Vec::new(),
+                what: own_token.1,
+                credential: own_token.0,
+                unchecked: None,
+                subject: policy_subject(identity.as_ref(), true),
+            });
         }
         verdict = registry_checks(&http, image, args.push, &sent, identity.as_ref(), &mut checks);
     }
@@ -415,6 +428,12 @@ fn image_check(image: &ImageRef, served: &dyn Fn(&str) -> bool, checks: &mut Vec
 
 /// `KIND logout` for a stored entry: the containers tools are told which file.
 fn logout_command(kind: ClientKind, file: &std::path::Path, key: &str) -> String {
+    if !kind.is_docker() && key.contains("://") {
+        // `podman logout` looks a bare host up, so it cannot remove a URL-style key.
+        let file = one_line(&file.display().to_string());
+        let key = one_line(key);
+        return format!("jq 'del(.auths[\"{key}\"])' {file} > {file}.new && mv {file}.new {file}");
+    }
     if kind.is_docker() {
         format!("docker logout {}", one_line(key))
     } else {
@@ -490,21 +509,27 @@ fn client_check(
             stored_check(&id, kind, host, stored, found.shadowed_helper.as_deref())
         }
         Source::Nothing => {
-            let fix = if served(host) { configure } else { format!("{name} login {host_shown}") };
-            Check::new(
-                &id,
-                Status::Fail,
-                format!(
-                    "{name} has no credential for {host_shown} (read: {}), so it goes anonymously and the registry refuses",
-                    found
-                        .files
-                        .iter()
-                        .map(|f| f.display().to_string())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                Some(fix),
-            )
+            let read =
+                found.files.iter().map(|f| f.display().to_string()).collect::<Vec<_>>().join(", ");
+            if served(host) {
+                Check::new(
+                    &id,
+                    Status::Fail,
+                    format!(
+                        "{name} has no credential for {host_shown} (read: {read}), so it goes anonymously, and ICR refuses anonymous pulls but of IBM's public images"
+                    ),
+                    Some(configure),
+                )
+            } else {
+                Check::new(
+                    &id,
+                    Status::Warn,
+                    format!(
+                        "{name} has no credential for {host_shown} (read: {read}), so it goes anonymously: enough for a public image only"
+                    ),
+                    Some(format!("{name} login {host_shown}")),
+                )
+            }
         }
     }
 }
@@ -597,7 +622,11 @@ fn stored_check(
                 "a stored login for {host_shown} in {file} ({user}{}) is read before cr-ext's helper in {}: it shadows the helper{}",
                 when.map(|w| format!(", {w}")).unwrap_or_default(),
                 later.display(),
-                if expired { "" } else { " and goes stale when its token expires" }
+                if stored.expires_at.is_some() && !expired {
+                    " and goes stale when its token expires"
+                } else {
+                    ""
+                }
             ),
             Some(logout),
         );
@@ -648,22 +677,36 @@ fn add_sent(
     identity: Option<&Identity>,
     served: &dyn Fn(&str) -> bool,
 ) {
+    let mut own = false;
+    let mut unchecked = None;
     let (credential, what) = match found.source {
         Source::Stored(stored) => (
             Some((stored.username.clone(), stored.secret)),
             format!("the {} login stored in {}", one_line(&stored.username), stored.file.display()),
         ),
-        _ => own_credential(host, identity, served),
+        Source::OtherHelper { name, .. } => {
+            unchecked = Some(format!("docker-credential-{}", one_line(&name)));
+            (None, format!("what docker-credential-{} holds", one_line(&name)))
+        }
+        _ => {
+            let (credential, what) = own_credential(host, identity, served);
+            own = credential.is_some();
+            (credential, what)
+        }
     };
-    let same = |s: &Sent| match (&s.credential, &credential) {
-        (Some((u1, s1)), Some((u2, s2))) => u1 == u2 && s1 == s2,
-        (None, None) => true,
-        _ => false,
+    let same = |s: &Sent| {
+        s.unchecked == unchecked
+            && match (&s.credential, &credential) {
+                (Some((u1, s1)), Some((u2, s2))) => u1 == u2 && s1 == s2,
+                (None, None) => true,
+                _ => false,
+            }
     };
     if let Some(group) = sent.iter_mut().find(|s| same(s)) {
         group.clients.push(kind);
     } else {
-        sent.push(Sent { clients: vec![kind], credential, what });
+        let subject = policy_subject(identity, own);
+        sent.push(Sent { clients: vec![kind], credential, what, unchecked, subject });
     }
 }
 
@@ -721,7 +764,7 @@ fn registry_checks(
 ) -> Option<String> {
     let host = one_line(&image.host);
     let base = reqwest::Url::parse(&format!("https://{}/v2/", image.host)).ok()?;
-    let answer = match http.request(reqwest::Method::GET, &base, Auth::None, "application/json") {
+    let answer = match http.request(&reqwest::Method::GET, &base, Auth::None, "application/json") {
         Ok(answer) => answer,
         Err(failure) => {
             let (message, fix) = unreachable(image, &failure);
@@ -776,7 +819,9 @@ fn registry_checks(
         }
         (status, _) => {
             let text = probe::error_text(&answer.body);
-            let (cause, fix) = explain(probe::cause(&text), image);
+            let subject = policy_subject(None, false);
+            let asked = Asked { image, push, subject: &subject };
+            let (cause, fix) = explain(probe::cause(&text), &asked);
             checks.push(Check::new(
                 "registry",
                 Status::Fail,
@@ -796,7 +841,8 @@ fn registry_checks(
         unknown |= outcome.unknown;
         checks.push(outcome.check);
     }
-    if (refused || unknown) && registry::is_icr(&image.host) {
+    // The namespaces API is ICR's, for the hosts an IAM token is for (not cp.icr.io's).
+    if (refused || unknown) && registry::served(&image.host, &[]) {
         return namespace_check(http, image, identity, checks);
     }
     None
@@ -855,6 +901,20 @@ fn access(
     let path = &image.path;
     let actions = if push { "pull,push" } else { "pull" };
     let who = &group.what;
+    if let Some(helper) = &group.unchecked {
+        return Outcome {
+            check: Check::new(
+                &id,
+                Status::Warn,
+                format!(
+                    "not checked: the credential comes from {helper}, which cr-ext does not run"
+                ),
+                None,
+            ),
+            refused: false,
+            unknown: false,
+        };
+    }
     let fail = |message: String, fix: Option<String>, refused: bool| Outcome {
         check: Check::new(&id, Status::Fail, message, fix),
         refused,
@@ -884,7 +944,8 @@ fn access(
             } else {
                 "pull"
             };
-            let (cause, fix) = explain(Some(Known::InsufficientScope), image);
+            let asked = Asked { image, push, subject: &group.subject };
+            let (cause, fix) = explain(Some(Known::InsufficientScope), &asked);
             return Outcome {
                 check: Check::new(
                     &id,
@@ -906,7 +967,8 @@ fn access(
         _ => Auth::None,
     };
     let probed = probe::probe_manifest(http, &manifest, auth);
-    judged(&id, who, image, push, granted.as_deref(), probed)
+    let asked = Asked { image, push, subject: &group.subject };
+    judged(&id, who, &asked, granted.as_deref(), probed)
 }
 
 /// The access line from the manifest probe (`granted`: the actions the token lists, when it
@@ -914,11 +976,11 @@ fn access(
 fn judged(
     id: &str,
     who: &str,
-    image: &ImageRef,
-    push: bool,
+    asked: &Asked<'_>,
     granted: Option<&[String]>,
     probed: std::result::Result<Probe, Failure>,
 ) -> Outcome {
+    let (image, push) = (asked.image, asked.push);
     let path = &image.path;
     let fail = |message: String, fix: Option<String>, refused: bool| Outcome {
         check: Check::new(id, Status::Fail, message, fix),
@@ -976,7 +1038,7 @@ fn judged(
             unknown: !push,
         },
         Ok(Probe::Refused { status, text }) => {
-            let (cause, fix) = explain(probe::cause(&text), image);
+            let (cause, fix) = explain(probe::cause(&text), asked);
             fail(
                 format!(
                     "{who}: the registry refused the manifest of {path}: {status} {text}{cause}"
@@ -1025,7 +1087,7 @@ fn registry_token(
         None => Auth::None,
     };
     let realm = probe::shown(&url);
-    let answer = match http.request(reqwest::Method::GET, &url, auth, "application/json") {
+    let answer = match http.request(&reqwest::Method::GET, &url, auth, "application/json") {
         Ok(a) => a,
         Err(Failure::Redirect { status, to }) => {
             return Err((
@@ -1051,7 +1113,8 @@ fn registry_token(
         },
         status => {
             let text = probe::error_text(&answer.body);
-            let (cause, fix) = explain(probe::cause(&text), image);
+            let asked = Asked { image, push: actions.contains("push"), subject: &group.subject };
+            let (cause, fix) = explain(probe::cause(&text), &asked);
             Err((
                 format!(
                     "the token server {realm} refused {who} for {path} ({actions}): {status} {text}{cause}"
@@ -1064,50 +1127,103 @@ fn registry_token(
 }
 
 /// The cause a registry's text names, as a clause for the message, and its fix.
-fn explain(known: Option<Known>, image: &ImageRef) -> (String, Option<String>) {
+/// What a refusal is about: the registry, what was asked, and whose policy would allow it.
+struct Asked<'a> {
+    image: &'a ImageRef,
+    push: bool,
+    /// `ibmcloud iam user-policy-create dev@example.com`, `… service-policy-create
+    /// ServiceId-…`, `… trusted-profile-policy-create Profile-…`: whose policies grant access.
+    subject: &'a str,
+}
+
+/// The policy command's head for the identity that sent a credential: cr-ext's own (its
+/// token names it), else a user to fill in.
+fn policy_subject(identity: Option<&Identity>, own: bool) -> String {
+    let claims = identity.filter(|_| own).map(|id| &id.claims.raw);
+    let text = |k: &str| claims.and_then(|c| c.get(k)).and_then(Value::as_str).map(one_line);
+    if let Some(id) = text("iam_id").and_then(|i| i.strip_prefix("iam-").map(str::to_owned))
+        && id.starts_with("ServiceId-")
+    {
+        return format!("ibmcloud iam service-policy-create {id}");
+    }
+    if text("sub_type").as_deref() == Some("Profile")
+        && let Some(id) = text("sub")
+    {
+        return format!("ibmcloud iam trusted-profile-policy-create {id}");
+    }
+    match text("email") {
+        Some(email) => format!("ibmcloud iam user-policy-create {email}"),
+        None => "ibmcloud iam user-policy-create USER_EMAIL".to_owned(),
+    }
+}
+
+/// The cause a registry's text names, as a clause for the message, and its fix.
+fn explain(known: Option<Known>, asked: &Asked<'_>) -> (String, Option<String>) {
+    let image = asked.image;
     let ns = one_line(image.namespace());
-    let host = one_line(&image.host);
-    let region = registry::region_of(&image.host).map_or("REGION", |(r, _)| r.name);
+    let region = registry::region_of(&image.host);
+    // The global registry is a geography to IAM, not a region (ICR's registry_users page).
+    let place = match region {
+        Some((r, _)) if r.name == registry::global().name => {
+            "--attributes \"geography=global\"".to_owned()
+        }
+        Some((r, _)) => format!("--region {}", r.name),
+        None => String::new(),
+    };
+    let roles = if asked.push { "Reader,Writer" } else { "Reader" };
     let policy = format!(
-        "ibmcloud iam user-policy-create USER_EMAIL --service-name container-registry --region {region} --resource-type namespace --resource {ns} --roles Reader,Writer"
+        "{} --service-name container-registry {place} --resource-type namespace --resource {ns} --roles {roles}",
+        asked.subject
     );
     let (cause, fix) = match known {
+        _ if image.host == registry::ENTITLED_REGISTRY => (
+            "cp.icr.io takes username cp and an entitlement key, and refused this one",
+            Some("get the key at https://myibm.ibm.com/products-services/containerlibrary".into()),
+        ),
         // Another registry's words mean what that registry means by them.
-        _ if !registry::is_icr(&image.host) => return (String::new(), None),
+        _ if !registry::served(&image.host, &[]) => return (String::new(), None),
         None => return (String::new(), None),
         Some(Known::NotValidOrInactive) => (
             "most often a login to another region than the namespace's (see the namespace check), else an expired token or an inactive account",
-            Some(format!("ibmcloud cr namespaces (in each region) to find {ns}")),
+            region.map(|(r, _)| {
+                format!("ibmcloud cr region-set {} && ibmcloud cr namespaces", r.name)
+            }),
         ),
         Some(Known::InsufficientScope) => (
             "the identity's IAM policies do not grant this action on the namespace, or a context-based restriction blocks this network",
             Some(policy),
         ),
-        Some(Known::NotAuthorized) => ("no IAM policy gives this identity access to the namespace", Some(policy)),
+        Some(Known::NotAuthorized) => {
+            ("no IAM policy gives this identity access to the namespace", Some(policy))
+        }
         Some(Known::PrivateOnly) => (
             "the account allows only private-network access",
-            Some(format!("pull from IBM Cloud's private network at private.{host}, or ask the account owner to allow public access (ibmcloud cr private-only --disable)")),
+            Some(match region {
+                Some((r, _)) => format!(
+                    "pull over IBM Cloud's private network from {}/{}, or (as the account's Manager) ibmcloud cr private-only --disable",
+                    r.private_domain,
+                    one_line(&image.path)
+                ),
+                None => "ibmcloud cr private-only --disable".into(),
+            }),
         ),
         Some(Known::TrafficQuota) => (
-            "the account's pull traffic quota for this month is used up",
-            Some("ibmcloud cr quota-set --traffic MEGABYTES (or wait for next month)".into()),
+            "the account's pull traffic quota for this month is used up (or wait for next month)",
+            Some("ibmcloud cr quota-set --traffic MEGABYTES".into()),
         ),
         Some(Known::StorageQuota) => (
-            "the account's image storage quota is used up",
-            Some("ibmcloud cr quota-set --storage MEGABYTES, or delete images: ibmcloud cr image-prune-untagged".into()),
+            "the account's image storage quota is used up (or delete images: ibmcloud cr image-prune-untagged)",
+            Some("ibmcloud cr quota-set --storage MEGABYTES".into()),
         ),
         Some(Known::Crg0014) => (
             "IBM Cloud could not authenticate the request: an invalid or deleted API key, or a wrong account",
-            Some("cr-ext status, and check the key with: ibmcloud iam api-keys".into()),
+            Some("ibmcloud iam api-keys".into()),
         ),
         Some(Known::NoCrPlugin) => (
             "the container-registry plugin of the ibmcloud CLI is missing",
             Some("ibmcloud plugin install container-registry".into()),
         ),
-        Some(Known::Denied) => (
-            "the registry denies this identity this action",
-            Some(policy),
-        ),
+        Some(Known::Denied) => ("the registry denies this identity this action", Some(policy)),
     };
     (format!(" (cause: {cause})"), fix)
 }
@@ -1146,24 +1262,8 @@ fn namespace_check(
         .filter(|(_, names)| names.as_ref().is_ok_and(|n| n.contains(&ns)))
         .map(|(r, _)| r.domain)
         .collect();
-    let failed: Vec<(&str, String)> = answers
-        .iter()
-        .filter_map(|(r, names)| names.as_ref().err().map(|why| (r.domain, one_line(why))))
-        .collect();
-    let asked = answers.len() - failed.len();
-    let unasked = if failed.is_empty() {
-        String::new()
-    } else {
-        let mut reasons: Vec<&str> = failed.iter().map(|(_, why)| why.as_str()).collect();
-        reasons.dedup();
-        reasons.truncate(2);
-        format!(
-            "; no answer from {} region(s): {} ({})",
-            failed.len(),
-            failed.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(", "),
-            reasons.join("; ")
-        )
-    };
+    let (failed, unasked) = unanswered(&answers);
+    let asked = answers.len() - failed;
     let using = here.map_or_else(|| one_line(&image.host), |r| r.domain.to_owned());
     let path = one_line(&image.path);
     if let Some(region) = here
@@ -1204,11 +1304,23 @@ fn namespace_check(
         ));
         return None;
     }
+    if failed > 0 {
+        // Not all regions answered: the namespace may be in one that did not.
+        checks.push(Check::new(
+            "namespace",
+            Status::Warn,
+            format!(
+                "namespace {ns_shown} is in none of the {asked} region(s) that answered (account {account}){unasked}"
+            ),
+            None,
+        ));
+        return None;
+    }
     let verdict = format!("no region of account {account} has a namespace {ns_shown}");
     checks.push(Check::new(
         "namespace",
         Status::Fail,
-        format!("{verdict} ({asked} region(s) asked{unasked})"),
+        format!("{verdict} (all {asked} regions asked)"),
         Some(format!(
             "ibmcloud cr region-set {} && ibmcloud cr namespace-add {ns_shown}",
             here.map_or("REGION", |r| r.name)
@@ -1217,23 +1329,46 @@ fn namespace_check(
     Some(verdict)
 }
 
-/// Every region's namespace list, asked in parallel: `here` with the diagnosis' own timeout,
+/// How many regions gave no namespace list, and a clause naming them and why.
+fn unanswered(answers: &[Answered]) -> (usize, String) {
+    let failed: Vec<(&str, String)> = answers
+        .iter()
+        .filter_map(|(r, names)| names.as_ref().err().map(|why| (r.domain, one_line(why))))
+        .collect();
+    if failed.is_empty() {
+        return (0, String::new());
+    }
+    let mut reasons: Vec<&str> = failed.iter().map(|(_, why)| why.as_str()).collect();
+    reasons.sort_unstable();
+    reasons.dedup();
+    reasons.truncate(2);
+    let clause = format!(
+        "; no answer from {} region(s): {} ({})",
+        failed.len(),
+        failed.iter().map(|(d, _)| *d).collect::<Vec<_>>().join(", "),
+        reasons.join("; ")
+    );
+    (failed.len(), clause)
+}
+
+/// One region's namespace list, or why there is none.
+type Answered = (&'static registry::Region, std::result::Result<Vec<String>, String>);
+
+/// Every region's namespace list, asked in parallel: `here` with a request's own timeout,
 /// the others with [`REGIONS_TIMEOUT`] at most.
 fn ask_regions(
     http: &Http,
     here: Option<&'static registry::Region>,
     token: &Secret,
     account: &str,
-) -> Vec<(&'static registry::Region, std::result::Result<Vec<String>, String>)> {
-    let others = Http::new(REGIONS_TIMEOUT.min(http.timeout())).ok();
+) -> Vec<Answered> {
     std::thread::scope(|scope| {
         let handles: Vec<_> = registry::REGIONS
             .iter()
             .map(|region| {
-                let client =
-                    if Some(region) == here { http } else { others.as_ref().unwrap_or(http) };
+                let cap = (Some(region) != here).then_some(REGIONS_TIMEOUT);
                 scope.spawn(move || {
-                    (region, probe::namespaces(client, region.domain, token, account))
+                    (region, probe::namespaces(http, region.domain, token, account, cap))
                 })
             })
             .collect();

@@ -126,9 +126,20 @@ struct Doctor {
     w: World,
     token: String,
     servers: Vec<(&'static str, HttpServer)>,
+    resolve: String,
 }
 
 impl Doctor {
+    /// Stand-ins for every region: the given ones, the rest answering with no namespace.
+    fn everywhere(mut regions: Vec<Region>) -> Doctor {
+        for domain in DOMAINS {
+            if !regions.iter().any(|r| r.domain == *domain) {
+                regions.push(Region::new(domain, &[]));
+            }
+        }
+        Doctor::new(regions)
+    }
+
     fn new(regions: Vec<Region>) -> Doctor {
         let mut w = World::new();
         let token = jwt_expiring_in(3600);
@@ -150,8 +161,9 @@ impl Doctor {
                 format!("{d}=127.0.0.1:{port}")
             })
             .collect();
-        w.env("CR_EXT_RESOLVE", &resolve.join(","));
-        Doctor { w, token, servers }
+        let resolve = resolve.join(",");
+        w.env("CR_EXT_RESOLVE", &resolve);
+        Doctor { w, token, servers, resolve }
     }
 
     fn server(&self, domain: &str) -> &HttpServer {
@@ -274,16 +286,33 @@ fn a_namespace_in_another_region_gets_the_wrong_region_verdict() {
 
 #[test]
 fn a_namespace_in_no_region_and_one_where_you_are() {
+    // Every region answers, none has it: the verdict, and the command that makes it.
+    let d = Doctor::everywhere(vec![Region::new("us.icr.io", &["team-b"])]);
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        doc["verdict"],
+        format!("no region of account {ACCOUNT} has a namespace team-a"),
+        "{doc:#}"
+    );
+    assert_eq!(
+        check(&doc, "namespace")["fix"],
+        "ibmcloud cr region-set us-south && ibmcloud cr namespace-add team-a"
+    );
+    // Some regions silent: no such verdict, only what the others said.
     let d = Doctor::new(vec![Region::new("us.icr.io", &["team-b"]), Region::new("de.icr.io", &[])]);
     let (code, doc, _) = d.json(&["us.icr.io/team-a/app"]);
     assert_eq!(code, 1);
-    assert_eq!(doc["verdict"], format!("no region of account {ACCOUNT} has a namespace team-a"));
+    let namespace = check(&doc, "namespace");
+    assert_eq!(namespace["status"], "warn");
+    let text = namespace["message"].as_str().unwrap();
     assert!(
-        check(&doc, "namespace")["fix"]
-            .as_str()
-            .unwrap()
-            .contains("ibmcloud cr namespace-add team-a")
+        text.starts_with("namespace team-a is in none of the 2 region(s) that answered"),
+        "{text}"
     );
+    assert!(text.contains("no answer from 11 region(s)"), "{text}");
+    assert!(namespace["fix"].is_null());
+    assert!(doc["verdict"].as_str().unwrap().starts_with("access:podman:"), "{doc:#}");
 
     let mut here = Region::new("us.icr.io", &["team-a"]);
     here.token = refusal(401, "UNAUTHORIZED", "Insufficient scope");
@@ -603,7 +632,7 @@ fn hostile_token_servers_get_a_clear_line_and_no_credential() {
                 head: "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n".into(),
                 secs: 30,
             },
-            "within 2 s (timed out)",
+            "(timed out)",
         ),
         (
             Reply::Stream { head: "HTTP/1.1 200 OK\r\n\r\n".into(), body_bytes: 3 << 20 },
@@ -887,4 +916,217 @@ mod e2e {
         );
         assert!(!s.tokens.requests_by("iambearer").is_empty(), "podman went through the helper");
     }
+}
+
+#[test]
+fn the_entitled_registry_gets_no_iam_token_and_no_namespace_search() {
+    // A us.icr.io stand-in whose challenge sends credentials to cp.icr.io: refused.
+    let mut us = Region::new("us.icr.io", &["team-a"]);
+    us.ping = Some(Reply::status(
+        "401 Unauthorized",
+        &[("WWW-Authenticate", "Bearer realm=https://cp.icr.io/oauth/token, service=registry")],
+        "{}",
+    ));
+    let cp = HttpServer::start(vec![Reply::status("200 OK", &[], r#"{"token":"t"}"#)]);
+    let mut d = Doctor::new(vec![us]);
+    let resolve = format!("{},cp.icr.io=127.0.0.1:{}", d.resolve, cp.port);
+    d.w.env("CR_EXT_RESOLVE", &resolve);
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(code, 1);
+    let access = check(&doc, "access:podman")["message"].as_str().unwrap().to_owned();
+    assert!(
+        access.contains("sends credentials to cp.icr.io, another host than us.icr.io"),
+        "{access}"
+    );
+    assert!(cp.requests().is_empty(), "cp.icr.io got: {:?}", cp.requests());
+
+    // An image on cp.icr.io: podman's stored entitlement key is what is checked; no IAM
+    // policy fix and no namespace look-up with the IAM token.
+    let key = "entitlement-key-0123456789abcdef";
+    let refusing = HttpServer::start_with(|request: &str| {
+        if request.starts_with("GET /v2/ ") {
+            Reply::status(
+                "401 Unauthorized",
+                &[(
+                    "WWW-Authenticate",
+                    "Bearer realm=https://cp.icr.io/oauth/token, service=registry",
+                )],
+                "{}",
+            )
+        } else {
+            refusal(401, "UNAUTHORIZED", "authentication required")
+        }
+    });
+    let mut w = World::new();
+    w.ibmcloud_session(&jwt_expiring_in(3600)).client("podman");
+    w.env("CR_EXT_RESOLVE", &format!("cp.icr.io=127.0.0.1:{}", refusing.port));
+    let runtime = w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("cp:{key}"));
+    std::fs::write(&runtime, json!({"auths": {"cp.icr.io": {"auth": auth}}}).to_string()).unwrap();
+    let (code, doc) = doctor_json(&w, "cp.icr.io/cp/app:v1", &[], key);
+    assert_eq!(code, 1);
+    assert_eq!(check(&doc, "image")["status"], "warn");
+    let access = check(&doc, "access:podman");
+    assert!(
+        access["message"].as_str().unwrap().contains("refused the cp login stored in"),
+        "{access}"
+    );
+    assert!(access["fix"].as_str().unwrap().contains("myibm.ibm.com"), "{access}");
+    assert!(!ids(&doc).contains(&"namespace".to_owned()));
+    assert!(!refusing.requests().iter().any(|r| r.contains("/api/v1/namespaces")));
+}
+
+#[test]
+fn lookup_order_follows_each_client() {
+    let d = Doctor::new(vec![Region::new("us.icr.io", &["team-a"])]);
+    d.w.client("skopeo");
+    d.w.client("docker");
+    let auth = |user: &str| {
+        base64::engine::general_purpose::STANDARD.encode(format!("{user}:s3cret-0123456789abcdef"))
+    };
+    // podman and buildah read $DOCKER_CONFIG/config.json first when it is set; skopeo the
+    // runtime file.
+    let runtime = d.w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    std::fs::write(
+        &runtime,
+        json!({"auths": {"us.icr.io": {"auth": auth("runtime-user")}}}).to_string(),
+    )
+    .unwrap();
+    let docker_dir = d.w.root.path().join("dockercfg");
+    std::fs::create_dir_all(&docker_dir).unwrap();
+    std::fs::write(
+        docker_dir.join("config.json"),
+        json!({"auths": {"us.icr.io": {"auth": auth("docker-user")}}}).to_string(),
+    )
+    .unwrap();
+    let mut e = d;
+    e.w.env("DOCKER_CONFIG", docker_dir.to_str().unwrap());
+    let (_, doc, _) = e.json(&["us.icr.io/team-a/app", "--client", "podman,skopeo"]);
+    let dockercfg = docker_dir.join("config.json");
+    let podman = message(&doc, "client:podman");
+    assert!(podman.contains(&format!("in {} (docker-user)", dockercfg.display())), "{podman}");
+    let skopeo = message(&doc, "client:skopeo");
+    assert!(skopeo.contains(&format!("in {} (runtime-user)", runtime.display())), "{skopeo}");
+    // A password that is no JWT does not expire: nothing said of going stale.
+    assert!(!skopeo.contains("stale"), "{skopeo}");
+
+    // docker: a credHelpers key written as a URL names no helper; the auths entry is used.
+    std::fs::write(
+        docker_dir.join("config.json"),
+        json!({
+            "credHelpers": {"https://us.icr.io": "cr-ext"},
+            "auths": {"https://us.icr.io": {"auth": auth("docker-user")}},
+        })
+        .to_string(),
+    )
+    .unwrap();
+    let (_, doc, _) = e.json(&["us.icr.io/team-a/app", "--client", "docker"]);
+    assert!(
+        message(&doc, "client:docker").contains("docker sends the docker-user login"),
+        "{doc:#}"
+    );
+
+    // A URL-style key in podman's runtime file: `podman logout` cannot remove it, jq can.
+    let stale = jwt_expiring_in(-60);
+    let stale_auth = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{stale}"));
+    std::fs::write(
+        &runtime,
+        json!({"auths": {"https://us.icr.io": {"auth": stale_auth}}}).to_string(),
+    )
+    .unwrap();
+    e.w.env("DOCKER_CONFIG", "");
+    let (_, doc, _) = e.json(&["us.icr.io/team-a/app", "--client", "podman"]);
+    let file = runtime.display();
+    assert_eq!(
+        check(&doc, "client:podman")["fix"],
+        format!(
+            "jq 'del(.auths[\"https://us.icr.io\"])' {file} > {file}.new && mv {file}.new {file}"
+        )
+    );
+
+    // docker with another helper for the host: named, and its credential not guessed at.
+    std::fs::create_dir_all(e.w.home.join(".docker")).unwrap();
+    std::fs::write(
+        e.w.home.join(".docker/config.json"),
+        json!({"credHelpers": {"us.icr.io": "gcloud"}}).to_string(),
+    )
+    .unwrap();
+    let (_, doc, _) = e.json(&["us.icr.io/team-a/app", "--client", "docker"]);
+    assert_eq!(check(&doc, "client:docker")["status"], "fail", "not on PATH: {doc:#}");
+    let access = check(&doc, "access:docker");
+    assert_eq!(access["status"], "warn");
+    assert!(
+        access["message"]
+            .as_str()
+            .unwrap()
+            .contains("not checked: the credential comes from docker-credential-gcloud")
+    );
+}
+
+fn message(doc: &Value, id: &str) -> String {
+    check(doc, id)["message"].as_str().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_policy_fix_names_the_identity_and_the_actions() {
+    let mut here = Region::new("us.icr.io", &["team-a"]);
+    here.token = refusal(401, "UNAUTHORIZED", "Insufficient scope");
+    let d = Doctor::new(vec![here]);
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app"]);
+    assert_eq!(
+        check(&doc, "access:podman")["fix"],
+        "ibmcloud iam user-policy-create dev@example.com --service-name container-registry --region us-south --resource-type namespace --resource team-a --roles Reader"
+    );
+    let (_, doc, _) = d.json(&["us.icr.io/team-a/app", "--push"]);
+    assert!(
+        check(&doc, "access:podman")["fix"].as_str().unwrap().ends_with("--roles Reader,Writer")
+    );
+
+    // A service ID's token, and the global registry: a geography, not a region.
+    let mut global = Region::new("icr.io", &["team-a"]);
+    global.token = refusal(401, "UNAUTHORIZED", "Insufficient scope");
+    let mut d = Doctor::new(vec![global]);
+    let service = crate::support::jwt(&json!({
+        "iam_id": "iam-ServiceId-1234abcd",
+        "sub": "ServiceId-1234abcd",
+        "sub_type": "ServiceId",
+        "account": {"bss": ACCOUNT},
+        "exp": crate::support::now() + 3600,
+    }));
+    d.w.ibmcloud_session(&service);
+    d.token = service;
+    std::fs::write(
+        d.w.home.join(".config/containers/auth.json"),
+        json!({"credHelpers": {"icr.io": "cr-ext"}}).to_string(),
+    )
+    .unwrap();
+    let (_, doc, _) = d.json(&["icr.io/team-a/app"]);
+    assert_eq!(
+        check(&doc, "access:podman")["fix"],
+        "ibmcloud iam service-policy-create ServiceId-1234abcd --service-name container-registry --attributes \"geography=global\" --resource-type namespace --resource team-a --roles Reader"
+    );
+}
+
+#[test]
+fn the_whole_run_is_bounded_by_the_timeout() {
+    // Every region's stand-in stalls, and so does the token endpoint.
+    let stall =
+        || Reply::Stall { head: "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n".into(), secs: 60 };
+    let regions: Vec<Region> = DOMAINS
+        .iter()
+        .map(|d| {
+            let mut r = Region::new(d, &[]);
+            r.token = stall();
+            r
+        })
+        .collect();
+    let d = Doctor::new(regions);
+    let started = std::time::Instant::now();
+    let (code, doc, _) = d.json(&["us.icr.io/team-a/app", "--timeout", "3"]);
+    let took = started.elapsed();
+    assert_eq!(code, 1);
+    assert!(took < std::time::Duration::from_secs(8), "took {took:?}");
+    assert!(message(&doc, "access:podman").contains("(timed out)"), "{doc:#}");
 }
