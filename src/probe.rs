@@ -3,8 +3,9 @@
 //! token grants (its JWT `access` claim, else a `HEAD` of the manifest), the registry's error
 //! text mapped to a known cause, and ICR's namespaces API in each region. Nothing is written
 //! or pushed, and no redirect is followed; a credential goes only to the realm the registry
-//! names when that realm is on the registry's own host (or, for ICR, another ICR host), and
-//! over plain http only to a loopback address. Answers are capped and read against a
+//! names when that realm is on the registry's own host name (any port), or, for an ICR host an
+//! IAM token is for, another such host (never `cp.icr.io`), and over plain http only to a
+//! loopback address. Each request has a timeout, and all of them one deadline. Answers are capped and read against a
 //! deadline; every string a server sends is scrubbed to one line before it is shown.
 //! `CR_EXT_RESOLVE` (`HOST=IP:PORT,…`) sends one host's requests to another address, as curl's
 //! `--resolve` does: TLS is still checked against the host's name.
