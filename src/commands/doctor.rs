@@ -870,6 +870,9 @@ fn unreachable(image: &ImageRef, failure: &Failure) -> (String, String) {
             Failure::Tls(_) => "a proxy or firewall that intercepts TLS must have its CA trusted (SSL_CERT_FILE); else check the system clock and CA store".into(),
             Failure::TimedOut(_) if proxy.is_some() => "check HTTPS_PROXY and NO_PROXY".into(),
             _ if proxy.is_some() => "check HTTPS_PROXY and NO_PROXY, and that the proxy lets HTTPS to the registry through".into(),
+            _ if image.host.contains(':') => {
+                format!("check DNS, the network and the firewall for https://{host}")
+            }
             _ => format!("check DNS, the network and the firewall for https://{host} (port 443)"),
         },
     };
