@@ -15,7 +15,7 @@ use serde_json::{Map, Value, json};
 use crate::credential::{iam, iam_admin, jwt, session};
 use crate::ibmcloud::{self, IbmcloudConfig};
 use crate::secret::{self, Secret};
-use crate::{authfile, env, kubelet, registry};
+use crate::{authfile, env, kubelet, probe, registry};
 
 /// A secret the targets remember before each input; the seeds hold it where IAM, the CLI or
 /// a file could echo one. No message may show it.
@@ -555,5 +555,147 @@ pub fn kubelet_request(data: &[u8]) {
                 assert!(auth.len() <= 1 && auth.keys().all(|k| *k == host));
             }
         }
+    }
+}
+
+/// `doctor`'s readers of a registry's answers: `probe::parse_challenge` (a `WWW-Authenticate`
+/// header) and `token_url`, `token_of` (a token server's answer), `granted` (the token's JWT
+/// `access` claim), `error_text`, `error_codes` and `cause`. The input up to its first newline
+/// is the header; the rest is the body.
+///
+/// # Panics
+/// A challenge whose scheme or keys are not lower case (or empty); a token request whose
+/// query does not end in exactly one `scope` for the path and actions asked (after the
+/// `service`, when the challenge names one); a token taken from what is not JSON with a
+/// non-blank `token` or `access_token`, or one that prints; an error text or code on more
+/// than one line, longer than its limit, or with a secret or a control character; granted
+/// actions unsorted or repeated.
+pub fn registry_answer(data: &[u8]) {
+    const PATH: &str = "team-a/app";
+    const ACTIONS: &str = "pull,push";
+    let (header, body) = match data.iter().position(|&b| b == b'\n') {
+        Some(at) => (&data[..at], &data[at + 1..]),
+        None => (data, &[][..]),
+    };
+    let header = String::from_utf8_lossy(header);
+    let body = String::from_utf8_lossy(body);
+    fresh_secrets();
+    if let Some(challenge) = probe::parse_challenge(&header) {
+        challenge_holds(&challenge, PATH, ACTIONS);
+    }
+    let one_line = |text: &str| {
+        assert_clean(text);
+        assert!(!text.contains(['\n', '\t']), "more than one line: {text:?}");
+    };
+    let text = probe::error_text(&body);
+    one_line(&text);
+    assert!(text.chars().count() <= 301, "an error text of {} chars", text.chars().count());
+    for code in probe::error_codes(&body) {
+        one_line(&code);
+    }
+    let _ = probe::cause(&text);
+    let _ = probe::cause(&body);
+    let json = serde_json::from_str::<Value>(&body).ok();
+    let expected = json.as_ref().and_then(|v| {
+        ["token", "access_token"]
+            .iter()
+            .find_map(|k| v.get(k).and_then(Value::as_str).filter(|t| !t.trim().is_empty()))
+    });
+    match probe::token_of(&body) {
+        Ok(token) => {
+            assert_eq!(Some(token.expose()), expected.map(str::trim), "token_of took another");
+            assert_eq!(format!("{token}"), "****");
+            assert_eq!(format!("{token:?}"), "Secret(****)");
+            granted_holds(&token, PATH);
+        }
+        Err(why) => {
+            assert!(expected.is_none(), "token_of refused {expected:?}");
+            one_line(&why);
+        }
+    }
+    // The body as the token itself, so that JWTs reach `granted` without a JSON wrapper.
+    granted_holds(&Secret::holding(body.trim().to_owned()), PATH);
+}
+
+/// A parsed challenge's scheme and keys, and the token request made from it.
+fn challenge_holds(challenge: &probe::Challenge, path: &str, actions: &str) {
+    let scheme = &challenge.scheme;
+    assert!(
+        !scheme.is_empty()
+            && scheme.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+        "scheme {scheme:?}"
+    );
+    for key in challenge.params.keys() {
+        assert!(!key.is_empty() && !key.chars().any(|c| c.is_ascii_uppercase()), "key {key:?}");
+    }
+    match probe::token_url(challenge, path, actions) {
+        Ok(url) => {
+            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
+            let scope = format!("repository:{path}:{actions}");
+            let scopes: Vec<&String> =
+                pairs.iter().filter(|(k, _)| k == "scope").map(|(_, v)| v).collect();
+            assert_eq!(scopes, [&scope], "the scopes of {url}");
+            assert_eq!(pairs.last(), Some(&("scope".to_owned(), scope)), "scope not last: {url}");
+            if let Some(service) = challenge.params.get("service") {
+                assert_eq!(
+                    pairs.iter().rev().nth(1),
+                    Some(&("service".to_owned(), service.clone())),
+                    "the service of {url}"
+                );
+            }
+        }
+        Err(why) => assert_printable(&why),
+    }
+}
+
+/// The actions `granted` reads from a token: sorted, once each, one line each.
+fn granted_holds(token: &Secret, path: &str) {
+    if let Some(actions) = probe::granted(token, path) {
+        assert!(actions.windows(2).all(|w| w[0] < w[1]), "actions {actions:?}");
+        for action in &actions {
+            assert_clean(action);
+            assert!(!action.contains(['\n', '\t']), "action {action:?}");
+        }
+    }
+}
+
+/// `registry::parse_image`: an image reference as `doctor IMAGE` takes it.
+///
+/// # Panics
+/// An accepted reference whose host is not lower case or not a valid `HOST[:PORT]` (but the
+/// default `docker.io`), whose path has an empty component or a character no registry takes,
+/// whose reference is empty, that parses differently when written back, or whose namespace
+/// and repository do not make its path; an error with a control character.
+pub fn image_ref(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let image = match registry::parse_image(&text) {
+        Ok(image) => image,
+        Err(why) => {
+            assert!(!why.chars().any(char::is_control), "a control character in {why:?}");
+            return;
+        }
+    };
+    let host = &image.host;
+    assert_eq!(*host, host.to_ascii_lowercase(), "host {host:?}");
+    if image.host_given {
+        assert_eq!(registry::validate_host(host).as_ref(), Ok(host), "host {host:?}");
+    } else {
+        assert_eq!(host, "docker.io");
+    }
+    let path = &image.path;
+    assert!(!path.split('/').any(str::is_empty), "an empty component in {path:?}");
+    assert!(
+        path.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-/".contains(&b)),
+        "path {path:?}"
+    );
+    assert!(!image.reference.is_empty());
+    let written = if image.host_given {
+        format!("{host}/{path}{}", image.tail)
+    } else {
+        format!("{path}{}", image.tail)
+    };
+    assert_eq!(registry::parse_image(&written).as_ref(), Ok(&image), "{written:?} of {text:?}");
+    if !image.repository().is_empty() {
+        assert_eq!(format!("{}/{}", image.namespace(), image.repository()), *path);
     }
 }

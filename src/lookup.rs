@@ -137,7 +137,11 @@ fn docker_entry(file: &Path, doc: &Map<String, Value>, host: &str) -> Option<Sou
     if let Some(store) = authfile::creds_store(doc) {
         return Some(helper_source(file, store, true));
     }
+    // The exact key first, then any that normalizes to the host (docker/cli's file store).
     let auths = doc.get("auths")?.as_object()?;
+    if let Some(found) = auths.get(host).and_then(|entry| stored(file, host, entry)) {
+        return Some(Source::Stored(found));
+    }
     auths
         .iter()
         .find(|(key, _)| registry::normalize(key) == host)

@@ -91,6 +91,11 @@ struct Sent {
     unchecked: Option<String>,
     /// Whose policies a fix would change (see [`policy_subject`]).
     subject: String,
+    /// The account the credential is of, when cr-ext can tell (its own identity's, or a
+    /// stored `iambearer` token's claims).
+    account: Option<String>,
+    /// A stored login, not cr-ext's identity: replacing it is the fix for a refusal.
+    stored: bool,
 }
 
 /// `cr-ext doctor`.
@@ -103,15 +108,24 @@ pub(crate) fn run(
     config: Result<IbmcloudConfig>,
     timeout: Duration,
 ) -> Result<u8> {
-    let image = match &args.image {
-        Some(text) => Some(registry::parse_image(text).map_err(|why| {
-            Error::usage(
-                format!("'{}' is not an image reference: {why}", one_line(text)),
-                "give HOST/NAMESPACE/REPOSITORY[:TAG], e.g. us.icr.io/team-a/app:v1",
-            )
-        })?),
-        None => None,
-    };
+    let result = diagnose(args, printer, config, timeout);
+    if let Err(e) = &result
+        && printer.json()
+    {
+        let _ =
+            output::json(&json!({ "checks": [], "verdict": null, "error": output::error_json(e) }));
+    }
+    result
+}
+
+fn diagnose(
+    args: &DoctorArgs,
+    printer: Printer,
+    config: Result<IbmcloudConfig>,
+    timeout: Duration,
+) -> Result<u8> {
+    let started = std::time::Instant::now();
+    let image = args.image.as_deref().map(image_argument).transpose()?;
     let bad_resolve = |why: String| {
         Error::usage(
             why,
@@ -185,7 +199,8 @@ pub(crate) fn run(
 
     // 4. The registry, 5. where the namespace is: each request at most 10 s (or --timeout),
     // all of them --timeout.
-    let http = Http::new(timeout.min(REQUEST_TIMEOUT), timeout).map_err(bad_resolve)?;
+    let left = timeout.saturating_sub(started.elapsed());
+    let http = Http::new(timeout.min(REQUEST_TIMEOUT), left).map_err(bad_resolve)?;
     let mut verdict = None;
     if let (Some(image), true) = (&image, usable_image) {
         if sent.is_empty() {
@@ -196,6 +211,8 @@ pub(crate) fn run(
                 credential: own_token.0,
                 unchecked: None,
                 subject: policy_subject(identity.as_ref(), true),
+                account: identity.as_ref().and_then(Identity::account),
+                stored: false,
             });
         }
         verdict = registry_checks(&http, image, args.push, &sent, identity.as_ref(), &mut checks);
@@ -212,6 +229,19 @@ pub(crate) fn run(
     };
     print_report(printer, &checks, &verdict)?;
     Ok(code)
+}
+
+/// IMAGE, taken apart.
+///
+/// # Errors
+/// It is not an image reference.
+fn image_argument(text: &str) -> Result<ImageRef> {
+    registry::parse_image(text).map_err(|why| {
+        Error::usage(
+            format!("'{}' is not an image reference: {why}", one_line(text)),
+            "give HOST/NAMESPACE/REPOSITORY[:TAG], e.g. us.icr.io/team-a/app:v1",
+        )
+    })
 }
 
 /// The clients to check: those asked for (each once; one not on PATH is a failed check), else
@@ -261,11 +291,13 @@ fn print_report(printer: Printer, checks: &[Check], verdict: &str) -> Result<()>
             "verdict": verdict,
         }));
     }
-    if printer.quiet {
+    // -q: nothing when all is well, else the lines that are not ok, and the verdict.
+    let failed = checks.iter().any(|c| c.status == Status::Fail);
+    if printer.quiet && !failed {
         return Ok(());
     }
     let mut text = String::new();
-    for c in checks {
+    for c in checks.iter().filter(|c| !printer.quiet || c.status != Status::Ok) {
         let _ = write!(text, "{:<5} {:<16} {}", c.status.word(), c.id, c.message);
         if let Some(fix) = &c.fix {
             let _ = write!(text, "; fix: {fix}");
@@ -301,7 +333,9 @@ fn identity(
         Ok(config) => (config, None),
         Err(e) => (IbmcloudConfig::default(), Some(e)),
     };
-    let plan = CredentialPlan::new(&input, &config)?;
+    let mut plan = CredentialPlan::new(&input, &config)?;
+    // IAM's answer within --timeout too (it keeps IAM's own retries).
+    plan.http_timeout = plan.http_timeout.min(timeout);
     if let Some(e) = config_error
         && plan.apikey.is_none()
         && plan.workload.is_none()
@@ -349,12 +383,18 @@ fn image_check(image: &ImageRef, served: &dyn Fn(&str) -> bool, checks: &mut Vec
     let host = one_line(&image.host);
     let path = one_line(&image.path);
     if !image.host_given {
-        checks.push(Check::new(
-            "image",
-            Status::Fail,
-            format!("'{path}' names no registry, so clients read it as docker.io/{path}"),
-            Some(format!("name the ICR domain, e.g. us.icr.io/{path}")),
-        ));
+        let (message, fix) = if image.path.contains('.') && !image.path.contains('/') {
+            (
+                format!("'{path}' names a registry but no image"),
+                format!("{path}/NAMESPACE/REPOSITORY[:TAG]"),
+            )
+        } else {
+            (
+                format!("'{path}' names no registry, so clients read it as docker.io/{path}"),
+                format!("name the ICR domain, e.g. us.icr.io/{path}"),
+            )
+        };
+        checks.push(Check::new("image", Status::Fail, message, Some(fix)));
         return false;
     }
     if image.host == registry::ENTITLED_REGISTRY {
@@ -488,10 +528,15 @@ fn client_check(
                 format!("{} sends {host_shown} to the helper {program}", file.display())
             };
             if which::which(&program).is_err() {
+                let also = if *store {
+                    ": docker fails so for every registry, not ICR's only"
+                } else {
+                    ""
+                };
                 Check::new(
                     &id,
                     Status::Fail,
-                    format!("{how}, which is not on PATH"),
+                    format!("{how}, which is not on PATH{also}"),
                     Some(configure),
                 )
             } else {
@@ -546,7 +591,6 @@ fn own_helper_check(
 ) -> Check {
     let name = kind.name();
     let host_shown = one_line(host);
-    let configure = format!("cr-ext configure --client {name}");
     let file = file.display();
     if !served(host) {
         return Check::new(
@@ -566,7 +610,7 @@ fn own_helper_check(
                 "{file} names the helper {} for {host_shown}, but it is not on PATH, so {name} cannot run it",
                 helper_link::NAME
             ),
-            Some(configure),
+            Some(link_fix(None)),
         ),
         (Some(path), false) => Check::new(
             id,
@@ -575,7 +619,7 @@ fn own_helper_check(
                 "{file} names the helper for {host_shown}, but {} on PATH is not this cr-ext",
                 path.display()
             ),
-            Some(configure),
+            Some(link_fix(Some(path))),
         ),
         (Some(_), true) if identity.is_none() => Check::new(
             id,
@@ -594,6 +638,33 @@ fn own_helper_check(
             None,
         ),
     }
+}
+
+/// The command that puts this cr-ext's helper link on PATH (what `configure` advises when it
+/// cannot make the link itself), after taking `foreign` (another program of that name found
+/// first) out of the way.
+fn link_fix(foreign: Option<&std::path::Path>) -> String {
+    let Ok(exe) = std::env::current_exe() else {
+        return format!("put {} (a link to cr-ext) on PATH", helper_link::NAME);
+    };
+    let dir = exe.parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let link = dir.join(helper_link::file_name());
+    let on_path = crate::env::get_os(crate::env::PATH)
+        .is_some_and(|p| std::env::split_paths(&p).any(|d| d == dir));
+    let mut fix = String::new();
+    if let Some(foreign) = foreign {
+        let _ = write!(
+            fix,
+            "rm '{}' (or put {} before it on PATH), then ",
+            foreign.display(),
+            dir.display()
+        );
+    }
+    fix.push_str(&crate::sys::link_advice(&exe, &link));
+    if !on_path {
+        let _ = write!(fix, " and put {} on PATH", dir.display());
+    }
+    fix
 }
 
 /// The line for a client that sends a stored login; `shadowed`: the later file whose helper
@@ -619,7 +690,8 @@ fn stored_check(
             id,
             status,
             format!(
-                "a stored login for {host_shown} in {file} ({user}{}) is read before cr-ext's helper in {}: it shadows the helper{}",
+                "a stored login for {} in {file} ({user}{}) is read before cr-ext's helper in {}: it shadows the helper{}",
+                one_line(&stored.key),
                 when.map(|w| format!(", {w}")).unwrap_or_default(),
                 later.display(),
                 if stored.expires_at.is_some() && !expired {
@@ -679,11 +751,24 @@ fn add_sent(
 ) {
     let mut own = false;
     let mut unchecked = None;
+    let mut account = None;
+    let is_stored = matches!(found.source, Source::Stored(_));
     let (credential, what) = match found.source {
-        Source::Stored(stored) => (
-            Some((stored.username.clone(), stored.secret)),
-            format!("the {} login stored in {}", one_line(&stored.username), stored.file.display()),
-        ),
+        Source::Stored(stored) => {
+            if stored.username == "iambearer" {
+                account = jwt::decode(stored.secret.expose()).ok().and_then(|c| {
+                    c.raw["account"].get("bss").and_then(Value::as_str).map(one_line)
+                });
+            }
+            (
+                Some((stored.username.clone(), stored.secret)),
+                format!(
+                    "the {} login stored in {}",
+                    one_line(&stored.username),
+                    stored.file.display()
+                ),
+            )
+        }
         Source::OtherHelper { name, .. } => {
             unchecked = Some(format!("docker-credential-{}", one_line(&name)));
             (None, format!("what docker-credential-{} holds", one_line(&name)))
@@ -691,6 +776,9 @@ fn add_sent(
         _ => {
             let (credential, what) = own_credential(host, identity, served);
             own = credential.is_some();
+            if own {
+                account = identity.and_then(Identity::account);
+            }
             (credential, what)
         }
     };
@@ -706,7 +794,15 @@ fn add_sent(
         group.clients.push(kind);
     } else {
         let subject = policy_subject(identity, own);
-        sent.push(Sent { clients: vec![kind], credential, what, unchecked, subject });
+        sent.push(Sent {
+            clients: vec![kind],
+            credential,
+            what,
+            unchecked,
+            subject,
+            account,
+            stored: is_stored,
+        });
     }
 }
 
@@ -748,8 +844,24 @@ fn setup_check(
         .collect();
     let worst = checks.iter().map(|c| c.status).max().unwrap_or(Status::Ok);
     let fix = checks.iter().filter(|c| c.status == worst).find_map(|c| c.fix.clone());
-    let message = checks.iter().map(|c| c.message.clone()).collect::<Vec<_>>().join("; ");
-    Check { id, status: worst, message, fix }
+    // The hosts in trouble, worst first, each in full; the rest in one clause.
+    let mut trouble: Vec<&Check> = checks.iter().filter(|c| c.status != Status::Ok).collect();
+    trouble.sort_by_key(|c| std::cmp::Reverse(c.status));
+    let fine: Vec<&str> = hosts
+        .iter()
+        .zip(&checks)
+        .filter(|(_, c)| c.status == Status::Ok)
+        .map(|(h, _)| h.as_str())
+        .collect();
+    let mut parts: Vec<String> = trouble.iter().map(|c| c.message.clone()).collect();
+    if !fine.is_empty() {
+        parts.push(format!(
+            "{} host(s) fine: {}",
+            fine.len(),
+            fine.iter().map(|h| one_line(h)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    Check { id, status: worst, message: parts.join("; "), fix }
 }
 
 /// The registry's checks: its challenge once, then the access each credential gets, then,
@@ -820,7 +932,7 @@ fn registry_checks(
         (status, _) => {
             let text = probe::error_text(&answer.body);
             let subject = policy_subject(None, false);
-            let asked = Asked { image, push, subject: &subject };
+            let asked = Asked { image, push, subject: &subject, replace: None };
             let (cause, fix) = explain(probe::cause(&text), &asked);
             checks.push(Check::new(
                 "registry",
@@ -833,17 +945,52 @@ fn registry_checks(
             return None;
         }
     }
-    let mut refused = false;
-    let mut unknown = false;
+    let mut searched_for = Vec::new();
+    let mut others = false;
     for group in sent {
         let outcome = access(http, image, push, group, challenge.as_ref(), &answer);
-        refused |= outcome.refused;
-        unknown |= outcome.unknown;
+        if outcome.refused || outcome.unknown {
+            // The namespaces cr-ext can list are its own identity's account's: they say where
+            // the namespace is only for a credential of that account.
+            let mine = identity.and_then(Identity::account);
+            if mine.is_some() && group.account == mine {
+                searched_for.push(group);
+            } else {
+                others = true;
+            }
+        }
         checks.push(outcome.check);
     }
+    where_is_namespace(http, image, identity, (!searched_for.is_empty(), others), checks)
+}
+
+/// Whether to look for the namespace, and the look: when a credential of cr-ext's identity's
+/// account was refused (`mine`), or one cr-ext cannot place (`others`) while it has no identity
+/// (the namespace check then says it cannot list); for another account's login, a warning.
+fn where_is_namespace(
+    http: &Http,
+    image: &ImageRef,
+    identity: Option<&Identity>,
+    (mine, others): (bool, bool),
+    checks: &mut Vec<Check>,
+) -> Option<String> {
     // The namespaces API is ICR's, for the hosts an IAM token is for (not cp.icr.io's).
-    if (refused || unknown) && registry::served(&image.host, &[]) {
+    if !registry::served(&image.host, &[]) {
+        return None;
+    }
+    if mine || (others && identity.is_none()) {
         return namespace_check(http, image, identity, checks);
+    }
+    if others {
+        checks.push(Check::new(
+            "namespace",
+            Status::Warn,
+            format!(
+                "not searched: the refused login is not of account {}, cr-ext's identity's, whose namespaces are the ones cr-ext can list",
+                identity.and_then(Identity::account).unwrap_or_else(|| "(unknown)".into())
+            ),
+            None,
+        ));
     }
     None
 }
@@ -947,7 +1094,8 @@ fn access(
             } else {
                 "pull"
             };
-            let asked = Asked { image, push, subject: &group.subject };
+            let asked =
+                Asked { image, push, subject: &group.subject, replace: replace(group, image) };
             let (cause, fix) = explain(Some(Known::InsufficientScope), &asked);
             return Outcome {
                 check: Check::new(
@@ -970,7 +1118,7 @@ fn access(
         _ => Auth::None,
     };
     let probed = probe::probe_manifest(http, &manifest, auth);
-    let asked = Asked { image, push, subject: &group.subject };
+    let asked = Asked { image, push, subject: &group.subject, replace: replace(group, image) };
     judged(&id, who, &asked, granted.as_deref(), probed)
 }
 
@@ -991,7 +1139,13 @@ fn judged(
         unknown: false,
     };
     let granted_words = granted.as_ref().map_or_else(
-        || "pull (push cannot be checked without writing)".to_owned(),
+        || {
+            if push {
+                "pull (push cannot be checked without writing)".to_owned()
+            } else {
+                "pull".to_owned()
+            }
+        },
         |g| g.join(", "),
     );
     match probed {
@@ -1116,7 +1270,12 @@ fn registry_token(
         },
         status => {
             let text = probe::error_text(&answer.body);
-            let asked = Asked { image, push: actions.contains("push"), subject: &group.subject };
+            let asked = Asked {
+                image,
+                push: actions.contains("push"),
+                subject: &group.subject,
+                replace: replace(group, image),
+            };
             let (cause, fix) = explain(probe::cause(&text), &asked);
             Err((
                 format!(
@@ -1137,6 +1296,22 @@ struct Asked<'a> {
     /// `ibmcloud iam user-policy-create dev@example.com`, `… service-policy-create
     /// ServiceId-…`, `… trusted-profile-policy-create Profile-…`: whose policies grant access.
     subject: &'a str,
+    /// For a stored login: the command that replaces it.
+    replace: Option<String>,
+}
+
+/// The command that replaces a group's stored login: the helper for a host cr-ext serves,
+/// else a fresh login.
+fn replace(group: &Sent, image: &ImageRef) -> Option<String> {
+    if !group.stored {
+        return None;
+    }
+    let names: Vec<&str> = group.clients.iter().map(|k| k.name()).collect();
+    Some(if registry::served(&image.host, &[]) {
+        format!("cr-ext configure --client {}", names.join(","))
+    } else {
+        format!("{} login {}", names.first().copied().unwrap_or("podman"), one_line(&image.host))
+    })
 }
 
 /// The policy command's head for the identity that sent a credential: cr-ext's own (its
@@ -1186,11 +1361,11 @@ fn explain(known: Option<Known>, asked: &Asked<'_>) -> (String, Option<String>) 
         // Another registry's words mean what that registry means by them.
         _ if !registry::served(&image.host, &[]) => return (String::new(), None),
         None => return (String::new(), None),
+        // For cr-ext's own identity the namespace check (below) says where to go; a stored
+        // login is replaced.
         Some(Known::NotValidOrInactive) => (
             "most often a login to another region than the namespace's (see the namespace check), else an expired token or an inactive account",
-            region.map(|(r, _)| {
-                format!("ibmcloud cr region-set {} && ibmcloud cr namespaces", r.name)
-            }),
+            asked.replace.clone(),
         ),
         Some(Known::InsufficientScope) => (
             "the identity's IAM policies do not grant this action on the namespace, or a context-based restriction blocks this network",
@@ -1220,7 +1395,7 @@ fn explain(known: Option<Known>, asked: &Asked<'_>) -> (String, Option<String>) 
         ),
         Some(Known::Crg0014) => (
             "IBM Cloud could not authenticate the request: an invalid or deleted API key, or a wrong account",
-            Some("ibmcloud iam api-keys".into()),
+            asked.replace.clone().or_else(|| Some("ibmcloud iam api-keys".into())),
         ),
         Some(Known::NoCrPlugin) => (
             "the container-registry plugin of the ibmcloud CLI is missing",
@@ -1389,10 +1564,11 @@ fn summary(checks: &[Check], image: Option<&ImageRef>, push: bool) -> String {
     }
     match image {
         Some(image) => format!(
-            "nothing in the way: {} {}/{} should work",
+            "nothing in the way: {} {}/{}{} should work",
             if push { "pull and push of" } else { "a pull of" },
             one_line(&image.host),
-            one_line(&image.path)
+            one_line(&image.path),
+            one_line(&image.tail)
         ),
         None => "nothing in the way: the identity and every client's set-up are usable".into(),
     }

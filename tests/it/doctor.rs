@@ -377,7 +377,8 @@ fn each_icr_message_is_mapped_to_its_cause() {
         let text = access["message"].as_str().unwrap();
         assert!(text.contains(&format!("{status} {code}: {message}")), "{text}");
         assert!(text.contains(cause), "{message}: {text}");
-        assert!(access["fix"].is_string(), "{message}: {access}");
+        // The wrong-region refusal of cr-ext's own token has its fix on the namespace line.
+        assert_eq!(access["fix"].is_string(), *message != WRONG_REGION, "{message}: {access}");
     }
     // Private-only is said by /v2/ itself, before any token.
     let mut region = Region::new("us.icr.io", &["team-a"]);
@@ -1129,4 +1130,98 @@ fn the_whole_run_is_bounded_by_the_timeout() {
     assert_eq!(code, 1);
     assert!(took < std::time::Duration::from_secs(8), "took {took:?}");
     assert!(message(&doc, "access:podman").contains("(timed out)"), "{doc:#}");
+}
+
+#[test]
+fn quiet_json_errors_and_small_texts() {
+    let d = Doctor::new(vec![
+        Region::new("us.icr.io", &["team-b"]),
+        Region::new("de.icr.io", &["team-a"]),
+    ]);
+    // -q: the lines that are not ok, and the verdict.
+    let a = d.w.cmd().args(["doctor", "-q", "us.icr.io/team-a/app"]).assert().code(1);
+    let (stdout, _) = out(&a);
+    assert!(
+        stdout.lines().all(|l| l.starts_with("fail ")
+            || l.starts_with("warn ")
+            || l.starts_with("verdict: ")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("verdict: namespace team-a is in de.icr.io; you are using us.icr.io\n"),
+        "{stdout}"
+    );
+    // A usage error with --output json: the error document on stdout too.
+    let a = d.w.cmd().args(["doctor", "us.icr.io/a//b", "--output", "json"]).assert().code(2);
+    let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+    assert_eq!(doc["error"]["exit_code"], 2, "{doc}");
+    // A registry with no image.
+    let (_, doc, _) = d.json(&["us.icr.io"]);
+    assert_eq!(check(&doc, "image")["fix"], "us.icr.io/NAMESPACE/REPOSITORY[:TAG]");
+    // -q when all is well: nothing.
+    let fine = World::new();
+    fine.ibmcloud_session(&jwt_expiring_in(3600));
+    let a = fine.cmd().args(["doctor", "-q"]).assert().code(0);
+    assert!(out(&a).0.is_empty());
+}
+
+#[test]
+fn another_accounts_login_gets_no_namespace_verdict_and_its_own_fix() {
+    let d = Doctor::new(vec![
+        Region::new("us.icr.io", &["team-b"]),
+        Region::new("de.icr.io", &["team-a"]),
+    ]);
+    let runtime = d.w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    let key = "another-accounts-api-key-0123456789";
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("iamapikey:{key}"));
+    std::fs::write(&runtime, json!({"auths": {"us.icr.io": {"auth": auth}}}).to_string()).unwrap();
+    let (code, doc, stderr) = d.json(&["us.icr.io/team-a/app"]);
+    assert_no_secret(key, &doc.to_string(), &stderr);
+    assert_eq!(code, 1);
+    let access = check(&doc, "access:podman");
+    assert_eq!(access["fix"], "cr-ext configure --client podman", "{access}");
+    let namespace = check(&doc, "namespace");
+    assert_eq!(namespace["status"], "warn");
+    assert!(
+        namespace["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("not searched: the refused login is not of account"),
+        "{namespace}"
+    );
+    assert!(!d.server("de.icr.io").requests().iter().any(|r| r.contains("/api/v1/namespaces")));
+    assert!(!doc["verdict"].as_str().unwrap().contains("de.icr.io"), "{doc:#}");
+}
+
+#[test]
+fn without_an_image_each_client_says_what_is_wrong_first() {
+    let d = Doctor::new(vec![]);
+    // cr-ext's helper for two hosts, and an expired runtime login that shadows one.
+    std::fs::write(
+        d.w.home.join(".config/containers/auth.json"),
+        json!({"credHelpers": {"us.icr.io": "cr-ext", "de.icr.io": "cr-ext", "jp.icr.io": "cr-ext"}}).to_string(),
+    )
+    .unwrap();
+    let runtime = d.w.runtime.join("containers/auth.json");
+    std::fs::create_dir_all(runtime.parent().unwrap()).unwrap();
+    let stale = jwt_expiring_in(-60);
+    let auth = base64::engine::general_purpose::STANDARD.encode(format!("iambearer:{stale}"));
+    std::fs::write(&runtime, json!({"auths": {"us.icr.io": {"auth": auth}}}).to_string()).unwrap();
+    let (code, doc, _) = d.json(&[]);
+    assert_eq!(code, 1);
+    let podman = check(&doc, "client:podman");
+    let text = podman["message"].as_str().unwrap();
+    assert!(text.starts_with("a stored login for us.icr.io in"), "{text}");
+    assert!(text.ends_with("; 2 host(s) fine: de.icr.io, jp.icr.io"), "{text}");
+    assert_eq!(podman["fix"], format!("podman logout --authfile {} us.icr.io", runtime.display()));
+
+    // The helper's link gone from PATH: the fix is the link itself.
+    std::fs::remove_file(d.w.bin.join("docker-credential-cr-ext")).unwrap();
+    std::fs::remove_file(&runtime).unwrap();
+    let (code, doc, _) = d.json(&[]);
+    assert_eq!(code, 1);
+    let fix = check(&doc, "client:podman")["fix"].as_str().unwrap().to_owned();
+    assert!(fix.starts_with("ln -sf '"), "{fix}");
+    assert!(fix.contains("docker-credential-cr-ext"), "{fix}");
 }
