@@ -565,8 +565,8 @@ pub fn kubelet_request(data: &[u8]) {
 ///
 /// # Panics
 /// A challenge whose scheme or keys are not lower case (or empty); a token request whose
-/// query does not end in exactly one `scope` for the path and actions asked (after the
-/// `service`, when the challenge names one); a token taken from what is not JSON with a
+/// query is not the realm's, then the `service` (when the challenge names one), then one
+/// `scope` for the path and actions asked; a token taken from what is not JSON with a
 /// non-blank `token` or `access_token`, or one that prints; an error text or code on more
 /// than one line, longer than its limit, or with a secret or a control character; granted
 /// actions unsorted or repeated.
@@ -630,19 +630,23 @@ fn challenge_holds(challenge: &probe::Challenge, path: &str, actions: &str) {
     }
     match probe::token_url(challenge, path, actions) {
         Ok(url) => {
-            let pairs: Vec<(String, String)> = url.query_pairs().into_owned().collect();
-            let scope = format!("repository:{path}:{actions}");
-            let scopes: Vec<&String> =
-                pairs.iter().filter(|(k, _)| k == "scope").map(|(_, v)| v).collect();
-            assert_eq!(scopes, [&scope], "the scopes of {url}");
-            assert_eq!(pairs.last(), Some(&("scope".to_owned(), scope)), "scope not last: {url}");
+            // The realm's own query stays first (a realm may name a scope itself, as docker's
+            // clients keep it too); then the service, when named; then the one scope asked.
+            let pairs = |url: &url::Url| -> Vec<(String, String)> {
+                url.query_pairs().into_owned().collect()
+            };
+            let realm = url::Url::parse(&challenge.params["realm"]).expect("the realm parsed");
+            let mut expected = pairs(&realm);
             if let Some(service) = challenge.params.get("service") {
-                assert_eq!(
-                    pairs.iter().rev().nth(1),
-                    Some(&("service".to_owned(), service.clone())),
-                    "the service of {url}"
-                );
+                expected.push(("service".to_owned(), service.clone()));
             }
+            expected.push(("scope".to_owned(), format!("repository:{path}:{actions}")));
+            assert_eq!(pairs(&url), expected, "the token request {url}");
+            let mut bare = url.clone();
+            bare.set_query(None);
+            let mut realm_bare = realm.clone();
+            realm_bare.set_query(None);
+            assert_eq!(bare, realm_bare, "the token request {url} is not at the realm");
         }
         Err(why) => assert_printable(&why),
     }
