@@ -1196,6 +1196,8 @@ fn judged(
         },
         Ok(Probe::Refused { status, text }) => {
             let (cause, fix) = explain(probe::cause(&text), asked);
+            // Another registry's refusal of a stored login: log in again.
+            let fix = fix.or_else(|| asked.replace.clone());
             fail(
                 format!(
                     "{who}: the registry refused the manifest of {path}: {status} {text}{cause}"
@@ -1277,6 +1279,8 @@ fn registry_token(
                 replace: replace(group, image),
             };
             let (cause, fix) = explain(probe::cause(&text), &asked);
+            // Another registry's refusal of a stored login: log in again.
+            let fix = fix.or_else(|| asked.replace.clone());
             Err((
                 format!(
                     "the token server {realm} refused {who} for {path} ({actions}): {status} {text}{cause}"

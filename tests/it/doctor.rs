@@ -854,6 +854,10 @@ mod e2e {
             message(&doc, "access:podman").contains("401 UNAUTHORIZED: authentication required"),
             "{doc:#}"
         );
+        assert_eq!(
+            check(&doc, "access:podman")["fix"],
+            format!("podman login {}", s.registry.host())
+        );
         // The registry is not ICR: no namespace look-up, and cr-ext's token went nowhere.
         assert!(doc["checks"].as_array().unwrap().iter().all(|c| c["id"] != "namespace"));
         assert!(s.tokens.requests_by("iambearer").is_empty());
