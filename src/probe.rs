@@ -226,11 +226,14 @@ impl Http {
             {
                 let mut plain = url.clone();
                 let _ = plain.set_scheme("http");
-                // The http attempt's own failure, unless nothing listens for it either.
-                send(&plain).map_err(|second| match second {
-                    Failure::Unreachable(_) => first,
-                    other => other,
-                })
+                // The http attempt's own failure, unless nothing listens for it either; a 400
+                // is a TLS server refusing plain http (its TLS failed, then).
+                match send(&plain) {
+                    Ok(answer) if answer.status == 400 => Err(first),
+                    Ok(answer) => Ok(answer),
+                    Err(Failure::Unreachable(_)) => Err(first),
+                    Err(other) => Err(other),
+                }
             }
             other => other,
         }

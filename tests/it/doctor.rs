@@ -865,6 +865,28 @@ mod e2e {
 
     #[test]
     #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
+    fn a_certificate_nobody_trusts_is_a_tls_failure() {
+        let s = setup();
+        // The same registry, from a world that does not trust its certificate.
+        let w = World::new();
+        w.ibmcloud_session(&s.token).client("podman");
+        let a = w.cmd().args(["doctor", &s.reference(), "--output", "json"]).assert().code(1);
+        let doc: Value = serde_json::from_str(&out(&a).0).unwrap();
+        let registry = check(&doc, "registry");
+        assert_eq!(registry["status"], "fail");
+        assert!(registry["message"].as_str().unwrap().contains("TLS failed"), "{registry}");
+        assert!(registry["fix"].as_str().unwrap().contains("SSL_CERT_FILE"), "{registry}");
+        assert!(
+            doc["checks"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|c| !c["id"].as_str().unwrap().starts_with("access"))
+        );
+    }
+
+    #[test]
+    #[ignore = "end-to-end: needs a real registry and clients; run ./scripts/test.sh"]
     fn a_stale_runtime_login_is_named_and_after_its_fix_real_podman_pulls() {
         let s = setup();
         s.w.install_helper();
