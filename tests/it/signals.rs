@@ -149,5 +149,7 @@ fn ctrl_c_stops_a_shell_loop_around_cr_ext() {
     };
     assert_eq!(status.signal(), Some(2), "bash must stop its loop and die of SIGINT");
     assert!(!after.exists(), "the loop went on: {:?}", std::fs::read_to_string(&after));
-    assert_eq!(w.calls("podman").len(), 1, "a second login started");
+    // The first run's client starts beside ibmcloud and may not have been recorded yet when
+    // the signal came; what must never happen is the loop's second run.
+    assert!(w.calls("podman").len() <= 1, "a second login started");
 }
