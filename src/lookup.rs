@@ -72,18 +72,23 @@ pub(crate) struct Lookup {
     pub(crate) files: Vec<PathBuf>,
 }
 
-/// What `kind` sends to `host` (`host[:port]`, normalized) for the repository `path`, when
-/// cr-ext's helper serves the hosts `served` says it does.
-#[must_use]
-pub(crate) fn lookup(
+/// The credentials files a client reads, read once, in its order.
+pub(crate) struct Files {
     kind: ClientKind,
-    host: &str,
-    path: &str,
-    served: &dyn Fn(&str) -> bool,
-) -> Lookup {
+    /// The files looked at, in order.
+    paths: Vec<PathBuf>,
+    /// Those that exist and hold a JSON object, in order.
+    docs: Vec<(PathBuf, Map<String, Value>)>,
+    /// Those that exist but could not be read, with why.
+    unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Reads every file `kind` reads credentials from (`clients::files_read`), each once.
+#[must_use]
+pub(crate) fn read(kind: ClientKind) -> Files {
     let files = clients::files_read(kind);
     let mut unreadable = Vec::new();
-    let mut docs: Vec<(PathBuf, Map<String, Value>)> = Vec::new();
+    let mut docs = Vec::new();
     for file in &files {
         match authfile::load(file) {
             Ok(Some(doc)) => docs.push((file.clone(), doc)),
@@ -91,29 +96,58 @@ pub(crate) fn lookup(
             Err(why) => unreadable.push((file.clone(), why.to_string())),
         }
     }
-    let mut lookup = Lookup { source: Source::Nothing, shadowed_helper: None, unreadable, files };
-    for (n, (file, doc)) in docs.iter().enumerate() {
-        let found = if kind.is_docker() {
-            docker_entry(file, doc, host)
-        } else {
-            containers_entry(file, doc, host, path)
-        };
-        let Some(source) = found else { continue };
-        // cr-ext's helper answers "not found" for a host it does not serve: the containers
-        // tools then read on; docker goes on anonymously.
-        if matches!(source, Source::OwnHelper { .. }) && !served(host) && !kind.is_docker() {
-            continue;
-        }
-        if !matches!(source, Source::OwnHelper { .. }) {
-            lookup.shadowed_helper = docs[n + 1..]
-                .iter()
-                .find(|(_, later)| helper_for(later, host) == Some(helper_link::SUFFIX))
-                .map(|(f, _)| f.clone());
-        }
-        lookup.source = source;
-        break;
+    Files { kind, paths: files, docs, unreadable }
+}
+
+impl Files {
+    /// Every ICR host the files name (a stored login or a helper), normalized, sorted, once.
+    #[must_use]
+    pub(crate) fn icr_hosts(&self) -> Vec<String> {
+        let mut hosts: Vec<String> = self
+            .docs
+            .iter()
+            .flat_map(|(_, doc)| authfile::icr_entries(doc))
+            .map(|entry| registry::normalize(&entry.registry))
+            .collect();
+        hosts.sort();
+        hosts.dedup();
+        hosts
     }
-    lookup
+
+    /// What the client sends to `host` (`host[:port]`, normalized) for the repository `path`,
+    /// when cr-ext's helper serves the hosts `served` says it does.
+    #[must_use]
+    pub(crate) fn lookup(&self, host: &str, path: &str, served: &dyn Fn(&str) -> bool) -> Lookup {
+        let kind = self.kind;
+        let mut lookup = Lookup {
+            source: Source::Nothing,
+            shadowed_helper: None,
+            unreadable: self.unreadable.clone(),
+            files: self.paths.clone(),
+        };
+        for (n, (file, doc)) in self.docs.iter().enumerate() {
+            let found = if kind.is_docker() {
+                docker_entry(file, doc, host)
+            } else {
+                containers_entry(file, doc, host, path)
+            };
+            let Some(source) = found else { continue };
+            // cr-ext's helper answers "not found" for a host it does not serve: the
+            // containers tools then read on; docker goes on anonymously.
+            if matches!(source, Source::OwnHelper { .. }) && !served(host) && !kind.is_docker() {
+                continue;
+            }
+            if !matches!(source, Source::OwnHelper { .. }) {
+                lookup.shadowed_helper = self.docs[n + 1..]
+                    .iter()
+                    .find(|(_, later)| helper_for(later, host) == Some(helper_link::SUFFIX))
+                    .map(|(f, _)| f.clone());
+            }
+            lookup.source = source;
+            break;
+        }
+        lookup
+    }
 }
 
 /// The helper `credHelpers` names for `host`: its exact key, as docker and containers/image

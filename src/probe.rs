@@ -289,23 +289,19 @@ impl Http {
 
 /// What a request that got no answer failed of.
 fn failure(e: &reqwest::Error, wait: Duration) -> Failure {
+    let cause = one_line(&iam::root_cause(e));
+    let text = format!("{e:?}").to_ascii_lowercase();
+    if e.is_timeout() {
+        Failure::TimedOut(format!("no answer within {} s (timed out)", wait.as_secs()))
+    } else if ["certificate", "tls", "handshake", "invalidcontenttype", "corrupt message"]
+        .iter()
+        .any(|word| text.contains(word))
     {
-        let cause = one_line(&iam::root_cause(e));
-        let text = format!("{e:?}").to_ascii_lowercase();
-        if e.is_timeout() {
-            Failure::TimedOut(format!("no answer within {} s (timed out)", wait.as_secs()))
-        } else if text.contains("certificate")
-            || text.contains("tls")
-            || text.contains("handshake")
-            || text.contains("invalidcontenttype")
-            || text.contains("corrupt message")
-        {
-            Failure::Tls(cause)
-        } else if e.is_connect() {
-            Failure::Unreachable(cause)
-        } else {
-            Failure::Broken(cause)
-        }
+        Failure::Tls(cause)
+    } else if e.is_connect() {
+        Failure::Unreachable(cause)
+    } else {
+        Failure::Broken(cause)
     }
 }
 

@@ -177,7 +177,7 @@ fn diagnose(
     match (&image, usable_image) {
         (Some(image), true) => {
             for kind in &kinds {
-                let found = lookup::lookup(*kind, &image.host, &image.path, &served);
+                let found = lookup::read(*kind).lookup(&image.host, &image.path, &served);
                 checks.push(client_check(
                     *kind,
                     &image.host,
@@ -814,16 +814,8 @@ fn setup_check(
     identity: Option<&Identity>,
     served: &dyn Fn(&str) -> bool,
 ) -> Check {
-    let mut hosts: Vec<String> = registries.to_vec();
-    for file in clients::files_read(kind) {
-        let Ok(Some(doc)) = crate::authfile::load(&file) else { continue };
-        for entry in crate::authfile::icr_entries(&doc) {
-            let host = registry::normalize(&entry.registry);
-            if !hosts.contains(&host) {
-                hosts.push(host);
-            }
-        }
-    }
+    let files = lookup::read(kind);
+    let mut hosts: Vec<String> = registries.iter().cloned().chain(files.icr_hosts()).collect();
     hosts.sort();
     hosts.dedup();
     let id = format!("client:{}", kind.name());
@@ -838,7 +830,7 @@ fn setup_check(
     let checks: Vec<Check> = hosts
         .iter()
         .map(|host| {
-            let found = lookup::lookup(kind, host, "", served);
+            let found = files.lookup(host, "", served);
             client_check(kind, host, &found, link, identity, served)
         })
         .collect();
@@ -945,7 +937,7 @@ fn registry_checks(
             return None;
         }
     }
-    let mut searched_for = Vec::new();
+    let mut mine_refused = false;
     let mut others = false;
     for group in sent {
         let outcome = access(http, image, push, group, challenge.as_ref(), &answer);
@@ -954,14 +946,14 @@ fn registry_checks(
             // the namespace is only for a credential of that account.
             let mine = identity.and_then(Identity::account);
             if mine.is_some() && group.account == mine {
-                searched_for.push(group);
+                mine_refused = true;
             } else {
                 others = true;
             }
         }
         checks.push(outcome.check);
     }
-    where_is_namespace(http, image, identity, (!searched_for.is_empty(), others), checks)
+    where_is_namespace(http, image, identity, (mine_refused, others), checks)
 }
 
 /// Whether to look for the namespace, and the look: when a credential of cr-ext's identity's
@@ -1035,6 +1027,13 @@ struct Outcome {
     unknown: bool,
 }
 
+impl Outcome {
+    /// A line that says nothing was refused and nothing is missing.
+    fn plain(check: Check) -> Self {
+        Outcome { check, refused: false, unknown: false }
+    }
+}
+
 fn access(
     http: &Http,
     image: &ImageRef,
@@ -1052,18 +1051,12 @@ fn access(
     let actions = if push { "pull,push" } else { "pull" };
     let who = &group.what;
     if let Some(helper) = &group.unchecked {
-        return Outcome {
-            check: Check::new(
-                &id,
-                Status::Warn,
-                format!(
-                    "not checked: the credential comes from {helper}, which cr-ext does not run"
-                ),
-                None,
-            ),
-            refused: false,
-            unknown: false,
-        };
+        return Outcome::plain(Check::new(
+            &id,
+            Status::Warn,
+            format!("not checked: the credential comes from {helper}, which cr-ext does not run"),
+            None,
+        ));
     }
     let fail = |message: String, fix: Option<String>, refused: bool| Outcome {
         check: Check::new(&id, Status::Fail, message, fix),
@@ -1149,37 +1142,26 @@ fn judged(
         |g| g.join(", "),
     );
     match probed {
-        Ok(Probe::Found) => Outcome {
-            check: Check::new(
-                id,
-                if granted.is_none() && push { Status::Warn } else { Status::Ok },
-                format!(
-                    "{who}: granted {granted_words} on {path}; {} is there",
-                    one_line(&image.reference)
-                ),
-                None,
+        Ok(Probe::Found) => Outcome::plain(Check::new(
+            id,
+            if granted.is_none() && push { Status::Warn } else { Status::Ok },
+            format!(
+                "{who}: granted {granted_words} on {path}; {} is there",
+                one_line(&image.reference)
             ),
-            refused: false,
-            unknown: false,
-        },
-        Ok(Probe::NoSuchTag) => Outcome {
-            check: Check::new(
-                id,
-                if push { Status::Ok } else { Status::Fail },
-                format!(
-                    "{who}: granted {granted_words} on {path}, which has no {}",
-                    one_line(&image.reference)
-                ),
-                (!push).then(|| {
-                    format!(
-                        "list its tags: skopeo list-tags docker://{}/{path}",
-                        one_line(&image.host)
-                    )
-                }),
+            None,
+        )),
+        Ok(Probe::NoSuchTag) => Outcome::plain(Check::new(
+            id,
+            if push { Status::Ok } else { Status::Fail },
+            format!(
+                "{who}: granted {granted_words} on {path}, which has no {}",
+                one_line(&image.reference)
             ),
-            refused: false,
-            unknown: false,
-        },
+            (!push).then(|| {
+                format!("list its tags: skopeo list-tags docker://{}/{path}", one_line(&image.host))
+            }),
+        )),
         Ok(Probe::NoSuchRepository) => Outcome {
             check: Check::new(
                 id,

@@ -15,22 +15,7 @@ use serde_json::{Value, json};
 use crate::support::http::{HttpServer, Reply};
 use crate::support::{World, jwt_expiring_in, out};
 
-/// Every ICR region's domain.
-const DOMAINS: &[&str] = &[
-    "icr.io",
-    "au.icr.io",
-    "br.icr.io",
-    "ca2.icr.io",
-    "ca.icr.io",
-    "de.icr.io",
-    "es.icr.io",
-    "uk.icr.io",
-    "in.icr.io",
-    "in2.icr.io",
-    "jp2.icr.io",
-    "jp.icr.io",
-    "us.icr.io",
-];
+use crate::support::ICR_DOMAINS as DOMAINS;
 
 const ACCOUNT: &str = "0123456789abcdef";
 const WRONG_REGION: &str =

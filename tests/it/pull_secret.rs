@@ -40,21 +40,7 @@ fn kubectl() -> std::path::PathBuf {
 }
 
 fn public_domains() -> Vec<&'static str> {
-    vec![
-        "icr.io",
-        "au.icr.io",
-        "br.icr.io",
-        "ca2.icr.io",
-        "ca.icr.io",
-        "de.icr.io",
-        "es.icr.io",
-        "uk.icr.io",
-        "in.icr.io",
-        "in2.icr.io",
-        "jp2.icr.io",
-        "jp.icr.io",
-        "us.icr.io",
-    ]
+    crate::support::ICR_DOMAINS.to_vec()
 }
 
 #[test]

@@ -68,30 +68,19 @@ impl Registry {
     /// Makes the TLS certificate, writes the config with `auth` (YAML under `auth:`), starts.
     fn launch(dir: tempfile::TempDir, log_level: &str, auth: &str) -> Registry {
         let d = dir.path();
-        run(Command::new("openssl").args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
+        self_signed(
+            d,
             "/CN=localhost",
-            "-addext",
-            "subjectAltName=IP:127.0.0.1,DNS:localhost",
-            // A leaf, not a CA: rustls refuses a CA certificate used as a server's own.
-            "-addext",
-            "basicConstraints=critical,CA:FALSE",
-            "-addext",
-            "extendedKeyUsage=serverAuth",
-            "-keyout",
-            d.join("key.pem").to_str().unwrap(),
-            "-out",
-            d.join("cert.pem").to_str().unwrap(),
-        ]));
+            &[
+                "-addext",
+                "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                // A leaf, not a CA: rustls refuses a CA certificate used as a server's own.
+                "-addext",
+                "basicConstraints=critical,CA:FALSE",
+                "-addext",
+                "extendedKeyUsage=serverAuth",
+            ],
+        );
         let port = free_port();
         std::fs::write(
             d.join("config.yml"),
@@ -182,6 +171,32 @@ fn write_htpasswd(path: &Path, users: &[(&str, &str)]) {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "htpasswd generation failed");
     std::fs::write(path, out.stdout).unwrap();
+}
+
+/// A fresh P-256 key (`DIR/key.pem`) and a self-signed certificate for it (`DIR/cert.pem`),
+/// valid two days, with `subject` and `extra` arguments to `openssl req`.
+pub fn self_signed(dir: &Path, subject: &str, extra: &[&str]) {
+    let key = dir.join("key.pem");
+    let cert = dir.join("cert.pem");
+    run(Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            subject,
+        ])
+        .args(extra)
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert));
 }
 
 fn free_port() -> u16 {

@@ -16,7 +16,7 @@ use ring::signature::{ECDSA_P256_SHA256_FIXED_SIGNING, EcdsaKeyPair};
 use serde_json::{Value, json};
 
 use super::http::{HttpServer, Reply};
-use super::registry::run;
+use super::registry::{run, self_signed};
 
 /// The `service` the registry names in its challenge and the token's `aud`.
 pub const SERVICE: &str = "cr-ext-e2e-registry";
@@ -88,23 +88,7 @@ impl TokenServer {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         let path = |name: &str| d.join(name).to_str().unwrap().to_owned();
-        run(std::process::Command::new("openssl").args([
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "2",
-            "-subj",
-            "/CN=cr-ext e2e token signer",
-            "-keyout",
-            &path("key.pem"),
-            "-out",
-            &path("cert.pem"),
-        ]));
+        self_signed(d, "/CN=cr-ext e2e token signer", &[]);
         // ring reads PKCS#8 DER; OpenSSL's P-256 key carries its public key, as ring requires.
         run(std::process::Command::new("openssl").args([
             "pkcs8",
